@@ -1,0 +1,1 @@
+"""Zhurnal: an electronic class journal and diary for schools."""

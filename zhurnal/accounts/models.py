@@ -1,0 +1,162 @@
+"""Users, role grants, issued credentials, API tokens and the activity log."""
+
+import hashlib
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zhurnal.core.models import ScopedManager, ScopedQuerySet
+from zhurnal.schools.models import Authority, ClassGroup, School
+
+
+class Role(models.TextChoices):
+    AUTHORITY = "authority", _("орган управления образованием")
+    DIRECTOR = "director", _("директор")
+    SYSADMIN = "sysadmin", _("системный администратор")
+    DEPUTY = "deputy", _("заместитель директора по УВР")
+    SECRETARY = "secretary", _("секретарь")
+    CLASS_TEACHER = "class_teacher", _("классный руководитель")
+    TEACHER = "teacher", _("учитель")
+    PARENT = "parent", _("родитель")
+    STUDENT = "student", _("обучающийся")
+
+
+class UserManager(DjangoUserManager.from_queryset(ScopedQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    middle_name = models.CharField(_("отчество"), max_length=150, blank=True)
+    # Set when credentials are issued with a one-time password: the first login must change it.
+    must_change_password = models.BooleanField(_("сменить пароль при входе"), default=False)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("пользователь")
+        verbose_name_plural = _("пользователи")
+
+    @property
+    def full_name(self) -> str:
+        parts = [self.last_name, self.first_name, self.middle_name]
+        return " ".join(p for p in parts if p) or self.username
+
+    @property
+    def short_name(self) -> str:
+        initials = "".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
+        return f"{self.last_name} {initials}".strip() or self.username
+
+
+class RoleGrant(models.Model):
+    """A role held within a school (or, for the authority, over an authority's schools).
+
+    The class teacher's grant names the class; one person may hold many grants.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants")
+    role = models.CharField(_("роль"), max_length=20, choices=Role.choices)
+    school = models.ForeignKey(School, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    class_group = models.ForeignKey(
+        ClassGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    authority = models.ForeignKey(
+        Authority, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("назначение роли")
+        verbose_name_plural = _("назначения ролей")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "school", "class_group", "authority"],
+                name="role_grant_unique",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                name="role_grant_scope",
+                condition=(
+                    models.Q(role="authority", authority__isnull=False, school__isnull=True)
+                    | models.Q(role="class_teacher", school__isnull=False, class_group__isnull=False)
+                    | (
+                        ~models.Q(role__in=["authority", "class_teacher"])
+                        & models.Q(school__isnull=False, class_group__isnull=True)
+                    )
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.class_group or self.school or self.authority
+        return f"{self.user.username}: {self.get_role_display()} ({where})"
+
+
+class CredentialIssue(models.Model):
+    """Who issued a login to whom and when it was first used (the password itself is not kept)."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="credential_issues")
+    issued_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    first_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("выдача учётных данных")
+        verbose_name_plural = _("выдачи учётных данных")
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only a hash is stored; the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("токен API")
+        verbose_name_plural = _("токены API")
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ActivityEvent(models.Model):
+    """One row per login attempt and per signed-in request: the activity and security log.
+
+    Kept narrow (no foreign keys, short strings) so that writing it costs one small insert.
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("вход")
+        LOGIN_FAILED = "login_failed", _("неудачный вход")
+        LOGOUT = "logout", _("выход")
+        PAGE = "page", _("страница")
+        API = "api", _("вызов API")
+        TOKEN = "token", _("выдача токена API")
+
+    at = models.DateTimeField(_("время"), auto_now_add=True)
+    user_id = models.BigIntegerField(_("пользователь"), null=True, blank=True)
+    username = models.CharField(_("логин"), max_length=150, blank=True)
+    role = models.CharField(_("роль"), max_length=20, blank=True)
+    school_id = models.BigIntegerField(_("школа"), null=True, blank=True)
+    kind = models.CharField(_("вид"), max_length=16, choices=Kind.choices)
+    route = models.CharField(_("страница или вызов"), max_length=100, blank=True)
+    method = models.CharField(max_length=8, blank=True)
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("событие активности")
+        verbose_name_plural = _("журнал активности")
+        indexes = [
+            models.Index(fields=["school_id", "at"]),
+            models.Index(fields=["user_id", "at"]),
+        ]

@@ -1,0 +1,61 @@
+"""The audit writer. Services call `audit_record` inside their own transaction."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from zhurnal.core.models import AuditEvent
+from zhurnal.core.request_context import current_ip
+
+
+def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
+    """A JSON-safe picture of the named fields, for `before` and `after`."""
+    data: dict[str, Any] = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        value = getattr(instance, field.attname)
+        data[name] = _jsonable(value)
+    return data
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: int | None = None,
+    school_id: int | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    user = getattr(actor, "user", actor)
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id if object_id is not None else obj.pk
+        if school_id is None:
+            school_id = getattr(obj, "school_id", None)
+    return AuditEvent.objects.create(
+        actor_id=getattr(user, "pk", None),
+        actor_repr=str(getattr(user, "username", "") or "system")[:200],
+        school_id=school_id,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=str(obj)[:300] if obj is not None else "",
+        before=before,
+        after=after,
+        reason=reason,
+        ip=current_ip(),
+    )

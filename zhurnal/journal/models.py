@@ -1,0 +1,165 @@
+"""The journal's records: lessons, attendance, marks, period marks, and their directories.
+
+Their behaviour (services with rules, the grid, the API) belongs to the journal issue; the
+foundation defines the records so that the demo school and the generator can fill them.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zhurnal.people.models import Staff, Student, TeachingAssignment
+from zhurnal.schools.models import AcademicYear, SchoolScopedModel, StudyPeriod, Subject
+
+
+class LessonType(SchoolScopedModel):
+    name = models.CharField(_("название"), max_length=100)
+
+    class Meta:
+        verbose_name = _("тип урока")
+        verbose_name_plural = _("типы уроков")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkType(SchoolScopedModel):
+    """A kind of work a mark is given for, with the school's weight for the weighted average."""
+
+    name = models.CharField(_("название"), max_length=100)
+    short_name = models.CharField(_("сокращение"), max_length=10)
+    weight = models.PositiveSmallIntegerField(_("вес"), default=1)
+
+    class Meta:
+        verbose_name = _("вид работы")
+        verbose_name_plural = _("виды работ")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (×{self.weight})"
+
+
+class AttendanceCode(SchoolScopedModel):
+    """Н, Б, У, П, ОП… — a directory, so a school can add its own codes."""
+
+    code = models.CharField(_("код"), max_length=4)
+    name = models.CharField(_("значение"), max_length=100)
+    is_absence = models.BooleanField(_("пропуск урока"), default=True)
+    is_illness = models.BooleanField(_("по болезни"), default=False)
+    is_excused = models.BooleanField(_("по уважительной причине"), default=False)
+    is_late = models.BooleanField(_("опоздание"), default=False)
+
+    class Meta:
+        verbose_name = _("код посещаемости")
+        verbose_name_plural = _("коды посещаемости")
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["school", "code"], name="attendance_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+class Lesson(SchoolScopedModel):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("по расписанию")
+        CANCELLED = "cancelled", _("отменён")
+
+    assignment = models.ForeignKey(TeachingAssignment, on_delete=models.PROTECT, related_name="lessons")
+    date = models.DateField(_("дата"))
+    slot = models.PositiveSmallIntegerField(_("урок №"), null=True, blank=True)
+    topic = models.CharField(_("тема"), max_length=500, blank=True)
+    lesson_type = models.ForeignKey(LessonType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    homework = models.TextField(_("домашнее задание"), blank=True)
+    homework_due = models.DateField(_("срок выполнения"), null=True, blank=True)
+    # The teacher who conducted it: the assignment's teacher or a substitute.
+    teacher = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="conducted_lessons")
+    status = models.CharField(_("состояние"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("урок")
+        verbose_name_plural = _("уроки")
+        ordering = ["date", "slot"]
+        indexes = [
+            models.Index(fields=["assignment", "date"]),
+            models.Index(fields=["school", "date"]),
+            models.Index(fields=["teacher", "date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y} №{self.slot or '–'}"
+
+
+class Attendance(SchoolScopedModel):
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="attendance")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="attendance")
+    code = models.ForeignKey(AttendanceCode, on_delete=models.PROTECT, related_name="+")
+    minutes_late = models.PositiveSmallIntegerField(_("опоздание, мин"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("отметка посещаемости")
+        verbose_name_plural = _("посещаемость")
+        constraints = [models.UniqueConstraint(fields=["lesson", "student"], name="attendance_unique")]
+        indexes = [models.Index(fields=["student", "lesson"])]
+
+
+class Mark(SchoolScopedModel):
+    """A mark for a lesson. Several per lesson and student are allowed.
+
+    `value` is what the journal shows ("5", "5/4", "н/а", "осв", "зч", "."); `score` and
+    `score2` are the numbers that count in averages (the two halves of a double mark).
+    """
+
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="marks")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="marks")
+    value = models.CharField(_("отметка"), max_length=8)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    score2 = models.PositiveSmallIntegerField(null=True, blank=True)
+    work_type = models.ForeignKey(WorkType, on_delete=models.PROTECT, related_name="+")
+    comment = models.CharField(_("комментарий"), max_length=500, blank=True)
+    deferred_until = models.DateField(_("долг до"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("отметка")
+        verbose_name_plural = _("отметки")
+        indexes = [
+            models.Index(fields=["lesson", "student"]),
+            models.Index(fields=["student", "lesson"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class PeriodMark(SchoolScopedModel):
+    """A quarter / half-year / year / exam / final mark of a student in a subject."""
+
+    class Kind(models.TextChoices):
+        PERIOD = "period", _("за период")
+        YEAR = "year", _("годовая")
+        EXAM = "exam", _("экзаменационная")
+        FINAL = "final", _("итоговая")
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="period_marks")
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="+")
+    year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(StudyPeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    kind = models.CharField(_("вид"), max_length=8, choices=Kind.choices, default=Kind.PERIOD)
+    value = models.CharField(_("отметка"), max_length=8)
+    # When the teacher departs from the suggested mark, the reason is kept.
+    suggested = models.CharField(_("предложенная"), max_length=8, blank=True)
+    reason = models.CharField(_("причина"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("отметка за период")
+        verbose_name_plural = _("отметки за периоды")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "subject", "year", "period", "kind"],
+                name="period_mark_unique",
+                nulls_distinct=False,
+            ),
+        ]

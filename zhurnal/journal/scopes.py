@@ -1,0 +1,61 @@
+"""Visibility of the journal's rows, built from the policy's building blocks."""
+
+from django.db.models import Q, QuerySet
+
+from zhurnal.core import scoping
+from zhurnal.journal.models import Attendance, AttendanceCode, Lesson, LessonType, Mark, PeriodMark, WorkType
+from zhurnal.people.models import TeachingAssignment
+from zhurnal.policy.actor import Actor
+from zhurnal.policy.scopes import directory_q, family_assignment_q, journal_assignment_q
+
+
+def lesson_q_staff(actor: Actor) -> Q:
+    """Lessons staff may read: journals they read, and lessons they conducted as a substitute."""
+    readable = TeachingAssignment.objects.filter(journal_assignment_q(actor)).values("pk")
+    q = Q(assignment__in=readable)
+    if actor.staff_id:
+        q |= Q(teacher_id=actor.staff_id)
+    return q
+
+
+def lesson_q(actor: Actor) -> Q:
+    """Staff's lessons, plus the lessons of a family's pupils (for the diary)."""
+    q = lesson_q_staff(actor)
+    family = family_assignment_q(actor)
+    if family is not None:
+        q |= Q(assignment__in=TeachingAssignment.objects.filter(family).values("pk"))
+    return q
+
+
+def _lessons(qs: QuerySet, actor: Actor) -> QuerySet:
+    return qs.filter(lesson_q(actor))
+
+
+def _per_student(qs: QuerySet, actor: Actor) -> QuerySet:
+    """Marks and attendance: staff see those of lessons they read; a family only its own pupils'."""
+    staff_part = Q(lesson__in=Lesson.objects.filter(lesson_q_staff(actor)).values("pk"))
+    family_part = Q(student_id__in=actor.own_student_ids) if actor.own_student_ids else Q(pk__in=[])
+    return qs.filter(staff_part | family_part)
+
+
+def _period_marks(qs: QuerySet, actor: Actor) -> QuerySet:
+    readable = TeachingAssignment.objects.filter(journal_assignment_q(actor))
+    staff_part = Q(
+        subject_id__in=readable.values("subject_id"),
+        student__enrollments__class_group_id__in=readable.values("class_group_id"),
+    )
+    family_part = Q(student_id__in=actor.own_student_ids) if actor.own_student_ids else Q(pk__in=[])
+    return qs.filter(pk__in=qs.model.objects.filter(staff_part | family_part).values("pk"))
+
+
+def _directories(qs: QuerySet, actor: Actor) -> QuerySet:
+    return qs.filter(directory_q(actor))
+
+
+def register_all() -> None:
+    scoping.register(Lesson, _lessons)
+    scoping.register(Mark, _per_student)
+    scoping.register(Attendance, _per_student)
+    scoping.register(PeriodMark, _period_marks)
+    for model in (LessonType, WorkType, AttendanceCode):
+        scoping.register(model, _directories)

@@ -1,0 +1,181 @@
+"""Staff, students, guardians, enrolments, teaching assignments and the timetable.
+
+Personal data (ФИО, birth date, documents) lives only here; `accounts.User` is a login.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zhurnal.accounts.models import User
+from zhurnal.schools.models import (
+    AcademicYear,
+    BellSchedule,
+    ClassGroup,
+    SchoolScopedModel,
+    Subgroup,
+    Subject,
+)
+
+
+class Person(SchoolScopedModel):
+    last_name = models.CharField(_("фамилия"), max_length=100)
+    first_name = models.CharField(_("имя"), max_length=100)
+    middle_name = models.CharField(_("отчество"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["last_name", "first_name", "middle_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def short_name(self) -> str:
+        initials = "".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
+        return f"{self.last_name} {initials}".strip()
+
+
+class Staff(Person):
+    user = models.OneToOneField(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff")
+    position = models.CharField(_("должность"), max_length=200, blank=True)
+    email = models.EmailField(_("эл. почта"), blank=True)
+    phone = models.CharField(_("телефон"), max_length=30, blank=True)
+
+    class Meta(Person.Meta):
+        verbose_name = _("сотрудник")
+        verbose_name_plural = _("сотрудники")
+
+
+class Student(Person):
+    class Sex(models.TextChoices):
+        MALE = "m", _("мужской")
+        FEMALE = "f", _("женский")
+
+    user = models.OneToOneField(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="student"
+    )
+    birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
+    sex = models.CharField(_("пол"), max_length=1, choices=Sex.choices, blank=True)
+    snils = models.CharField(_("СНИЛС"), max_length=14, blank=True)
+    address = models.CharField(_("адрес"), max_length=500, blank=True)
+
+    class Meta(Person.Meta):
+        verbose_name = _("обучающийся")
+        verbose_name_plural = _("обучающиеся")
+
+
+class Guardian(Person):
+    user = models.OneToOneField(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="guardian"
+    )
+    phone = models.CharField(_("телефон"), max_length=30, blank=True)
+    email = models.EmailField(_("эл. почта"), blank=True)
+
+    class Meta(Person.Meta):
+        verbose_name = _("родитель (законный представитель)")
+        verbose_name_plural = _("родители (законные представители)")
+
+
+class StudentGuardian(SchoolScopedModel):
+    class Relation(models.TextChoices):
+        MOTHER = "mother", _("мать")
+        FATHER = "father", _("отец")
+        OTHER = "other", _("иной законный представитель")
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="guardian_links")
+    guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="student_links")
+    relation = models.CharField(_("кем приходится"), max_length=10, choices=Relation.choices)
+
+    class Meta:
+        verbose_name = _("связь обучающегося и родителя")
+        verbose_name_plural = _("связи обучающихся и родителей")
+        constraints = [
+            models.UniqueConstraint(fields=["student", "guardian"], name="student_guardian_unique"),
+        ]
+
+
+class Enrollment(SchoolScopedModel):
+    """A student in a class from one date to another (open end while still there)."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="enrollments")
+    class_group = models.ForeignKey(ClassGroup, on_delete=models.PROTECT, related_name="enrollments")
+    start = models.DateField(_("с"))
+    end = models.DateField(_("по"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("зачисление в класс")
+        verbose_name_plural = _("зачисления в классы")
+        indexes = [models.Index(fields=["class_group", "start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="enrollment_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} → {self.class_group} ({self.start}–{self.end or '…'})"
+
+
+class SubgroupMembership(SchoolScopedModel):
+    subgroup = models.ForeignKey(Subgroup, on_delete=models.CASCADE, related_name="memberships")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="subgroup_memberships")
+
+    class Meta:
+        verbose_name = _("состав подгруппы")
+        verbose_name_plural = _("составы подгрупп")
+        constraints = [
+            models.UniqueConstraint(fields=["subgroup", "student"], name="subgroup_membership_unique"),
+        ]
+
+
+class TeachingAssignment(SchoolScopedModel):
+    """A teacher teaches a subject to a class (or one of its subgroups) for a year."""
+
+    year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, related_name="+")
+    class_group = models.ForeignKey(ClassGroup, on_delete=models.CASCADE, related_name="assignments")
+    subgroup = models.ForeignKey(
+        Subgroup, on_delete=models.CASCADE, null=True, blank=True, related_name="assignments"
+    )
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="+")
+    teacher = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="assignments")
+
+    class Meta:
+        verbose_name = _("педагогическая нагрузка")
+        verbose_name_plural = _("педагогическая нагрузка")
+        ordering = ["class_group", "subject__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["class_group", "subgroup", "subject", "teacher"],
+                name="teaching_assignment_unique",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.subgroup or self.class_group
+        return f"{self.subject} · {where} · {self.teacher.short_name}"
+
+
+class TimetableEntry(SchoolScopedModel):
+    """A weekly slot of a teaching assignment, valid between two dates."""
+
+    assignment = models.ForeignKey(TeachingAssignment, on_delete=models.CASCADE, related_name="timetable")
+    weekday = models.PositiveSmallIntegerField(_("день недели"), help_text=_("1 — понедельник"))
+    slot = models.PositiveSmallIntegerField(_("урок №"))
+    bell_schedule = models.ForeignKey(BellSchedule, on_delete=models.PROTECT, related_name="+")
+    room = models.CharField(_("кабинет"), max_length=20, blank=True)
+    valid_from = models.DateField(_("действует с"))
+    valid_to = models.DateField(_("действует по"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("урок в расписании")
+        verbose_name_plural = _("расписание уроков")
+        ordering = ["weekday", "slot"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weekday__gte=1, weekday__lte=7), name="timetable_weekday"),
+        ]

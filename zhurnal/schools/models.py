@@ -1,0 +1,260 @@
+"""Authority, school, calendar, classes, subjects and the curriculum. No people here.
+
+Every school-scoped table carries `school_id` so that a region can be distributed by school.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zhurnal.core.models import ScopedManager, TimeStampedModel
+
+
+class Authority(TimeStampedModel):
+    """An education authority (орган управления образованием) overseeing schools."""
+
+    name = models.CharField(_("название"), max_length=300)
+    region_code = models.CharField(_("код региона"), max_length=8, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("орган управления образованием")
+        verbose_name_plural = _("органы управления образованием")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class School(TimeStampedModel):
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="schools")
+    name = models.CharField(_("полное название"), max_length=500)
+    short_name = models.CharField(_("краткое название"), max_length=200)
+    address = models.CharField(_("адрес"), max_length=500, blank=True)
+    # Journal rules, editable per school (DOMAIN.md §3, "(set)").
+    edit_window_days = models.PositiveSmallIntegerField(
+        _("дней на исправление после урока"), default=7
+    )
+    min_marks_for_period = models.PositiveSmallIntegerField(
+        _("минимум отметок для отметки за период"), default=3
+    )
+    threshold_5 = models.DecimalField(_("порог «5»"), max_digits=3, decimal_places=2, default=Decimal("4.50"))
+    threshold_4 = models.DecimalField(_("порог «4»"), max_digits=3, decimal_places=2, default=Decimal("3.50"))
+    threshold_3 = models.DecimalField(_("порог «3»"), max_digits=3, decimal_places=2, default=Decimal("2.50"))
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("школа")
+        verbose_name_plural = _("школы")
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class SchoolScopedModel(TimeStampedModel):
+    """Base for every row that belongs to one school."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+
+
+class GradeRangeMixin(models.Model):
+    """Rows that apply to a range of grade levels (periods per level, grade-1 holidays)."""
+
+    grade_from = models.PositiveSmallIntegerField(_("с класса"), default=1)
+    grade_to = models.PositiveSmallIntegerField(_("по класс"), default=11)
+
+    class Meta:
+        abstract = True
+
+    def applies_to_grade(self, grade: int) -> bool:
+        return self.grade_from <= grade <= self.grade_to
+
+    def clean(self):
+        super().clean()
+        if self.grade_from > self.grade_to:
+            raise ValidationError({"grade_to": _("«По класс» не может быть меньше «с класса».")})
+
+
+class AcademicYear(SchoolScopedModel):
+    name = models.CharField(_("название"), max_length=20, help_text="2026/2027")
+    start = models.DateField(_("начало"))
+    end = models.DateField(_("окончание"))
+
+    class Meta:
+        verbose_name = _("учебный год")
+        verbose_name_plural = _("учебные годы")
+        ordering = ["-start"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="academic_year_unique_name"),
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="academic_year_dates"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StudyPeriod(SchoolScopedModel, GradeRangeMixin):
+    class Kind(models.TextChoices):
+        QUARTER = "quarter", _("четверть")
+        HALF_YEAR = "half", _("полугодие")
+        TRIMESTER = "trimester", _("триместр")
+        YEAR = "year", _("год")
+
+    year = models.ForeignKey(AcademicYear, on_delete=models.CASCADE, related_name="periods")
+    kind = models.CharField(_("вид"), max_length=16, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(_("номер"))
+    name = models.CharField(_("название"), max_length=60)
+    start = models.DateField(_("начало"))
+    end = models.DateField(_("окончание"))
+    closed = models.BooleanField(_("закрыт"), default=False)
+    closed_at = models.DateTimeField(_("закрыт в"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("учебный период")
+        verbose_name_plural = _("учебные периоды")
+        ordering = ["year", "grade_from", "start"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="study_period_dates"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.grade_from}–{self.grade_to})"
+
+
+class Holiday(SchoolScopedModel, GradeRangeMixin):
+    """Holidays and non-working days; a grade range makes the grade-1 February week."""
+
+    year = models.ForeignKey(AcademicYear, on_delete=models.CASCADE, related_name="holidays")
+    name = models.CharField(_("название"), max_length=100)
+    start = models.DateField(_("начало"))
+    end = models.DateField(_("окончание"))
+
+    class Meta:
+        verbose_name = _("каникулы или выходной")
+        verbose_name_plural = _("каникулы и выходные")
+        ordering = ["start"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.start:%d.%m}–{self.end:%d.%m}"
+
+
+class BellSchedule(SchoolScopedModel):
+    """A bell schedule (e.g. the grade-1 35-minute one); its slots are BellSlot rows."""
+
+    name = models.CharField(_("название"), max_length=100)
+
+    class Meta:
+        verbose_name = _("расписание звонков")
+        verbose_name_plural = _("расписания звонков")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BellSlot(SchoolScopedModel):
+    schedule = models.ForeignKey(BellSchedule, on_delete=models.CASCADE, related_name="slots")
+    number = models.PositiveSmallIntegerField(_("урок №"))
+    starts = models.TimeField(_("начало"))
+    ends = models.TimeField(_("окончание"))
+
+    class Meta:
+        verbose_name = _("звонок")
+        verbose_name_plural = _("звонки")
+        ordering = ["schedule", "number"]
+        constraints = [models.UniqueConstraint(fields=["schedule", "number"], name="bell_slot_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+
+class ClassGroup(SchoolScopedModel):
+    """A class (grade level + letter) in one academic year. Its class teacher is a role grant."""
+
+    year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, related_name="classes")
+    grade = models.PositiveSmallIntegerField(_("параллель"))
+    letter = models.CharField(_("литера"), max_length=4)
+    bell_schedule = models.ForeignKey(
+        BellSchedule, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("класс")
+        verbose_name_plural = _("классы")
+        ordering = ["grade", "letter"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year", "grade", "letter"], name="class_group_unique"),
+            models.CheckConstraint(condition=models.Q(grade__gte=1, grade__lte=11), name="class_group_grade"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grade}{self.letter}"
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+
+class Subgroup(SchoolScopedModel):
+    """Part of a class taught separately (a native-language or foreign-language group)."""
+
+    class_group = models.ForeignKey(ClassGroup, on_delete=models.CASCADE, related_name="subgroups")
+    name = models.CharField(_("название"), max_length=100)
+
+    class Meta:
+        verbose_name = _("подгруппа")
+        verbose_name_plural = _("подгруппы")
+        ordering = ["class_group", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.class_group} · {self.name}"
+
+
+class Subject(SchoolScopedModel):
+    name = models.CharField(_("название"), max_length=200)
+    short_name = models.CharField(_("краткое название"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("предмет")
+        verbose_name_plural = _("предметы")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["school", "name"], name="subject_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GradingMode(models.TextChoices):
+    MARKS = "marks", _("отметки 2–5")
+    PASS_FAIL = "pass_fail", _("зачёт / незачёт")
+    NONE = "none", _("без отметок")
+
+
+class CurriculumPlan(SchoolScopedModel):
+    """One line of the curriculum: grade level × subject → hours per week and grading mode."""
+
+    year = models.ForeignKey(AcademicYear, on_delete=models.CASCADE, related_name="curriculum")
+    grade = models.PositiveSmallIntegerField(_("параллель"))
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="+")
+    hours_per_week = models.DecimalField(_("часов в неделю"), max_digits=4, decimal_places=1)
+    grading_mode = models.CharField(
+        _("оценивание"), max_length=16, choices=GradingMode.choices, default=GradingMode.MARKS
+    )
+
+    class Meta:
+        verbose_name = _("строка учебного плана")
+        verbose_name_plural = _("учебный план")
+        ordering = ["year", "grade", "subject__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "grade", "subject"], name="curriculum_unique_line"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grade}: {self.subject} — {self.hours_per_week} ч"

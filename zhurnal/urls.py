@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from zhurnal.api.urls import api
+
+admin.site.site_header = "Журнал — администрирование"
+admin.site.site_title = "Журнал"
+
+urlpatterns = [
+    path("", include("zhurnal.web.urls")),
+    path("accounts/", include("zhurnal.accounts.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
