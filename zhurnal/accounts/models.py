@@ -72,10 +72,21 @@ class RoleGrant(models.Model):
         verbose_name = _("назначение роли")
         verbose_name_plural = _("назначения ролей")
         constraints = [
+            # Partial constraints instead of nulls_distinct=False, which SQLite lacks.
             models.UniqueConstraint(
-                fields=["user", "role", "school", "class_group", "authority"],
-                name="role_grant_unique",
-                nulls_distinct=False,
+                fields=["user", "role", "school"],
+                condition=models.Q(class_group__isnull=True, school__isnull=False),
+                name="role_grant_unique_school",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "class_group"],
+                condition=models.Q(class_group__isnull=False),
+                name="role_grant_unique_class",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "authority"],
+                condition=models.Q(authority__isnull=False),
+                name="role_grant_unique_authority",
             ),
             models.CheckConstraint(
                 name="role_grant_scope",

@@ -158,8 +158,13 @@ class PeriodMark(SchoolScopedModel):
         verbose_name_plural = _("отметки за периоды")
         constraints = [
             models.UniqueConstraint(
-                fields=["student", "subject", "year", "period", "kind"],
-                name="period_mark_unique",
-                nulls_distinct=False,
+                fields=["student", "subject", "period", "kind"],
+                condition=models.Q(period__isnull=False),
+                name="period_mark_unique_period",
+            ),
+            models.UniqueConstraint(
+                fields=["student", "subject", "year", "kind"],
+                condition=models.Q(period__isnull=True),
+                name="period_mark_unique_year",
             ),
         ]

@@ -150,9 +150,14 @@ class TeachingAssignment(SchoolScopedModel):
         ordering = ["class_group", "subject__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["class_group", "subgroup", "subject", "teacher"],
-                name="teaching_assignment_unique",
-                nulls_distinct=False,
+                fields=["class_group", "subject", "teacher"],
+                condition=models.Q(subgroup__isnull=True),
+                name="teaching_assignment_unique_class",
+            ),
+            models.UniqueConstraint(
+                fields=["subgroup", "subject", "teacher"],
+                condition=models.Q(subgroup__isnull=False),
+                name="teaching_assignment_unique_subgroup",
             ),
         ]
 

@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'назначение роли',
                 'verbose_name_plural': 'назначения ролей',
-                'constraints': [models.UniqueConstraint(fields=('user', 'role', 'school', 'class_group', 'authority'), name='role_grant_unique', nulls_distinct=False), models.CheckConstraint(condition=models.Q(models.Q(('authority__isnull', False), ('role', 'authority'), ('school__isnull', True)), models.Q(('class_group__isnull', False), ('role', 'class_teacher'), ('school__isnull', False)), models.Q(models.Q(('role__in', ['authority', 'class_teacher']), _negated=True), ('class_group__isnull', True), ('school__isnull', False)), _connector='OR'), name='role_grant_scope')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('class_group__isnull', True), ('school__isnull', False)), fields=('user', 'role', 'school'), name='role_grant_unique_school'), models.UniqueConstraint(condition=models.Q(('class_group__isnull', False)), fields=('user', 'class_group'), name='role_grant_unique_class'), models.UniqueConstraint(condition=models.Q(('authority__isnull', False)), fields=('user', 'authority'), name='role_grant_unique_authority'), models.CheckConstraint(condition=models.Q(models.Q(('authority__isnull', False), ('role', 'authority'), ('school__isnull', True)), models.Q(('class_group__isnull', False), ('role', 'class_teacher'), ('school__isnull', False)), models.Q(models.Q(('role__in', ['authority', 'class_teacher']), _negated=True), ('class_group__isnull', True), ('school__isnull', False)), _connector='OR'), name='role_grant_scope')],
             },
         ),
     ]

@@ -182,7 +182,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='periodmark',
-            constraint=models.UniqueConstraint(fields=('student', 'subject', 'year', 'period', 'kind'), name='period_mark_unique', nulls_distinct=False),
+            constraint=models.UniqueConstraint(condition=models.Q(('period__isnull', False)), fields=('student', 'subject', 'period', 'kind'), name='period_mark_unique_period'),
+        ),
+        migrations.AddConstraint(
+            model_name='periodmark',
+            constraint=models.UniqueConstraint(condition=models.Q(('period__isnull', True)), fields=('student', 'subject', 'year', 'kind'), name='period_mark_unique_year'),
         ),
         migrations.AddIndex(
             model_name='mark',

@@ -175,7 +175,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='teachingassignment',
-            constraint=models.UniqueConstraint(fields=('class_group', 'subgroup', 'subject', 'teacher'), name='teaching_assignment_unique', nulls_distinct=False),
+            constraint=models.UniqueConstraint(condition=models.Q(('subgroup__isnull', True)), fields=('class_group', 'subject', 'teacher'), name='teaching_assignment_unique_class'),
+        ),
+        migrations.AddConstraint(
+            model_name='teachingassignment',
+            constraint=models.UniqueConstraint(condition=models.Q(('subgroup__isnull', False)), fields=('subgroup', 'subject', 'teacher'), name='teaching_assignment_unique_subgroup'),
         ),
         migrations.AddConstraint(
             model_name='timetableentry',
