@@ -1,0 +1,63 @@
+# Zhurnal: `make run` serves the demo school, `make test` runs every check. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: run test lint unit browser bench install install-dev browser-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(BIN)/pip install --quiet -r requirements-dev.lock
+	touch $@
+
+install: $(STAMP)
+install-dev: $(DEV_STAMP)
+
+run: $(STAMP)
+	$(BIN)/zhurnal migrate --noinput -v0
+	$(BIN)/zhurnal demo --if-empty
+	$(BIN)/zhurnal serve --port $(PORT)
+
+# Chromium for the browser tests, from Debian, when it is missing and we may install it.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium for the browser tests (apt)…"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core) >/dev/null \
+	      || echo "!!! Could not install Chromium: browser tests will be SKIPPED."; \
+	  else \
+	    echo "!!! /usr/bin/chromium is missing and cannot be installed here: browser tests will be SKIPPED."; \
+	  fi; \
+	fi
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check zhurnal tests
+	$(BIN)/ruff format --check zhurnal tests
+	$(BIN)/zhurnal check --fail-level WARNING
+	$(BIN)/zhurnal makemigrations --check --dry-run
+
+unit: $(DEV_STAMP)
+	$(BIN)/pytest -n 2 -m "not browser"
+
+browser: $(DEV_STAMP) browser-deps
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser
+
+test: lint unit browser
+
+bench: $(STAMP)
+	$(BIN)/zhurnal bench
+
+clean:
+	rm -rf $(VENV) var/static
