@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "zhurnal.web",
     "zhurnal.api",
     "zhurnal.demo",
+    "zhurnal.ops",
 ]
 
 MIDDLEWARE = [
