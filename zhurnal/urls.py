@@ -3,9 +3,6 @@ from django.urls import include, path
 
 from zhurnal.api.urls import api
 
-admin.site.site_header = "Журнал — администрирование"
-admin.site.site_title = "Журнал"
-
 urlpatterns = [
     path("", include("zhurnal.web.urls")),
     path("accounts/", include("zhurnal.accounts.urls")),

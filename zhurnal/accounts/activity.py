@@ -22,7 +22,7 @@ def activity_record(*, request, kind: str, user=None, username: str = "", status
         school_id=school_id,
         kind=kind,
         route=route[:100],
-        method=request.method[:8],
+        method=(request.method or "")[:8],
         status=status,
         ip=client_ip(request),
     )
