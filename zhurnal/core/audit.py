@@ -39,6 +39,7 @@ def audit_record(
     before: dict | None = None,
     after: dict | None = None,
     reason: str = "",
+    group_key: str = "",
 ) -> AuditEvent:
     user = getattr(actor, "user", actor)
     if obj is not None:
@@ -57,5 +58,6 @@ def audit_record(
         before=before,
         after=after,
         reason=reason,
+        group_key=group_key,
         ip=current_ip(),
     )

@@ -45,6 +45,8 @@ class AuditEvent(models.Model):
     before = models.JSONField(_("до"), null=True, blank=True)
     after = models.JSONField(_("после"), null=True, blank=True)
     reason = models.TextField(_("причина"), blank=True)
+    # Groups rows shown together, e.g. every change of one journal cell ("cell:<lesson>:<student>").
+    group_key = models.CharField(max_length=64, blank=True, db_index=True)
     ip = models.GenericIPAddressField(_("IP-адрес"), null=True, blank=True)
 
     class Meta:

@@ -68,12 +68,16 @@ class Lesson(SchoolScopedModel):
     date = models.DateField(_("дата"))
     slot = models.PositiveSmallIntegerField(_("урок №"), null=True, blank=True)
     topic = models.CharField(_("тема"), max_length=500, blank=True)
-    lesson_type = models.ForeignKey(LessonType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    lesson_type = models.ForeignKey(
+        LessonType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     homework = models.TextField(_("домашнее задание"), blank=True)
     homework_due = models.DateField(_("срок выполнения"), null=True, blank=True)
     # The teacher who conducted it: the assignment's teacher or a substitute.
     teacher = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="conducted_lessons")
     status = models.CharField(_("состояние"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    # Set when attendance was taken (even if everyone was present), so gaps can be found.
+    attendance_taken_at = models.DateTimeField(_("посещаемость отмечена"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -120,6 +124,8 @@ class Mark(SchoolScopedModel):
     comment = models.CharField(_("комментарий"), max_length=500, blank=True)
     deferred_until = models.DateField(_("долг до"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # The client's Idempotency-Key: a retried save finds the mark it already made.
+    idempotency_key = models.CharField(max_length=80, null=True, blank=True)
 
     class Meta:
         verbose_name = _("отметка")
@@ -127,6 +133,13 @@ class Mark(SchoolScopedModel):
         indexes = [
             models.Index(fields=["lesson", "student"]),
             models.Index(fields=["student", "lesson"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="mark_idempotency_key_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -168,3 +181,19 @@ class PeriodMark(SchoolScopedModel):
                 name="period_mark_unique_year",
             ),
         ]
+
+
+class JournalUnlock(SchoolScopedModel):
+    """The deputy director's permission to change a journal's closed or locked dates, with a reason."""
+
+    assignment = models.ForeignKey(TeachingAssignment, on_delete=models.CASCADE, related_name="unlocks")
+    date_from = models.DateField(_("с"))
+    date_to = models.DateField(_("по"))
+    reason = models.CharField(_("причина"), max_length=500)
+    granted_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    expires_at = models.DateTimeField(_("действует до"))
+
+    class Meta:
+        verbose_name = _("разрешение на исправление")
+        verbose_name_plural = _("разрешения на исправление")
+        indexes = [models.Index(fields=["assignment", "expires_at"])]

@@ -3,7 +3,16 @@
 from django.db.models import Q, QuerySet
 
 from zhurnal.core import scoping
-from zhurnal.journal.models import Attendance, AttendanceCode, Lesson, LessonType, Mark, PeriodMark, WorkType
+from zhurnal.journal.models import (
+    Attendance,
+    AttendanceCode,
+    JournalUnlock,
+    Lesson,
+    LessonType,
+    Mark,
+    PeriodMark,
+    WorkType,
+)
 from zhurnal.people.models import TeachingAssignment
 from zhurnal.policy.actor import Actor
 from zhurnal.policy.scopes import directory_q, family_assignment_q, journal_assignment_q
@@ -48,6 +57,12 @@ def _period_marks(qs: QuerySet, actor: Actor) -> QuerySet:
     return qs.filter(pk__in=qs.model.objects.filter(staff_part | family_part).values("pk"))
 
 
+def _unlocks(qs: QuerySet, actor: Actor) -> QuerySet:
+    return qs.filter(
+        assignment__in=TeachingAssignment.objects.filter(journal_assignment_q(actor)).values("pk")
+    )
+
+
 def _directories(qs: QuerySet, actor: Actor) -> QuerySet:
     return qs.filter(directory_q(actor))
 
@@ -57,5 +72,6 @@ def register_all() -> None:
     scoping.register(Mark, _per_student)
     scoping.register(Attendance, _per_student)
     scoping.register(PeriodMark, _period_marks)
+    scoping.register(JournalUnlock, _unlocks)
     for model in (LessonType, WorkType, AttendanceCode):
         scoping.register(model, _directories)

@@ -1,0 +1,139 @@
+"""Closing a period locks its cells; the deputy's unlock with a reason lets the teacher change them."""
+
+import datetime as dt
+
+import pytest
+
+from tests import factories as f
+from zhurnal.core.errors import Forbidden, InvalidInput
+from zhurnal.core.models import AuditEvent
+from zhurnal.journal.models import Attendance, Lesson
+from zhurnal.journal.services import (
+    attendance_all_present,
+    attendance_clear,
+    attendance_set,
+    journal_unlock,
+    mark_create,
+    period_close,
+    period_mark_set,
+)
+from zhurnal.policy.actor import actor_for
+from zhurnal.schools.models import StudyPeriod
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def period(cast):
+    return StudyPeriod.objects.get(school=cast.school_a)
+
+
+def test_after_closing_the_teacher_cannot_change_and_after_unlock_can(cast, directories, period):
+    teacher = actor_for(cast.user("classteacher"))
+    deputy = actor_for(cast.user("deputy"))
+    kwargs = {
+        "lesson_id": cast.lesson_a.pk,
+        "student_id": cast.pupil_a.pk,
+        "work_type_id": directories["test"].pk,
+    }
+
+    period_close(actor=deputy, period_id=period.pk)
+    with pytest.raises(Forbidden) as error:
+        mark_create(actor=teacher, value="5", **kwargs)
+    assert error.value.code == "period_closed"
+
+    with pytest.raises(InvalidInput):
+        journal_unlock(
+            actor=deputy, assignment_id=cast.math_a.pk, date_from=period.start, date_to=period.end, reason=""
+        )
+    journal_unlock(
+        actor=deputy,
+        assignment_id=cast.math_a.pk,
+        date_from=period.start,
+        date_to=period.end,
+        reason="Ошибка при переносе оценок",
+    )
+    mark, _ = mark_create(actor=teacher, value="5", **kwargs)
+    actions = list(AuditEvent.objects.order_by("pk").values_list("action", "reason"))
+    assert ("journal.unlock", "Ошибка при переносе оценок") in actions
+    assert actions[-1][0] == "mark.create"
+
+
+def test_only_the_deputy_or_director_closes_periods_and_unlocks(cast, period):
+    for who in ("classteacher", "teacher", "parent_a", "sysadmin"):
+        with pytest.raises(Forbidden):
+            period_close(actor=actor_for(cast.user(who)), period_id=period.pk)
+
+
+def test_the_suggested_period_mark_needs_a_reason_to_override(cast, directories, period):
+    teacher = actor_for(cast.user("classteacher"))
+    for day in (23, 24, 25):
+        lesson = f.LessonFactory(assignment=cast.math_a, date=dt.date(2026, 11, day))
+        mark_create(
+            actor=teacher,
+            lesson_id=lesson.pk,
+            student_id=cast.pupil_a.pk,
+            value="4",
+            work_type_id=directories["lesson_work"].pk,
+        )
+    # The cast already holds a 5 (weight 1) on lesson_a: (5 + 4·3)/4 = 4.25 → suggested 4.
+    with pytest.raises(InvalidInput) as error:
+        period_mark_set(
+            actor=teacher,
+            assignment_id=cast.math_a.pk,
+            student_id=cast.pupil_a.pk,
+            period_id=period.pk,
+            value="5",
+        )
+    assert error.value.field == "reason"
+    record = period_mark_set(
+        actor=teacher,
+        assignment_id=cast.math_a.pk,
+        student_id=cast.pupil_a.pk,
+        period_id=period.pk,
+        value="5",
+        reason="Победа на олимпиаде",
+    )
+    assert (record.value, record.suggested, record.reason) == ("5", "4", "Победа на олимпиаде")
+    confirmed = period_mark_set(
+        actor=teacher,
+        assignment_id=cast.math_a.pk,
+        student_id=cast.pupil_a.pk,
+        period_id=period.pk,
+        value="4",
+    )
+    assert confirmed.pk == record.pk and confirmed.version == 2
+
+
+def test_too_few_marks_suggest_not_attested(cast, directories, period):
+    teacher = actor_for(cast.user("classteacher"))
+    with pytest.raises(InvalidInput) as error:
+        period_mark_set(
+            actor=teacher,
+            assignment_id=cast.math_a.pk,
+            student_id=cast.pupil_a.pk,
+            period_id=period.pk,
+            value="5",
+        )
+    assert "н/а" in error.value.message
+
+
+def test_attendance_codes_late_minutes_and_all_present(cast, directories):
+    teacher = actor_for(cast.user("classteacher"))
+    lesson = cast.lesson_a
+    attendance_all_present(actor=teacher, lesson_id=lesson.pk)
+    assert Lesson.objects.get(pk=lesson.pk).attendance_taken_at is not None
+    with pytest.raises(InvalidInput) as error:
+        attendance_set(actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, code="ОП")
+    assert error.value.field == "minutes_late"
+    record = attendance_set(
+        actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, code="оп", minutes_late=10
+    )
+    assert record.code.code == "ОП" and record.minutes_late == 10
+    record = attendance_set(actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, code="Б")
+    assert record.minutes_late is None and record.version == 2
+    with pytest.raises(InvalidInput):
+        attendance_set(actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, code="Х")
+    attendance_clear(actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk)
+    assert not Attendance.objects.filter(lesson=lesson).exists()
+    assert AuditEvent.objects.filter(group_key=f"cell:{lesson.pk}:{cast.pupil_a.pk}").count() == 3

@@ -1,0 +1,37 @@
+"""Errors that services raise; pages and the API turn them into 400/403/404/409 answers.
+
+Each carries a machine code and a message for people (Russian, through gettext) and, for bad
+input, the field it is about.
+"""
+
+
+class ServiceError(Exception):
+    status = 400
+    default_code = "invalid"
+
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None, data=None):
+        super().__init__(message)
+        self.message = str(message)
+        self.code = code or self.default_code
+        self.field = field
+        self.data = data
+
+
+class InvalidInput(ServiceError):
+    status = 400
+    default_code = "invalid"
+
+
+class Forbidden(ServiceError):
+    status = 403
+    default_code = "forbidden"
+
+
+class NotFound(ServiceError):
+    status = 404
+    default_code = "not_found"
+
+
+class Conflict(ServiceError):
+    status = 409
+    default_code = "conflict"

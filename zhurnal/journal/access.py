@@ -1,0 +1,114 @@
+"""One access function per protected thing (STYLE.md 5).
+
+An actor who cannot see the record gets 404 (NotFound), the same as for a missing one; an actor
+who can see it but may not write gets 403 (Forbidden). Pupils and parents never write.
+"""
+
+from django.utils.translation import gettext as _
+
+from zhurnal.accounts.models import Role
+from zhurnal.core.errors import Forbidden, NotFound
+from zhurnal.journal.models import Lesson, Mark
+from zhurnal.people.models import Student, TeachingAssignment
+from zhurnal.policy.actor import Actor
+
+JOURNAL_WRITER_ROLES = (Role.TEACHER, Role.CLASS_TEACHER)
+PERIOD_KEEPER_ROLES = (Role.DEPUTY, Role.DIRECTOR)
+
+
+def _not_found():
+    return NotFound(_("Не найдено."))
+
+
+def may_write_assignment(actor: Actor, assignment: TeachingAssignment) -> bool:
+    return actor.has_role(*JOURNAL_WRITER_ROLES) and actor.staff_id == assignment.teacher_id
+
+
+def may_write_lesson(actor: Actor, lesson: Lesson) -> bool:
+    """The assignment's teacher, or the teacher who conducts it as a substitute."""
+    return (
+        actor.has_role(*JOURNAL_WRITER_ROLES)
+        and actor.staff_id is not None
+        and (actor.staff_id in (lesson.teacher_id, lesson.assignment.teacher_id))
+    )
+
+
+def may_keep_periods(actor: Actor, school_id: int) -> bool:
+    """Close and reopen periods, unlock journals, assign substitutes: the deputy (and director)."""
+    return school_id in actor.school_ids(*PERIOD_KEEPER_ROLES)
+
+
+def _denied_write():
+    return Forbidden(_("У вас нет права вносить изменения в этот журнал."), code="forbidden")
+
+
+def assignment_for_reader(actor: Actor, assignment_id) -> TeachingAssignment:
+    assignment = (
+        TeachingAssignment.objects.visible_to(actor)
+        .select_related("class_group", "subgroup", "subject", "teacher", "school", "year")
+        .filter(pk=assignment_id)
+        .first()
+    )
+    if assignment is None:
+        raise _not_found()
+    return assignment
+
+
+def assignment_for_writer(actor: Actor, assignment_id) -> TeachingAssignment:
+    assignment = assignment_for_reader(actor, assignment_id)
+    if not may_write_assignment(actor, assignment):
+        raise _denied_write()
+    return assignment
+
+
+def lesson_for_reader(actor: Actor, lesson_id) -> Lesson:
+    lesson = (
+        Lesson.objects.visible_to(actor)
+        .select_related("assignment__class_group", "assignment__subgroup", "assignment__subject", "school")
+        .filter(pk=lesson_id)
+        .first()
+    )
+    if lesson is None:
+        raise _not_found()
+    return lesson
+
+
+def lesson_for_writer(actor: Actor, lesson_id) -> Lesson:
+    lesson = lesson_for_reader(actor, lesson_id)
+    if not may_write_lesson(actor, lesson):
+        raise _denied_write()
+    return lesson
+
+
+def mark_for_writer(actor: Actor, mark_id) -> Mark:
+    mark = (
+        Mark.objects.visible_to(actor)
+        .select_related(
+            "lesson__assignment__class_group",
+            "lesson__assignment__subgroup",
+            "lesson__assignment__subject",
+            "lesson__school",
+            "work_type",
+        )
+        .filter(pk=mark_id)
+        .first()
+    )
+    if mark is None:
+        raise _not_found()
+    if not may_write_lesson(actor, mark.lesson):
+        raise _denied_write()
+    return mark
+
+
+def student_of_lesson(lesson: Lesson, student_id) -> Student:
+    """A pupil on the lesson's roster that day (class enrolment, and subgroup if any)."""
+    from zhurnal.journal.roster import roster_filter
+
+    student = Student.objects.filter(
+        roster_filter(lesson.assignment, lesson.date, lesson.date), pk=student_id
+    ).first()
+    if student is None:
+        raise NotFound(
+            _("Обучающийся не найден в списке класса на дату урока."), field="student", code="not_in_class"
+        )
+    return student

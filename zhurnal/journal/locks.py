@@ -1,0 +1,71 @@
+"""When a journal cell may change: grading mode, the edit window, closed periods, unlocks."""
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhurnal.core import clock
+from zhurnal.core.errors import Forbidden, InvalidInput
+from zhurnal.journal.models import JournalUnlock, Lesson
+from zhurnal.people.models import TeachingAssignment
+from zhurnal.schools.models import CurriculumPlan, GradingMode, StudyPeriod
+
+
+def grading_mode(assignment: TeachingAssignment) -> str:
+    """The curriculum's mode for the subject in the class's grade; grade 1 is unmarked by law."""
+    mode = (
+        CurriculumPlan.objects.filter(
+            year_id=assignment.year_id, grade=assignment.class_group.grade, subject_id=assignment.subject_id
+        )
+        .values_list("grading_mode", flat=True)
+        .first()
+    )
+    if mode:
+        return mode
+    return GradingMode.NONE if assignment.class_group.grade == 1 else GradingMode.MARKS
+
+
+def period_of(assignment: TeachingAssignment, day: dt.date) -> StudyPeriod | None:
+    """The shortest study period of the class's grade that contains the day (quarter before year)."""
+    grade = assignment.class_group.grade
+    periods = StudyPeriod.objects.filter(
+        year_id=assignment.year_id, grade_from__lte=grade, grade_to__gte=grade, start__lte=day, end__gte=day
+    ).exclude(kind=StudyPeriod.Kind.YEAR)
+    return periods.order_by("end").first()
+
+
+def _unlocked(assignment_id: int, day: dt.date) -> bool:
+    return JournalUnlock.objects.filter(
+        assignment_id=assignment_id, date_from__lte=day, date_to__gte=day, expires_at__gt=timezone.now()
+    ).exists()
+
+
+def check_cell_editable(lesson: Lesson) -> None:
+    """Marks and attendance: not in the future, not on a cancelled lesson, not past the edit
+    window or in a closed period unless the deputy director unlocked it."""
+    today = clock.today()
+    if lesson.status == Lesson.Status.CANCELLED:
+        raise InvalidInput(_("Урок отменён: отметки и посещаемость не ставятся."), code="lesson_cancelled")
+    if lesson.date > today:
+        raise InvalidInput(
+            _("Урок ещё не прошёл: отметки ставятся в день урока или позже."), code="lesson_in_future"
+        )
+    check_date_editable(lesson.assignment, lesson.date, edit_window_days=lesson.school.edit_window_days)
+
+
+def check_date_editable(assignment: TeachingAssignment, day: dt.date, *, edit_window_days: int) -> None:
+    period = period_of(assignment, day)
+    if period is not None and period.closed and not _unlocked(assignment.pk, day):
+        raise Forbidden(
+            _("Период «%(period)s» закрыт: изменения возможны только с разрешения заместителя директора.")
+            % {"period": period.name},
+            code="period_closed",
+        )
+    window = edit_window_days
+    if (clock.today() - day).days > window and not _unlocked(assignment.pk, day):
+        raise Forbidden(
+            _("Срок исправления истёк (%(days)s дн. после урока): нужно разрешение заместителя директора.")
+            % {"days": window},
+            code="edit_window_passed",
+        )

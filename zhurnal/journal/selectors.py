@@ -1,0 +1,170 @@
+"""Reads of the journal, each in a fixed number of queries whatever the size of the class."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+
+from zhurnal.core import clock
+from zhurnal.core.models import AuditEvent
+from zhurnal.journal import locks
+from zhurnal.journal.models import Attendance, Lesson, Mark, PeriodMark
+from zhurnal.journal.roster import roster_filter
+from zhurnal.journal.services.common import cell_key
+from zhurnal.journal.values import Suggestion, suggest_period_mark, weighted_average
+from zhurnal.people.models import Enrollment, Student, TeachingAssignment
+from zhurnal.schools.models import StudyPeriod
+
+
+def periods_of(assignment: TeachingAssignment) -> list[StudyPeriod]:
+    grade = assignment.class_group.grade
+    return list(
+        StudyPeriod.objects.filter(year_id=assignment.year_id, grade_from__lte=grade, grade_to__gte=grade)
+        .exclude(kind=StudyPeriod.Kind.YEAR)
+        .order_by("start")
+    )
+
+
+def pick_period(periods: list[StudyPeriod], period_id=None) -> StudyPeriod | None:
+    """The asked-for period, else the one containing today, else the last that started."""
+    if period_id is not None:
+        return next((p for p in periods if str(p.pk) == str(period_id)), None)
+    today = clock.today()
+    current = next((p for p in periods if p.start <= today <= p.end), None)
+    started = [p for p in periods if p.start <= today]
+    return current or (started[-1] if started else (periods[0] if periods else None))
+
+
+def _suggest(school, marks: list[tuple]) -> Suggestion:
+    numeric = [m for m in marks if m[0] is not None]
+    average = weighted_average(numeric)
+    return suggest_period_mark(
+        average,
+        len(numeric),
+        minimum=school.min_marks_for_period,
+        thresholds=(school.threshold_5, school.threshold_4, school.threshold_3),
+    )
+
+
+def suggestion_for(assignment: TeachingAssignment, student_id: int, period: StudyPeriod) -> Suggestion:
+    rows = Mark.objects.filter(
+        student_id=student_id,
+        lesson__assignment=assignment,
+        lesson__date__gte=period.start,
+        lesson__date__lte=period.end,
+    ).values_list("score", "score2", "work_type__weight")
+    return _suggest(assignment.school, [(s, s2, Decimal(w)) for s, s2, w in rows])
+
+
+@dataclass
+class StudentRow:
+    student: Student
+    enrolled_from: dt.date
+    enrolled_to: dt.date | None
+    average: Decimal | None = None
+    suggestion: Suggestion | None = None
+    period_mark: PeriodMark | None = None
+    cells: dict = field(default_factory=dict)  # lesson id -> Cell
+
+    def on_roster(self, day: dt.date) -> bool:
+        return self.enrolled_from <= day and (self.enrolled_to is None or day <= self.enrolled_to)
+
+
+@dataclass
+class Cell:
+    marks: list = field(default_factory=list)
+    attendance: Attendance | None = None
+
+
+@dataclass
+class Grid:
+    assignment: TeachingAssignment
+    period: StudyPeriod | None
+    periods: list[StudyPeriod]
+    grading_mode: str
+    lessons: list[Lesson]
+    rows: list[StudentRow]
+    marks: list[Mark]
+    attendance: list[Attendance]
+    period_marks: list[PeriodMark]
+
+
+def journal_grid(assignment: TeachingAssignment, period_id=None) -> Grid:
+    periods = periods_of(assignment)
+    period = pick_period(periods, period_id)
+    start = period.start if period else assignment.year.start
+    end = period.end if period else assignment.year.end
+    lessons = list(
+        Lesson.objects.filter(assignment=assignment, date__gte=start, date__lte=end)
+        .select_related("lesson_type")
+        .order_by("date", "slot", "pk")
+    )
+    students = list(
+        Student.objects.filter(roster_filter(assignment, start, end)).order_by(
+            "last_name", "first_name", "middle_name"
+        )
+    )
+    spans: dict[int, tuple] = {}
+    for e in Enrollment.objects.filter(
+        class_group_id=assignment.class_group_id, student_id__in=[s.pk for s in students]
+    ).filter(Q(end__isnull=True) | Q(end__gte=start), start__lte=end):
+        lo, hi = spans.get(e.student_id, (e.start, e.end))
+        spans[e.student_id] = (
+            min(lo, e.start),
+            None if (hi is None or e.end is None) else max(hi, e.end),
+        )
+    lesson_ids = [lesson.pk for lesson in lessons]
+    marks = list(
+        Mark.objects.filter(lesson_id__in=lesson_ids).select_related("work_type").order_by("pk")
+        if lesson_ids
+        else []
+    )
+    attendance = list(
+        Attendance.objects.filter(lesson_id__in=lesson_ids).select_related("code") if lesson_ids else []
+    )
+    period_marks = list(
+        PeriodMark.objects.filter(
+            subject_id=assignment.subject_id, period=period, student_id__in=[s.pk for s in students]
+        )
+        if period
+        else []
+    )
+    rows = {s.pk: StudentRow(s, *spans.get(s.pk, (start, None))) for s in students}
+    per_student: dict[int, list] = defaultdict(list)
+    for mark in marks:
+        row = rows.get(mark.student_id)
+        if row is None:
+            continue
+        row.cells.setdefault(mark.lesson_id, Cell()).marks.append(mark)
+        per_student[mark.student_id].append((mark.score, mark.score2, Decimal(mark.work_type.weight)))
+    for record in attendance:
+        row = rows.get(record.student_id)
+        if row is not None:
+            row.cells.setdefault(record.lesson_id, Cell()).attendance = record
+    for pm in period_marks:
+        if pm.student_id in rows:
+            rows[pm.student_id].period_mark = pm
+    school = assignment.school
+    for row in rows.values():
+        numeric = [m for m in per_student[row.student.pk] if m[0] is not None]
+        row.average = weighted_average(numeric)
+        row.suggestion = _suggest(school, per_student[row.student.pk]) if period else None
+    return Grid(
+        assignment=assignment,
+        period=period,
+        periods=periods,
+        grading_mode=locks.grading_mode(assignment),
+        lessons=lessons,
+        rows=list(rows.values()),
+        marks=marks,
+        attendance=attendance,
+        period_marks=period_marks,
+    )
+
+
+def cell_history(lesson: Lesson, student_id: int) -> list[AuditEvent]:
+    return list(
+        AuditEvent.objects.filter(group_key=cell_key(lesson.pk, student_id)).order_by("-created_at", "-pk")
+    )

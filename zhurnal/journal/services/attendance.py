@@ -1,0 +1,120 @@
+"""Attendance per lesson: a code from the school's directory, minutes for a late arrival."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhurnal.core.audit import audit_record, snapshot
+from zhurnal.core.errors import InvalidInput
+from zhurnal.journal import access, locks
+from zhurnal.journal.models import Attendance, AttendanceCode, Lesson
+from zhurnal.journal.services.common import cell_key, check_version
+from zhurnal.policy.actor import Actor
+
+AUDITED_FIELDS = ["lesson", "student", "code", "minutes_late", "version"]
+
+
+def _code(school_id: int, code: str) -> AttendanceCode:
+    # Codes are kept in capitals; SQLite cannot compare Cyrillic case-insensitively.
+    found = AttendanceCode.objects.filter(school_id=school_id, code=(code or "").strip().upper()).first()
+    if found is None:
+        raise InvalidInput(
+            _("Код посещаемости «%(code)s» не найден в справочнике школы.") % {"code": code},
+            field="code",
+            code="bad_attendance_code",
+        )
+    return found
+
+
+def _mark_taken(lesson: Lesson) -> None:
+    if lesson.attendance_taken_at is None:
+        Lesson.objects.filter(pk=lesson.pk, attendance_taken_at__isnull=True).update(
+            attendance_taken_at=timezone.now()
+        )
+
+
+def attendance_set(
+    *,
+    actor: Actor,
+    lesson_id: int,
+    student_id: int,
+    code: str,
+    minutes_late: int | None = None,
+    expected_version: int | None = None,
+) -> Attendance:
+    lesson = access.lesson_for_writer(actor, lesson_id)
+    student = access.student_of_lesson(lesson, student_id)
+    locks.check_cell_editable(lesson)
+    found = _code(lesson.school_id, code)
+    if found.is_late:
+        if minutes_late is None or not 1 <= int(minutes_late) <= 45:
+            raise InvalidInput(
+                _("Для опоздания укажите, на сколько минут (от 1 до 45)."),
+                field="minutes_late",
+                code="minutes_required",
+            )
+    else:
+        minutes_late = None
+    with transaction.atomic():
+        record = Attendance.objects.select_for_update().filter(lesson=lesson, student=student).first()
+        if record is None:
+            check_version(0, expected_version if expected_version else None)
+            record = Attendance(school_id=lesson.school_id, lesson=lesson, student=student, code=found)
+            record.minutes_late = minutes_late
+            record.save()
+            before = None
+            action = "attendance.create"
+        else:
+            check_version(record.version, expected_version, data={"version": record.version})
+            before = snapshot(record, AUDITED_FIELDS)
+            record.code = found
+            record.minutes_late = minutes_late
+            record.version += 1
+            record.save()
+            action = "attendance.update"
+        _mark_taken(lesson)
+        audit_record(
+            actor=actor,
+            action=action,
+            obj=record,
+            before=before,
+            after=snapshot(record, AUDITED_FIELDS) | {"code_text": found.code},
+            group_key=cell_key(lesson.pk, student.pk),
+        )
+    return record
+
+
+def attendance_clear(
+    *, actor: Actor, lesson_id: int, student_id: int, expected_version: int | None = None
+) -> None:
+    lesson = access.lesson_for_writer(actor, lesson_id)
+    locks.check_cell_editable(lesson)
+    with transaction.atomic():
+        record = (
+            Attendance.objects.select_for_update()
+            .select_related("code")
+            .filter(lesson=lesson, student_id=student_id)
+            .first()
+        )
+        if record is None:
+            return
+        check_version(record.version, expected_version, data={"version": record.version})
+        audit_record(
+            actor=actor,
+            action="attendance.delete",
+            obj=record,
+            before=snapshot(record, AUDITED_FIELDS) | {"code_text": record.code.code},
+            group_key=cell_key(lesson.pk, record.student_id),
+        )
+        record.delete()
+
+
+def attendance_all_present(*, actor: Actor, lesson_id: int) -> Lesson:
+    """Attendance taken in one pass: everyone present; exceptions are set afterwards."""
+    lesson = access.lesson_for_writer(actor, lesson_id)
+    locks.check_cell_editable(lesson)
+    with transaction.atomic():
+        _mark_taken(lesson)
+        audit_record(actor=actor, action="attendance.all_present", obj=lesson)
+    lesson.refresh_from_db(fields=["attendance_taken_at"])
+    return lesson

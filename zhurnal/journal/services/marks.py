@@ -1,0 +1,148 @@
+"""Marks: create (idempotent), change, remove — each checked, locked by version, audited."""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from zhurnal.core.audit import audit_record, snapshot
+from zhurnal.core.errors import Conflict, InvalidInput
+from zhurnal.journal import access, locks
+from zhurnal.journal.models import Mark, WorkType
+from zhurnal.journal.services.common import cell_key, check_version
+from zhurnal.journal.values import DEFERRED, parse_mark
+from zhurnal.policy.actor import Actor
+
+AUDITED_FIELDS = ["lesson", "student", "value", "work_type", "comment", "deferred_until", "version"]
+
+
+def _work_type(school_id: int, work_type_id) -> WorkType:
+    work_type = WorkType.objects.filter(school_id=school_id, pk=work_type_id).first()
+    if work_type is None:
+        raise InvalidInput(_("Вид работы не найден."), field="work_type", code="bad_work_type")
+    return work_type
+
+
+def _apply_value(mark: Mark, raw: str, mode: str, deferred_until: dt.date | None) -> None:
+    parsed = parse_mark(raw, mode)
+    mark.value, mark.score, mark.score2 = parsed.value, parsed.score, parsed.score2
+    if parsed.value == DEFERRED:
+        if deferred_until is None:
+            raise InvalidInput(
+                _("Для «точки» укажите срок, до которого работа должна быть сдана."),
+                field="deferred_until",
+                code="deadline_required",
+            )
+        mark.deferred_until = deferred_until
+    else:
+        mark.deferred_until = None
+
+
+def mark_create(
+    *,
+    actor: Actor,
+    lesson_id: int,
+    student_id: int,
+    value: str,
+    work_type_id: int,
+    comment: str = "",
+    deferred_until: dt.date | None = None,
+    idempotency_key: str | None = None,
+) -> tuple[Mark, bool]:
+    """Returns (mark, created). A retry with the same Idempotency-Key returns the first mark."""
+    if idempotency_key:
+        existing = Mark.objects.filter(idempotency_key=idempotency_key, lesson_id=lesson_id).first()
+        if existing is not None:
+            access.mark_for_writer(actor, existing.pk)
+            if existing.student_id != int(student_id):
+                raise Conflict(
+                    _("Этот ключ повтора уже использован для другой отметки."), code="idempotency_key_reused"
+                )
+            return existing, False
+    lesson = access.lesson_for_writer(actor, lesson_id)
+    student = access.student_of_lesson(lesson, student_id)
+    locks.check_cell_editable(lesson)
+    mark = Mark(
+        school_id=lesson.school_id,
+        lesson=lesson,
+        student=student,
+        work_type=_work_type(lesson.school_id, work_type_id),
+        comment=(comment or "").strip(),
+        idempotency_key=idempotency_key or None,
+    )
+    _apply_value(mark, value, locks.grading_mode(lesson.assignment), deferred_until)
+    try:
+        with transaction.atomic():
+            mark.save()
+            audit_record(
+                actor=actor,
+                action="mark.create",
+                obj=mark,
+                after=snapshot(mark, AUDITED_FIELDS),
+                group_key=cell_key(lesson.pk, student.pk),
+            )
+    except IntegrityError:
+        # Two retries raced past the look-up: the other one won; answer with its mark.
+        existing = Mark.objects.filter(idempotency_key=idempotency_key, lesson_id=lesson_id).first()
+        if idempotency_key and existing is not None:
+            return existing, False
+        raise
+    return mark, True
+
+
+def mark_update(
+    *,
+    actor: Actor,
+    mark_id: int,
+    expected_version: int | None,
+    changes: dict,
+    reason: str = "",
+) -> Mark:
+    mark = access.mark_for_writer(actor, mark_id)
+    locks.check_cell_editable(mark.lesson)
+    with transaction.atomic():
+        mark = (
+            Mark.objects.select_for_update().select_related("lesson__assignment__class_group").get(pk=mark.pk)
+        )
+        check_version(mark.version, expected_version, data={"version": mark.version, "value": mark.value})
+        before = snapshot(mark, AUDITED_FIELDS)
+        if "work_type" in changes:
+            mark.work_type = _work_type(mark.school_id, changes["work_type"])
+        if "comment" in changes:
+            mark.comment = (changes["comment"] or "").strip()
+        if "value" in changes or "deferred_until" in changes:
+            _apply_value(
+                mark,
+                changes.get("value", mark.value),
+                locks.grading_mode(mark.lesson.assignment),
+                changes.get("deferred_until", mark.deferred_until),
+            )
+        mark.version += 1
+        mark.save()
+        audit_record(
+            actor=actor,
+            action="mark.update",
+            obj=mark,
+            before=before,
+            after=snapshot(mark, AUDITED_FIELDS),
+            reason=reason,
+            group_key=cell_key(mark.lesson_id, mark.student_id),
+        )
+    return mark
+
+
+def mark_delete(*, actor: Actor, mark_id: int, expected_version: int | None, reason: str = "") -> None:
+    mark = access.mark_for_writer(actor, mark_id)
+    locks.check_cell_editable(mark.lesson)
+    with transaction.atomic():
+        mark = Mark.objects.select_for_update().get(pk=mark.pk)
+        check_version(mark.version, expected_version, data={"version": mark.version, "value": mark.value})
+        audit_record(
+            actor=actor,
+            action="mark.delete",
+            obj=mark,
+            before=snapshot(mark, AUDITED_FIELDS),
+            reason=reason,
+            group_key=cell_key(mark.lesson_id, mark.student_id),
+        )
+        mark.delete()

@@ -1,0 +1,132 @@
+"""Mark values, weighted averages and the suggested period mark (DOMAIN.md §3). Pure functions."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+from zhurnal.core.errors import InvalidInput
+from zhurnal.schools.models import GradingMode
+
+NOT_ATTESTED = "н/а"
+EXEMPT = "осв"
+PASS = "зч"
+FAIL = "нз"
+DEFERRED = "."
+SPECIAL_VALUES = {NOT_ATTESTED, EXEMPT, DEFERRED}
+_ALIASES = {
+    "на": NOT_ATTESTED,
+    "н/а": NOT_ATTESTED,
+    "осв": EXEMPT,
+    "осв.": EXEMPT,
+    "зч": PASS,
+    "зач": PASS,
+    "нз": FAIL,
+    "незач": FAIL,
+    ".": DEFERRED,
+    "точка": DEFERRED,
+}
+
+
+@dataclass(frozen=True)
+class ParsedMark:
+    value: str
+    score: int | None = None
+    score2: int | None = None
+
+
+def parse_mark(raw: str, grading_mode: str) -> ParsedMark:
+    """Turn what a teacher typed into a mark, or say clearly why it cannot be one."""
+    text = (raw or "").strip().lower().replace(" ", "")
+    if not text:
+        raise InvalidInput(_("Отметка не указана."), field="value", code="empty_value")
+    if grading_mode == GradingMode.NONE:
+        raise InvalidInput(
+            _("По этому предмету в этом классе обучение безотметочное: отметки не ставятся."),
+            field="value",
+            code="no_marks_subject",
+        )
+    special = _ALIASES.get(text)
+    if special in SPECIAL_VALUES:
+        return ParsedMark(special)
+    if grading_mode == GradingMode.PASS_FAIL:
+        if special in (PASS, FAIL):
+            return ParsedMark(special)
+        raise InvalidInput(
+            _("По этому предмету ставится «зч» или «нз», а не «%(value)s».") % {"value": raw},
+            field="value",
+            code="pass_fail_only",
+        )
+    parts = text.split("/")
+    if len(parts) > 2 or not all(p.isdigit() and len(p) == 1 and 1 <= int(p) <= 5 for p in parts):
+        raise InvalidInput(
+            _("«%(value)s» — не отметка: допустимы 1–5, двойная отметка вида 5/4, н/а, осв, «.» (точка).")
+            % {"value": raw},
+            field="value",
+            code="bad_value",
+        )
+    if len(parts) == 2:
+        return ParsedMark(f"{parts[0]}/{parts[1]}", int(parts[0]), int(parts[1]))
+    return ParsedMark(parts[0], int(parts[0]))
+
+
+def weighted_average(marks) -> Decimal | None:
+    """Σ(mark × weight) / Σ(weight) over numeric marks; both halves of a double mark count.
+
+    `marks` yields (score, score2, weight). None when there is nothing numeric.
+    """
+    total = Decimal(0)
+    weights = Decimal(0)
+    for score, score2, weight in marks:
+        for value in (score, score2):
+            if value is not None:
+                total += Decimal(value) * weight
+                weights += weight
+    if not weights:
+        return None
+    return (total / weights).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    value: str
+    reason: str
+
+
+def suggest_period_mark(average: Decimal | None, count: int, *, minimum: int, thresholds) -> Suggestion:
+    """The school's rule: thresholds for 5/4/3 and a minimum number of marks, else н/а."""
+    if count < minimum or average is None:
+        return Suggestion(
+            NOT_ATTESTED,
+            _("Отметок за период: %(count)s, нужно не меньше %(minimum)s.")
+            % {"count": count, "minimum": minimum},
+        )
+    t5, t4, t3 = thresholds
+    for mark, threshold in (("5", t5), ("4", t4), ("3", t3)):
+        if average >= threshold:
+            return Suggestion(mark, _("Средний балл %(avg)s ≥ %(t)s.") % {"avg": average, "t": threshold})
+    return Suggestion("2", _("Средний балл %(avg)s < %(t)s.") % {"avg": average, "t": t3})
+
+
+def parse_period_mark(raw: str, grading_mode: str) -> str:
+    text = (raw or "").strip().lower()
+    text = _ALIASES.get(text, text)
+    allowed = {NOT_ATTESTED, EXEMPT}
+    if grading_mode == GradingMode.PASS_FAIL:
+        allowed |= {PASS, FAIL}
+    elif grading_mode == GradingMode.MARKS:
+        allowed |= {"2", "3", "4", "5"}
+    else:
+        raise InvalidInput(
+            _("По этому предмету в этом классе отметки за период не выставляются."),
+            field="value",
+            code="no_marks_subject",
+        )
+    if text not in allowed:
+        raise InvalidInput(
+            _("«%(value)s» нельзя выставить за период; допустимо: %(allowed)s.")
+            % {"value": raw, "allowed": ", ".join(sorted(allowed))},
+            field="value",
+            code="bad_value",
+        )
+    return text
