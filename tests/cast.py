@@ -63,14 +63,18 @@ def build_cast() -> Cast:
         "sysadmin": _user("sysadmin", (Role.SYSADMIN, school_a, None, None)),
         "secretary": _user("secretary", (Role.SECRETARY, school_a, None, None)),
         "classteacher": _user(
-            "classteacher", (Role.TEACHER, school_a, None, None), (Role.CLASS_TEACHER, school_a, class_a, None)
+            "classteacher",
+            (Role.TEACHER, school_a, None, None),
+            (Role.CLASS_TEACHER, school_a, class_a, None),
         ),
         "teacher": _user("teacher", (Role.TEACHER, school_a, None, None)),
         "parent_a": _user("parent_a", (Role.PARENT, school_a, None, None)),
         "parent_b": _user("parent_b", (Role.PARENT, school_a, None, None)),
         "pupil_a": _user("pupil_a", (Role.STUDENT, school_a, None, None)),
         "outsider": _user(
-            "outsider", (Role.TEACHER, school_b, None, None), (Role.CLASS_TEACHER, school_b, class_other, None)
+            "outsider",
+            (Role.TEACHER, school_b, None, None),
+            (Role.CLASS_TEACHER, school_b, class_other, None),
         ),
         "authority": _user("authority", (Role.AUTHORITY, None, None, school_a.authority)),
     }

@@ -245,7 +245,9 @@ class TimetableEntryFactory(DjangoModelFactory):
     school = factory.SelfAttribute("assignment.school")
     weekday = 1
     slot = 1
-    bell_schedule = factory.SubFactory(BellScheduleFactory, school=factory.SelfAttribute("..assignment.school"))
+    bell_schedule = factory.SubFactory(
+        BellScheduleFactory, school=factory.SelfAttribute("..assignment.school")
+    )
     valid_from = factory.SelfAttribute("assignment.year.start")
 
 

@@ -89,8 +89,10 @@ def test_matrix(row: Row, member: str, cast, client):
             kwargs.update(data=json.dumps(body), content_type="application/json")
         else:
             kwargs.update(data=body)
-    response = client.generic(row.method, url, **kwargs) if row.method not in ("GET", "POST") else (
-        client.get(url, **kwargs) if row.method == "GET" else client.post(url, **kwargs)
+    response = (
+        client.generic(row.method, url, **kwargs)
+        if row.method not in ("GET", "POST")
+        else (client.get(url, **kwargs) if row.method == "GET" else client.post(url, **kwargs))
     )
     expected = row.expect[member]
     assert response.status_code == expected, (

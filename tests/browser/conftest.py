@@ -31,7 +31,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        message = f"Chromium not found at {CHROMIUM}: BROWSER TESTS ARE SKIPPED (make browser-deps installs it)."
+        message = (
+            f"Chromium not found at {CHROMIUM}: BROWSER TESTS ARE SKIPPED (make browser-deps installs it)."
+        )
         if os.environ.get("CI"):
             pytest.fail(message)
         sys.stderr.write(f"\n!!! {message}\n")

@@ -57,7 +57,9 @@ _SECRET_FIELDS = {"password"}
 
 def _jsonable_dict(obj: models.Model) -> dict:
     data = {k: v for k, v in model_to_dict(obj).items() if k not in _SECRET_FIELDS}
-    return {k: (v if isinstance(v, int | str | bool | float | type(None)) else str(v)) for k, v in data.items()}
+    return {
+        k: (v if isinstance(v, int | str | bool | float | type(None)) else str(v)) for k, v in data.items()
+    }
 
 
 class PolicyAdmin(admin.ModelAdmin):
