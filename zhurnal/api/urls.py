@@ -1,3 +1,40 @@
-from ninja import NinjaAPI
+"""The JSON API, version 1, mounted at /api/v1/ (DESIGN.md §4).
 
-api = NinjaAPI(title="Zhurnal API", version="1", urls_namespace="api", openapi_url="/openapi.json", docs_url=None)
+Every operation needs a bearer token or a signed-in session (API_AUTH) unless it says
+`auth=None`; the OpenAPI document at /api/v1/openapi.json is public. The interactive docs page
+is off: ninja's needs a CDN, and a school network may be closed.
+
+URL names are the permission matrix's keys ("api:<url_name>", tests/api/matrix_rows.py).
+"""
+
+from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+
+from zhurnal.api import errors
+from zhurnal.api.routes import assignments, auth, classes, me, students
+from zhurnal.api.security import API_AUTH
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    """Cyrillic as UTF-8 rather than \\u escapes: half the bytes, readable in a log."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="Zhurnal API",
+    version="1",
+    description="Электронный журнал: API v1. Ошибки: {detail, code}.",
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url=None,
+    auth=API_AUTH,
+    renderer=Utf8JSONRenderer(),
+)
+errors.install(api)
+
+api.add_router("/auth", auth.router)
+api.add_router("", me.router)
+api.add_router("", classes.router)
+api.add_router("", students.router)
+api.add_router("", assignments.router)

@@ -1,0 +1,108 @@
+"""Every API call runs a fixed number of queries, however many rows it answers with.
+
+Each test counts the queries of a call on the bare cast, adds rows the caller sees, and counts
+again: the counts must be equal, and within the budget written here. On a mismatch the
+assertion prints the SQL (tests/querycount.py).
+"""
+
+import datetime as dt
+
+import pytest
+
+from tests import factories as f
+from tests.api.conftest import API
+from tests.querycount import assert_max_queries
+from zhurnal.accounts.models import Role
+from zhurnal.accounts.tokens import token_issue
+
+pytestmark = pytest.mark.django_db
+
+# Queries per call, including authentication (token + role grants) and the activity-log insert.
+BUDGET = {
+    "me": 5,
+    "classes": 6,
+    "class_students": 6,
+    "student": 5,
+    "assignments": 5,
+    "auth_token": 9,  # axes: 2 reads + 1 reset; user; token delete + insert (2 savepoints); grants; log
+}
+
+
+def measure(client, user, path: str) -> int:
+    headers = {"Authorization": f"Bearer {token_issue(user=user)}"}
+    with assert_max_queries(100) as ctx:
+        response = client.get(f"{API}{path}", headers=headers)
+    assert response.status_code == 200, response.content
+    return len(ctx.captured_queries)
+
+
+def assert_constant(client, user, path: str, budget: int, grow) -> None:
+    before = measure(client, user, path)
+    grow()
+    headers = {"Authorization": f"Bearer {token_issue(user=user)}"}
+    with assert_max_queries(min(before, budget), exact=True):
+        response = client.get(f"{API}{path}", headers=headers)
+    assert response.status_code == 200
+
+
+def more_pupils(cast, count: int = 30) -> None:
+    for _ in range(count):
+        student = f.EnrollmentFactory(class_group=cast.class_a).student
+        f.StudentGuardianFactory(student=student, guardian=cast.pupil_a.guardian_links.get().guardian)
+
+
+def more_classes(cast, count: int = 5) -> None:
+    for _ in range(count):
+        class_group = f.ClassGroupFactory(year=cast.class_a.year, grade=4)
+        teacher = f.UserFactory()
+        f.StaffFactory(school=cast.school_a, user=teacher)
+        f.RoleGrantFactory(
+            user=teacher, role=Role.CLASS_TEACHER, school=cast.school_a, class_group=class_group
+        )
+        f.EnrollmentFactory(class_group=class_group)
+        f.TeachingAssignmentFactory(class_group=class_group, teacher=cast.user("teacher").staff)
+
+
+@pytest.mark.parametrize("name", ["parent_a", "pupil_a", "director"])
+def test_me(client, cast, name):
+    assert_constant(client, cast.user(name), "/me", BUDGET["me"], lambda: more_pupils(cast))
+
+
+@pytest.mark.parametrize("name", ["director", "teacher", "parent_a"])
+def test_classes(client, cast, name):
+    def grow():
+        more_classes(cast)
+        more_pupils(cast)
+
+    assert_constant(client, cast.user(name), "/classes", BUDGET["classes"], grow)
+
+
+@pytest.mark.parametrize("name", ["director", "classteacher", "teacher", "parent_a", "pupil_a"])
+def test_class_students(client, cast, name):
+    path = f"/classes/{cast.class_a.pk}/students"
+    assert_constant(client, cast.user(name), path, BUDGET["class_students"], lambda: more_pupils(cast))
+
+
+@pytest.mark.parametrize("name", ["director", "teacher", "parent_a", "pupil_a"])
+def test_student(client, cast, name):
+    def grow():
+        more_pupils(cast)
+        # Earlier enrolments do not add queries to finding the current class.
+        f.EnrollmentFactory(student=cast.pupil_a, class_group=cast.class_b, end=dt.date(2026, 9, 30))
+
+    path = f"/students/{cast.pupil_a.pk}"
+    assert_constant(client, cast.user(name), path, BUDGET["student"], grow)
+
+
+@pytest.mark.parametrize("name", ["director", "classteacher", "teacher"])
+def test_assignments(client, cast, name):
+    assert_constant(
+        client, cast.user(name), "/assignments", BUDGET["assignments"], lambda: more_classes(cast)
+    )
+
+
+def test_auth_token(client, cast):
+    body = {"username": "teacher", "password": "secret-pass-123"}
+    with assert_max_queries(BUDGET["auth_token"]):
+        response = client.post(f"{API}/auth/token", body, content_type="application/json")
+    assert response.status_code == 200

@@ -1,0 +1,56 @@
+"""API bearer tokens: issue one after a password check, resolve one to its user.
+
+Only the SHA-256 of a key is stored (ApiToken.hash_key), so a leaked table grants nothing.
+A key lives settings.API_TOKEN_TTL_HOURS; a disabled user's keys stop working at once.
+
+Issuing a token is a login, so it goes to the activity log (kind "token", written by the API
+view, which has the request), not to the audit log of record changes — the same as web logins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from zhurnal.accounts.models import ApiToken, User
+from zhurnal.core import clock
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    key: str  # shown to the client once; never stored
+    expires_at: dt.datetime
+
+
+def token_create(*, user: User) -> IssuedToken:
+    """Issue a new key for `user` and drop the user's keys that have already expired."""
+    now = clock.now()
+    key = secrets.token_urlsafe(32)
+    expires_at = now + dt.timedelta(hours=settings.API_TOKEN_TTL_HOURS)
+    with transaction.atomic():
+        ApiToken.objects.filter(user=user, expires_at__lte=now).delete()
+        ApiToken.objects.create(user=user, key_hash=ApiToken.hash_key(key), expires_at=expires_at)
+    return IssuedToken(key=key, expires_at=expires_at)
+
+
+def token_issue(*, user: User) -> str:
+    """Issue a new key for `user` and return it (the key itself, once)."""
+    return token_create(user=user).key
+
+
+def token_user(key: str) -> User | None:
+    """The active user a live key belongs to, or None. One query."""
+    if not key:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=ApiToken.hash_key(key), expires_at__gt=clock.now())
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    return token.user
