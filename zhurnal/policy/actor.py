@@ -54,9 +54,7 @@ class Actor:
     # --- where ----------------------------------------------------------------------------
     def school_ids(self, *roles: str) -> frozenset[int]:
         """Schools where the actor holds any of `roles` (any role at all when none are named)."""
-        return frozenset(
-            g.school_id for g in self.grants if g.school_id and (not roles or g.role in roles)
-        )
+        return frozenset(g.school_id for g in self.grants if g.school_id and (not roles or g.role in roles))
 
     @cached_property
     def member_school_ids(self) -> frozenset[int]:
@@ -115,5 +113,6 @@ ANONYMOUS = Actor(user=None)
 def actor_for(user) -> Actor:
     if user is None or not user.is_authenticated:
         return ANONYMOUS
-    grants = list(RoleGrant.objects.filter(user=user).order_by("id"))
-    return Actor(user=user, grants=grants)
+    # The school, class and authority come along so that pages can name them without a query.
+    grants = RoleGrant.objects.filter(user=user).select_related("school", "class_group", "authority")
+    return Actor(user=user, grants=list(grants.order_by("id")))

@@ -1,0 +1,59 @@
+"""The layout: navigation by what the person may do, their school and name, messages."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def labels(response) -> list[str]:
+    return [item.label for item in response.context["nav_items"]]
+
+
+@pytest.mark.parametrize(
+    ("member", "expected"),
+    [
+        ("teacher", ["Мои уроки", "Мои журналы"]),
+        ("classteacher", ["Мои уроки", "Мои журналы", "Мой класс"]),
+        ("parent_a", ["Мои дети"]),
+        ("pupil_a", ["Мой дневник"]),
+        ("director", ["Школа", "Классы", "Администрирование"]),
+        ("sysadmin", ["Школа", "Классы", "Администрирование"]),
+        ("deputy", ["Школа", "Классы"]),
+        ("secretary", ["Школа", "Классы"]),
+        ("authority", ["Школы"]),
+    ],
+)
+def test_each_role_gets_its_own_menu(cast, page_as, member, expected):
+    assert labels(page_as(member, "/")) == expected
+
+
+def test_my_class_leads_to_the_class_teachers_class(cast, page_as):
+    nav = page_as("classteacher", "/").context["nav_items"]
+    my_class = next(item for item in nav if item.label == "Мой класс")
+    assert my_class.url == f"/classes/{cast.class_a.pk}/"
+
+
+def test_the_navbar_names_the_school_and_the_user(cast, page_as):
+    html = page_as("teacher", "/").content.decode()
+    assert "Школа А" in html
+    assert cast.user("teacher").short_name in html
+    assert "Школа Б" not in html
+
+
+def test_sign_out_is_a_post_form_in_the_menu(cast, page_as):
+    html = page_as("pupil_a", "/").content.decode()
+    assert 'method="post" action="/accounts/logout/"' in html
+
+
+def test_the_current_page_is_marked_active(cast, page_as):
+    nav = page_as("director", "/classes/").context["nav_items"]
+    assert [item.label for item in nav if item.active] == ["Классы"]
+
+
+def test_pages_load_assets_from_the_server_and_no_inline_styles(cast, page_as):
+    html = page_as("director", "/").content.decode()
+    assert "/static/bootstrap/css/bootstrap.min.css" in html
+    assert "/static/django_htmx/htmx-2.min.js" in html
+    assert "style=" not in html
+    assert "<style" not in html
+    assert "https://" not in html

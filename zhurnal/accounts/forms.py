@@ -1,0 +1,57 @@
+"""Sign-in and password forms with Russian messages and Bootstrap widgets."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
+
+from zhurnal.accounts.passwords import password_change
+
+
+def _bootstrap(form: forms.Form) -> None:
+    for field in form.fields.values():
+        field.widget.attrs.setdefault("class", "form-control")
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """Django's sign-in form; it passes the request on, as django-axes requires."""
+
+    error_messages = {
+        "invalid_login": _(
+            "Неверный логин или пароль. Проверьте раскладку клавиатуры и не включён ли Caps Lock."
+        ),
+        "inactive": _("Эта учётная запись отключена. Обратитесь к администратору школы."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("Логин")
+        self.fields["password"].label = _("Пароль")
+        self.fields["username"].error_messages["required"] = _("Введите логин.")
+        self.fields["password"].error_messages["required"] = _("Введите пароль.")
+        _bootstrap(self)
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Change one's own password; saving clears the first-login demand and writes an audit row."""
+
+    error_messages = {
+        **auth_forms.PasswordChangeForm.error_messages,
+        "password_incorrect": _("Текущий пароль введён неверно. Попробуйте ещё раз."),
+        "password_mismatch": _("Новый пароль и его повтор не совпадают."),
+    }
+
+    def __init__(self, user, *args, school_id: int | None = None, **kwargs):
+        self.school_id = school_id
+        super().__init__(user, *args, **kwargs)
+        self.fields["old_password"].label = _("Текущий пароль")
+        self.fields["new_password1"].label = _("Новый пароль")
+        self.fields["new_password2"].label = _("Новый пароль ещё раз")
+        for name in ("old_password", "new_password1", "new_password2"):
+            self.fields[name].error_messages["required"] = _("Заполните это поле.")
+        _bootstrap(self)
+
+    def save(self, commit: bool = True):
+        password_change(
+            user=self.user, new_password=self.cleaned_data["new_password1"], school_id=self.school_id
+        )
+        return self.user

@@ -1,0 +1,112 @@
+"""Reads for the class pages, the teacher's assignments and the school overview."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+
+from zhurnal.accounts.models import Role, RoleGrant
+from zhurnal.journal.models import Lesson
+from zhurnal.people.models import Enrollment, Staff, Student, StudentGuardian, TeachingAssignment
+from zhurnal.policy import rules
+from zhurnal.policy.actor import Actor
+from zhurnal.schools.models import ClassGroup
+from zhurnal.web.selectors.home import TOPIC_CHECK_DAYS, _enrolled_count, current_year_q
+from zhurnal.web.selectors.schedule import enrolled_on_q, valid_on_q
+
+
+def _class_teacher_user_id():
+    """The user holding the class teacher's grant of the outer class."""
+    return Subquery(
+        RoleGrant.objects.filter(role=Role.CLASS_TEACHER, class_group_id=OuterRef("pk")).values("user_id")[:1]
+    )
+
+
+def _attach_class_teachers(actor: Actor, classes: list[ClassGroup]) -> None:
+    """Name each class's teacher (from their staff card), in one query for every class."""
+    user_ids = {c.class_teacher_user_id for c in classes if c.class_teacher_user_id}
+    staff = {}
+    if user_ids:
+        staff = {s.user_id: s for s in Staff.objects.visible_to(actor).filter(user_id__in=user_ids)}
+    for class_group in classes:
+        class_group.class_teacher = staff.get(class_group.class_teacher_user_id)
+
+
+def class_rows(actor: Actor, today: dt.date, *, school_ids=None) -> list[ClassGroup]:
+    """This year's classes visible to the actor, with their class teacher and pupils enrolled today."""
+    classes = (
+        ClassGroup.objects.visible_to(actor)
+        .filter(current_year_q(today))
+        .select_related("school")
+        .annotate(student_count=_enrolled_count(today), class_teacher_user_id=_class_teacher_user_id())
+        .order_by("school__short_name", "grade", "letter")
+    )
+    if school_ids is not None:
+        classes = classes.filter(school_id__in=school_ids)
+    classes = list(classes)
+    _attach_class_teachers(actor, classes)
+    return classes
+
+
+@dataclass
+class ClassPage:
+    class_group: ClassGroup
+    students: list[Student]
+    assignments: list[TeachingAssignment]
+    show_contacts: bool
+
+
+def class_page(actor: Actor, class_group: ClassGroup, today: dt.date) -> ClassPage:
+    """The roster (pupils enrolled today whom the actor may see) and who teaches what."""
+    show_contacts = rules.may_see_contacts(actor)
+    enrolled = Enrollment.objects.filter(enrolled_on_q(today), class_group=class_group).values("student_id")
+    students = Student.objects.visible_to(actor).filter(pk__in=enrolled)
+    if show_contacts:
+        links = StudentGuardian.objects.visible_to(actor).select_related("guardian").order_by("relation")
+        guardians = Prefetch("guardian_links", queryset=links, to_attr="visible_guardians")
+        students = students.prefetch_related(guardians)
+    assignments = (
+        TeachingAssignment.objects.visible_to(actor)
+        .filter(class_group=class_group)
+        .select_related("subject", "teacher", "subgroup")
+        .order_by("subject__name", "subgroup__name")
+    )
+    class_group.class_teacher = (
+        Staff.objects.visible_to(actor)
+        .filter(user__grants__role=Role.CLASS_TEACHER, user__grants__class_group=class_group)
+        .first()
+    )
+    return ClassPage(
+        class_group=class_group,
+        students=list(students),
+        assignments=list(assignments),
+        show_contacts=show_contacts,
+    )
+
+
+def teacher_assignments(actor: Actor, today: dt.date) -> list[TeachingAssignment]:
+    """The actor's own teaching assignments this year, with their weekly timetable hours."""
+    if actor.staff_id is None:
+        return []
+    return list(
+        TeachingAssignment.objects.visible_to(actor)
+        .filter(current_year_q(today), teacher_id=actor.staff_id)
+        .select_related("subject", "class_group", "subgroup")
+        .annotate(weekly=Count("timetable", filter=valid_on_q(today, "timetable__")))
+        .order_by("class_group__grade", "class_group__letter", "subject__name")
+    )
+
+
+def topicless_lessons_by_teacher(actor: Actor, today: dt.date, school_ids) -> list[dict]:
+    """Teachers with lessons of the last week still without a topic (journals the actor reads)."""
+    week_ago = today - dt.timedelta(days=TOPIC_CHECK_DAYS)
+    return list(
+        Lesson.objects.visible_to(actor)
+        .filter(school_id__in=school_ids, date__gte=week_ago, date__lt=today, topic="")
+        .exclude(status=Lesson.Status.CANCELLED)
+        .values("teacher_id", "teacher__last_name", "teacher__first_name", "teacher__middle_name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "teacher__last_name")
+    )
