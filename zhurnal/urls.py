@@ -6,6 +6,7 @@ from zhurnal.api.urls import api
 urlpatterns = [
     path("", include("zhurnal.web.urls")),
     path("accounts/", include("zhurnal.accounts.urls")),
+    path("journal/", include("zhurnal.journal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

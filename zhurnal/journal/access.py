@@ -11,6 +11,7 @@ from zhurnal.core.errors import Forbidden, NotFound
 from zhurnal.journal.models import Lesson, Mark
 from zhurnal.people.models import Student, TeachingAssignment
 from zhurnal.policy.actor import Actor
+from zhurnal.policy.scopes import journal_assignment_q
 
 JOURNAL_WRITER_ROLES = (Role.TEACHER, Role.CLASS_TEACHER)
 PERIOD_KEEPER_ROLES = (Role.DEPUTY, Role.DIRECTOR)
@@ -43,8 +44,9 @@ def _denied_write():
 
 
 def assignment_for_reader(actor: Actor, assignment_id) -> TeachingAssignment:
+    """A journal the actor reads as staff: their own, their class's, or all for the deputy/director."""
     assignment = (
-        TeachingAssignment.objects.visible_to(actor)
+        TeachingAssignment.objects.filter(journal_assignment_q(actor))
         .select_related("class_group", "subgroup", "subject", "teacher", "school", "year")
         .filter(pk=assignment_id)
         .first()

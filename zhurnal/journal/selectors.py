@@ -91,16 +91,18 @@ class Grid:
     period_marks: list[PeriodMark]
 
 
-def journal_grid(assignment: TeachingAssignment, period_id=None) -> Grid:
+def journal_grid(
+    assignment: TeachingAssignment, period_id=None, *, only_teacher_id: int | None = None
+) -> Grid:
+    """The grid of one journal and period. A substitute sees only the lessons they conduct."""
     periods = periods_of(assignment)
     period = pick_period(periods, period_id)
     start = period.start if period else assignment.year.start
     end = period.end if period else assignment.year.end
-    lessons = list(
-        Lesson.objects.filter(assignment=assignment, date__gte=start, date__lte=end)
-        .select_related("lesson_type")
-        .order_by("date", "slot", "pk")
-    )
+    lessons_qs = Lesson.objects.filter(assignment=assignment, date__gte=start, date__lte=end)
+    if only_teacher_id is not None:
+        lessons_qs = lessons_qs.filter(teacher_id=only_teacher_id)
+    lessons = list(lessons_qs.select_related("lesson_type").order_by("date", "slot", "pk"))
     students = list(
         Student.objects.filter(roster_filter(assignment, start, end)).order_by(
             "last_name", "first_name", "middle_name"
@@ -168,3 +170,27 @@ def cell_history(lesson: Lesson, student_id: int) -> list[AuditEvent]:
     return list(
         AuditEvent.objects.filter(group_key=cell_key(lesson.pk, student_id)).order_by("-created_at", "-pk")
     )
+
+
+def teacher_day(staff_id: int, today: dt.date, *, weeks: int = 3) -> dict:
+    """Today's lessons of a teacher and, for the last weeks, lessons with something missing."""
+    mine = Q(assignment__teacher_id=staff_id) | Q(teacher_id=staff_id)
+    lessons = list(
+        Lesson.objects.filter(mine, date__gte=today - dt.timedelta(weeks=weeks), date__lte=today)
+        .exclude(status=Lesson.Status.CANCELLED)
+        .select_related("assignment__class_group", "assignment__subgroup", "assignment__subject")
+        .order_by("-date", "slot")
+    )
+    today_lessons = sorted((x for x in lessons if x.date == today), key=lambda x: x.slot or 0)
+    gaps = []
+    for lesson in lessons:
+        missing = []
+        if not lesson.topic:
+            missing.append("topic")
+        if lesson.attendance_taken_at is None:
+            missing.append("attendance")
+        if not lesson.homework and lesson.assignment.class_group.grade > 1:
+            missing.append("homework")
+        if missing and lesson.date < today:
+            gaps.append((lesson, missing))
+    return {"lessons_today": today_lessons, "gaps": gaps}

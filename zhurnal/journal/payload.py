@@ -1,0 +1,118 @@
+"""The journal grid as plain data: one shape for the API's `GET /journal` and the page's script."""
+
+from zhurnal.journal.models import AttendanceCode, LessonType, WorkType
+from zhurnal.journal.selectors import Grid
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None) -> dict:
+    period = grid.period
+    payload = {
+        "assignment": grid.assignment.pk,
+        "subject": {"id": grid.assignment.subject_id, "name": grid.assignment.subject.name},
+        "class_id": grid.assignment.class_group_id,
+        "class_name": str(grid.assignment.class_group),
+        "subgroup": grid.assignment.subgroup.name if grid.assignment.subgroup_id else None,
+        "grading_mode": grid.grading_mode,
+        "can_write": can_write,
+        "period": {
+            "id": period.pk,
+            "name": period.name,
+            "start": _date(period.start),
+            "end": _date(period.end),
+            "closed": period.closed,
+        }
+        if period
+        else None,
+        "periods": [{"id": p.pk, "name": p.name, "closed": p.closed} for p in grid.periods],
+        "students": [
+            {
+                "id": row.student.pk,
+                "full_name": row.student.full_name,
+                "short_name": row.student.short_name,
+                "enrolled_from": _date(row.enrolled_from),
+                "enrolled_to": _date(row.enrolled_to),
+                "average": str(row.average) if row.average is not None else None,
+                "suggested": row.suggestion.value if row.suggestion else None,
+                "suggested_reason": row.suggestion.reason if row.suggestion else None,
+            }
+            for row in grid.rows
+        ],
+        "lessons": [
+            {
+                "id": lesson.pk,
+                "date": _date(lesson.date),
+                "slot": lesson.slot,
+                "topic": lesson.topic,
+                "lesson_type": lesson.lesson_type_id,
+                "lesson_type_name": lesson.lesson_type.name if lesson.lesson_type_id else "",
+                "homework": lesson.homework,
+                "homework_due": _date(lesson.homework_due),
+                "status": lesson.status,
+                "teacher_id": lesson.teacher_id,
+                "attendance_taken": lesson.attendance_taken_at is not None,
+                "version": lesson.version,
+            }
+            for lesson in grid.lessons
+        ],
+        "marks": [
+            {
+                "id": m.pk,
+                "lesson": m.lesson_id,
+                "student": m.student_id,
+                "value": m.value,
+                "work_type": m.work_type_id,
+                "weight": m.work_type.weight,
+                "comment": m.comment,
+                "deferred_until": _date(m.deferred_until),
+                "version": m.version,
+            }
+            for m in grid.marks
+        ],
+        "attendance": [
+            {
+                "lesson": a.lesson_id,
+                "student": a.student_id,
+                "code": a.code.code,
+                "minutes_late": a.minutes_late,
+                "version": a.version,
+            }
+            for a in grid.attendance
+        ],
+        "period_marks": [
+            {
+                "id": pm.pk,
+                "student": pm.student_id,
+                "period": pm.period_id,
+                "value": pm.value,
+                "suggested": pm.suggested,
+                "reason": pm.reason,
+                "version": pm.version,
+            }
+            for pm in grid.period_marks
+        ],
+    }
+    if directories is not None:
+        payload.update(directories)
+    return payload
+
+
+def journal_directories(school_id: int) -> dict:
+    """Work types, lesson types and attendance codes of the school: three small queries."""
+    return {
+        "work_types": [
+            {"id": w.pk, "name": w.name, "short_name": w.short_name, "weight": w.weight}
+            for w in WorkType.objects.filter(school_id=school_id).order_by("weight", "name")
+        ],
+        "lesson_types": [
+            {"id": t.pk, "name": t.name}
+            for t in LessonType.objects.filter(school_id=school_id).order_by("name")
+        ],
+        "attendance_codes": [
+            {"code": c.code, "name": c.name, "is_late": c.is_late}
+            for c in AttendanceCode.objects.filter(school_id=school_id).order_by("code")
+        ],
+    }

@@ -1,0 +1,442 @@
+// The journal grid: keyboard-first entry, every cell saved on its own through the API.
+// Each save shows saving / saved / failed; failed saves are retried with the same
+// Idempotency-Key, and a stale version comes back as a conflict, never a silent overwrite.
+(function () {
+  "use strict";
+  const root = document.getElementById("journal");
+  const dataNode = document.getElementById("journal-data");
+  if (!root || !dataNode) return;
+  const data = JSON.parse(dataNode.textContent);
+  const api = root.dataset.api;
+  const statusLine = document.getElementById("journal-status");
+  const csrf = (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || "";
+  const KEYS = { "н": "Н", "y": "Н", "б": "Б", ",": "Б", "у": "У", "e": "У", "п": "П", "g": "П" };
+  const LATE_KEYS = ["о", "j"];
+
+  const marks = new Map(); // "lesson:student" -> [mark]
+  const attendance = new Map(); // "lesson:student" -> record
+  const periodMarks = new Map(); // student -> record
+  const k = (l, s) => l + ":" + s;
+  data.marks.forEach((m) => { const key = k(m.lesson, m.student); if (!marks.has(key)) marks.set(key, []); marks.get(key).push(m); });
+  data.attendance.forEach((a) => attendance.set(k(a.lesson, a.student), a));
+  data.period_marks.forEach((p) => periodMarks.set(p.student, p));
+  const weights = new Map(data.work_types.map((w) => [w.id, w.weight]));
+  const defaultWorkType = (data.work_types.find((w) => w.weight === 1) || data.work_types[0] || {}).id;
+
+  function uuid() {
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  }
+  function el(tag, attrs, text) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([a, v]) => { if (v !== null && v !== undefined) node.setAttribute(a, v); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function say(text) { statusLine.textContent = text; }
+
+  // --- the API, with retries -------------------------------------------------------------
+  async function call(method, path, body, headers) {
+    const init = { method, headers: Object.assign({ "X-CSRFToken": csrf, "Accept": "application/json" }, headers || {}), credentials: "same-origin" };
+    if (body !== undefined) { init.body = JSON.stringify(body); init.headers["Content-Type"] = "application/json"; }
+    let lastError = null;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      if (attempt) await new Promise((r) => setTimeout(r, 400 * 2 ** attempt));
+      try {
+        const response = await fetch(api + path, init);
+        if (response.status >= 500) { lastError = { status: response.status, detail: "Ошибка сервера" }; continue; }
+        const text = await response.text();
+        const json = text ? JSON.parse(text) : {};
+        return { ok: response.ok, status: response.status, data: json };
+      } catch (error) {
+        lastError = { status: 0, detail: "Нет связи с сервером" };
+      }
+    }
+    return { ok: false, status: lastError.status, data: { detail: lastError.detail, code: "network" }, retryable: true };
+  }
+
+  // --- drawing ---------------------------------------------------------------------------
+  const lessons = data.lessons;
+  const students = data.students;
+  const table = el("table", { class: "table table-sm table-bordered journal-grid mb-0" });
+  const head = el("thead");
+  const headRow = el("tr");
+  headRow.appendChild(el("th", { class: "journal-name", scope: "col" }, "Обучающийся"));
+  lessons.forEach((lesson) => {
+    const th = el("th", { id: "lesson-" + lesson.id, scope: "col", class: "journal-lesson" + (lesson.status === "cancelled" ? " cancelled" : "") });
+    const button = el("button", { type: "button", class: "btn btn-link p-0 journal-lesson-btn", "data-lesson": lesson.id, title: (lesson.topic || "Тема не указана") + (lesson.homework ? "\nД/з: " + lesson.homework : "") });
+    const [y, m, d] = lesson.date.split("-");
+    button.appendChild(el("span", { class: "d-block" }, d + "." + m));
+    button.appendChild(el("span", { class: "d-block journal-flags" }, (lesson.topic ? "" : "Т?") + (lesson.homework ? " д/з" : "")));
+    th.appendChild(button);
+    headRow.appendChild(th);
+  });
+  headRow.appendChild(el("th", { scope: "col", title: "Средневзвешенный балл" }, "Ср."));
+  headRow.appendChild(el("th", { scope: "col", title: "Предлагаемая отметка" }, "Прогн."));
+  headRow.appendChild(el("th", { scope: "col" }, data.period ? data.period.name : "Период"));
+  head.appendChild(headRow);
+  table.appendChild(head);
+  const body = el("tbody");
+  students.forEach((student, row) => {
+    const tr = el("tr");
+    tr.appendChild(el("th", { scope: "row", class: "journal-name", title: student.full_name }, student.short_name));
+    lessons.forEach((lesson, col) => {
+      const inside = lesson.date >= student.enrolled_from && (!student.enrolled_to || lesson.date <= student.enrolled_to);
+      const td = el("td", { class: "cell" + (inside ? "" : " out"), "data-l": lesson.id, "data-s": student.id, "data-row": row, "data-col": col, tabindex: row === 0 && col === 0 ? "0" : "-1", role: "gridcell" });
+      paint(td);
+      tr.appendChild(td);
+    });
+    tr.appendChild(el("td", { class: "avg", id: "avg-" + student.id }));
+    tr.appendChild(el("td", { class: "suggest", id: "sug-" + student.id, title: student.suggested_reason || "" }, student.suggested || ""));
+    const pm = el("td", { class: "cell period", id: "pm-" + student.id, "data-s": student.id, "data-row": row, "data-col": lessons.length, tabindex: "-1" });
+    tr.appendChild(pm);
+    body.appendChild(tr);
+    paintPeriod(student.id);
+    paintAverage(student.id);
+  });
+  table.appendChild(body);
+  root.replaceChildren(table);
+
+  function cellOf(l, s) { return root.querySelector('td.cell[data-l="' + l + '"][data-s="' + s + '"]'); }
+  function paint(td) {
+    if (td.classList.contains("out")) { td.textContent = "—"; return; }
+    const key = k(td.dataset.l, td.dataset.s);
+    const a = attendance.get(key);
+    const ms = marks.get(key) || [];
+    td.replaceChildren();
+    if (a) td.appendChild(el("span", { class: "att" + (a.code === "Б" ? " ill" : "") }, a.code + (a.minutes_late ? a.minutes_late : "")));
+    ms.forEach((m) => td.appendChild(el("span", { class: "mark w" + Math.min(m.weight || 1, 5), title: (m.comment || "") }, m.value)));
+  }
+  function paintPeriod(studentId) {
+    const td = document.getElementById("pm-" + studentId);
+    const pm = periodMarks.get(studentId);
+    td.textContent = pm ? pm.value : "";
+  }
+  function paintAverage(studentId) {
+    let total = 0, sum = 0, count = 0;
+    lessons.forEach((lesson) => (marks.get(k(lesson.id, studentId)) || []).forEach((m) => {
+      const w = weights.get(m.work_type) || 1;
+      [m.value.split("/")[0], m.value.split("/")[1]].forEach((v) => { const n = parseInt(v, 10); if (n >= 1 && n <= 5) { total += n * w; sum += w; count += 1; } });
+    }));
+    const avg = sum ? total / sum : null;
+    document.getElementById("avg-" + studentId).textContent = avg === null ? "" : avg.toFixed(2);
+    if (data.rules) {
+      const [t5, t4, t3] = data.rules.thresholds.map(Number);
+      const sug = count < data.rules.min_marks || avg === null ? "н/а" : avg >= t5 ? "5" : avg >= t4 ? "4" : avg >= t3 ? "3" : "2";
+      document.getElementById("sug-" + studentId).textContent = sug;
+    }
+  }
+  function state(td, name, message) {
+    td.classList.remove("saving", "saved", "failed", "conflict");
+    if (name) td.classList.add(name);
+    td.dataset.state = name || "";
+    if (message) { td.title = message; say(message); } else { td.removeAttribute("title"); }
+    if (name === "saved") setTimeout(() => td.classList.remove("saved"), 1200);
+  }
+
+  // --- operations on one cell --------------------------------------------------------------
+  function canEdit(td) {
+    if (!data.can_write || td.classList.contains("out")) return false;
+    const lesson = lessons.find((x) => String(x.id) === td.dataset.l);
+    return !(data.staff_id && lesson && lesson.teacher_id !== data.staff_id && !data.can_write);
+  }
+  async function run(td, operation) {
+    td.pending = operation;
+    state(td, "saving");
+    const result = await operation();
+    if (result.ok) { td.pending = null; state(td, "saved"); paint(td); paintAverage(Number(td.dataset.s)); return result; }
+    if (result.status === 409) { td.pending = null; paint(td); state(td, "conflict", "Конфликт: " + (result.data.detail || "запись изменил другой пользователь") + (result.data.current ? " Сейчас: «" + (result.data.current.value || result.data.current.code || "") + "»." : "")); return result; }
+    if (result.retryable) { state(td, "failed", "Не сохранено: " + result.data.detail + ". Нажмите Enter, чтобы повторить."); return result; }
+    td.pending = null; paint(td); state(td, "failed", result.data.detail || "Ошибка"); return result;
+  }
+  function replaceMark(key, updated) {
+    const list = marks.get(key) || [];
+    const i = list.findIndex((m) => m.id === updated.id);
+    if (i >= 0) list[i] = updated; else list.push(updated);
+    marks.set(key, list);
+  }
+  function applyConflict(key, result, mark) {
+    if (result.status === 409 && result.data.current && mark) {
+      Object.assign(mark, { value: result.data.current.value ?? mark.value, version: result.data.current.version ?? mark.version });
+    }
+  }
+  function setMark(td, value, extra) {
+    const l = Number(td.dataset.l), s = Number(td.dataset.s), key = k(l, s);
+    const list = marks.get(key) || [];
+    const last = list[list.length - 1];
+    if (last && !(extra && extra.add)) {
+      return run(td, async () => {
+        const r = await call("PATCH", "/marks/" + last.id, Object.assign({ value }, extra || {}), { "If-Match": String(last.version) });
+        if (r.ok) replaceMark(key, r.data); else applyConflict(key, r, last);
+        return r;
+      });
+    }
+    const idempotencyKey = uuid();
+    const payload = Object.assign({ lesson: l, student: s, value, work_type: defaultWorkType }, extra || {});
+    delete payload.add;
+    return run(td, async () => {
+      const r = await call("POST", "/marks", payload, { "Idempotency-Key": idempotencyKey });
+      if (r.ok) replaceMark(key, r.data);
+      return r;
+    });
+  }
+  function setAttendance(td, code, minutes) {
+    const l = Number(td.dataset.l), s = Number(td.dataset.s), key = k(l, s);
+    const current = attendance.get(key);
+    return run(td, async () => {
+      const r = await call("PUT", "/lessons/" + l + "/attendance/" + s, minutes ? { code, minutes_late: minutes } : { code }, { "If-Match": String(current ? current.version : 0) });
+      if (r.ok) attendance.set(key, r.data);
+      else if (r.status === 409 && r.data.current && current) current.version = r.data.current.version;
+      return r;
+    });
+  }
+  function clearCell(td) {
+    const l = Number(td.dataset.l), s = Number(td.dataset.s), key = k(l, s);
+    const list = marks.get(key) || [];
+    const last = list[list.length - 1];
+    if (last) {
+      return run(td, async () => {
+        const r = await call("DELETE", "/marks/" + last.id, undefined, { "If-Match": String(last.version) });
+        if (r.ok) marks.set(key, list.filter((m) => m.id !== last.id)); else applyConflict(key, r, last);
+        return r;
+      });
+    }
+    const current = attendance.get(key);
+    if (current) {
+      return run(td, async () => {
+        const r = await call("DELETE", "/lessons/" + l + "/attendance/" + s, undefined, { "If-Match": String(current.version) });
+        if (r.ok) attendance.delete(key);
+        return r;
+      });
+    }
+  }
+
+  // --- the cell editor (Enter) ------------------------------------------------------------
+  const editor = document.getElementById("cell-editor");
+  const editorBody = document.getElementById("cell-editor-body");
+  const editorModal = editor ? new bootstrap.Modal(editor) : null;
+  let editorCell = null;
+  function workTypeSelect(selected) {
+    const select = el("select", { class: "form-select form-select-sm", "aria-label": "Вид работы" });
+    data.work_types.forEach((w) => { const o = el("option", { value: w.id }, w.name + " ×" + w.weight); if (w.id === selected) o.selected = true; select.appendChild(o); });
+    return select;
+  }
+  function markForm(td, mark) {
+    const form = el("form", { class: "row g-1 align-items-center mb-2 mark-form" });
+    const value = el("input", { class: "form-control form-control-sm", value: mark ? mark.value : "", "aria-label": "Отметка", placeholder: "5, 5/4, н/а, осв, .", size: "4" });
+    const type = workTypeSelect(mark ? mark.work_type : defaultWorkType);
+    const comment = el("input", { class: "form-control form-control-sm", value: mark ? mark.comment : "", placeholder: "Комментарий", "aria-label": "Комментарий" });
+    const due = el("input", { class: "form-control form-control-sm", type: "date", value: mark && mark.deferred_until ? mark.deferred_until : "", "aria-label": "Срок для точки" });
+    const save = el("button", { class: "btn btn-sm btn-primary", type: "submit" }, mark ? "Сохранить" : "Добавить");
+    [value, type, comment, due].forEach((input, i) => { const col = el("div", { class: i === 2 ? "col-12" : "col" }); col.appendChild(input); form.appendChild(col); });
+    const col = el("div", { class: "col-auto" }); col.appendChild(save); form.appendChild(col);
+    if (mark) {
+      const remove = el("button", { class: "btn btn-sm btn-outline-danger", type: "button" }, "Удалить");
+      remove.addEventListener("click", async () => {
+        const key = k(td.dataset.l, td.dataset.s);
+        await run(td, async () => {
+          const r = await call("DELETE", "/marks/" + mark.id, undefined, { "If-Match": String(mark.version) });
+          if (r.ok) marks.set(key, (marks.get(key) || []).filter((m) => m.id !== mark.id));
+          return r;
+        });
+        openEditor(td);
+      });
+      const c2 = el("div", { class: "col-auto" }); c2.appendChild(remove); form.appendChild(c2);
+    }
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const extra = { work_type: Number(type.value), comment: comment.value, deferred_until: due.value || null };
+      const key = k(td.dataset.l, td.dataset.s);
+      let result;
+      if (mark) {
+        result = await run(td, async () => {
+          const r = await call("PATCH", "/marks/" + mark.id, Object.assign({ value: value.value }, extra), { "If-Match": String(mark.version) });
+          if (r.ok) replaceMark(key, r.data); else applyConflict(key, r, mark);
+          return r;
+        });
+      } else {
+        result = await setMark(td, value.value, Object.assign({ add: true }, extra));
+      }
+      if (result && !result.ok) editorBody.querySelector(".editor-error").textContent = result.data.detail || "Ошибка";
+      else openEditor(td);
+    });
+    return form;
+  }
+  async function openEditor(td) {
+    if (!editorModal) return;
+    editorCell = td;
+    const student = students.find((s) => String(s.id) === td.dataset.s);
+    const lesson = lessons.find((x) => String(x.id) === td.dataset.l);
+    document.getElementById("cell-editor-title").textContent = student.full_name + " — " + lesson.date.split("-").reverse().join(".");
+    editorBody.replaceChildren();
+    editorBody.appendChild(el("div", { class: "text-danger small editor-error", role: "alert" }));
+    if (canEdit(td)) {
+      const key = k(td.dataset.l, td.dataset.s);
+      editorBody.appendChild(el("h3", { class: "h6" }, "Отметки"));
+      (marks.get(key) || []).forEach((m) => editorBody.appendChild(markForm(td, m)));
+      editorBody.appendChild(markForm(td, null));
+      editorBody.appendChild(el("h3", { class: "h6 mt-3" }, "Посещаемость"));
+      const att = attendance.get(key);
+      const form = el("form", { class: "row g-1 align-items-center" });
+      const code = el("select", { class: "form-select form-select-sm", "aria-label": "Код посещаемости" });
+      code.appendChild(el("option", { value: "" }, "присутствовал"));
+      data.attendance_codes.forEach((c) => { const o = el("option", { value: c.code }, c.code + " — " + c.name); if (att && att.code === c.code) o.selected = true; code.appendChild(o); });
+      const minutes = el("input", { class: "form-control form-control-sm", type: "number", min: "1", max: "45", value: att && att.minutes_late ? att.minutes_late : "", placeholder: "мин", "aria-label": "Опоздание, минут" });
+      const save = el("button", { class: "btn btn-sm btn-primary", type: "submit" }, "Сохранить");
+      [code, minutes, save].forEach((input) => { const col = el("div", { class: "col" }); col.appendChild(input); form.appendChild(col); });
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const r = code.value ? await setAttendance(td, code.value, minutes.value ? Number(minutes.value) : null) : await clearAttendance(td);
+        if (r && !r.ok) editorBody.querySelector(".editor-error").textContent = r.data.detail || "Ошибка";
+        else openEditor(td);
+      });
+      editorBody.appendChild(form);
+    }
+    editorBody.appendChild(el("h3", { class: "h6 mt-3" }, "История изменений"));
+    const history = el("ul", { class: "list-unstyled small history" }, "Загрузка…");
+    editorBody.appendChild(history);
+    editorModal.show();
+    const r = await call("GET", "/lessons/" + td.dataset.l + "/students/" + td.dataset.s + "/history");
+    history.replaceChildren();
+    if (!r.ok) { history.textContent = r.data.detail || "Не удалось загрузить историю"; return; }
+    if (!r.data.length) history.appendChild(el("li", { class: "text-body-secondary" }, "Изменений не было."));
+    r.data.forEach((h) => history.appendChild(el("li", {}, new Date(h.at).toLocaleString("ru-RU") + " · " + h.actor + " · " + h.summary + (h.reason ? " (" + h.reason + ")" : ""))));
+  }
+  function clearAttendance(td) {
+    const key = k(td.dataset.l, td.dataset.s);
+    const current = attendance.get(key);
+    if (!current) return Promise.resolve({ ok: true });
+    return run(td, async () => {
+      const r = await call("DELETE", "/lessons/" + td.dataset.l + "/attendance/" + td.dataset.s, undefined, { "If-Match": String(current.version) });
+      if (r.ok) attendance.delete(key);
+      return r;
+    });
+  }
+  if (editor) editor.addEventListener("hidden.bs.modal", () => { if (editorCell) editorCell.focus(); });
+
+  // --- the period mark ---------------------------------------------------------------------
+  async function editPeriod(td) {
+    if (!data.can_write || !data.period) return;
+    const studentId = Number(td.dataset.s);
+    const suggested = document.getElementById("sug-" + studentId).textContent;
+    const current = periodMarks.get(studentId);
+    const value = window.prompt("Отметка за период (предложено: " + suggested + ")", current ? current.value : suggested);
+    if (value === null) return;
+    let reason = "";
+    if (value.trim() !== suggested) {
+      reason = window.prompt("Отметка отличается от предложенной. Причина:", current ? current.reason : "") || "";
+    }
+    state(td, "saving");
+    const r = await call("PUT", "/period-marks", { student: studentId, assignment: data.assignment, period: data.period.id, value: value.trim(), reason }, current ? { "If-Match": String(current.version) } : {});
+    if (r.ok) { periodMarks.set(studentId, r.data); paintPeriod(studentId); state(td, "saved"); }
+    else state(td, r.status === 409 ? "conflict" : "failed", r.data.detail || "Ошибка");
+  }
+
+  // --- keyboard ---------------------------------------------------------------------------
+  function focusCell(row, col) {
+    const rows = body.rows.length, cols = lessons.length + 1;
+    row = Math.max(0, Math.min(rows - 1, row)); col = Math.max(0, Math.min(cols - 1, col));
+    const td = root.querySelector('td[data-row="' + row + '"][data-col="' + col + '"]');
+    if (!td) return;
+    root.querySelectorAll('td[tabindex="0"]').forEach((x) => x.setAttribute("tabindex", "-1"));
+    td.setAttribute("tabindex", "0");
+    td.focus();
+  }
+  root.addEventListener("keydown", (event) => {
+    const td = event.target.closest("td.cell");
+    if (!td) return;
+    const row = Number(td.dataset.row), col = Number(td.dataset.col);
+    const key = event.key;
+    const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    if (moves[key]) { event.preventDefault(); focusCell(row + moves[key][0], col + moves[key][1]); return; }
+    if (key === "Tab") {
+      event.preventDefault();
+      const cols = lessons.length + 1;
+      let next = row * cols + col + (event.shiftKey ? -1 : 1);
+      next = Math.max(0, Math.min(body.rows.length * cols - 1, next));
+      focusCell(Math.floor(next / cols), next % cols);
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (td.classList.contains("period")) { if (key === "Enter" || /^[2-5]$/.test(key)) { event.preventDefault(); editPeriod(td); } return; }
+    if (key === "Enter") {
+      event.preventDefault();
+      if (td.dataset.state === "failed" && td.pending) { run(td, td.pending); return; }
+      openEditor(td);
+      return;
+    }
+    if (!canEdit(td)) { if (/^[1-5]$/.test(key) || KEYS[key.toLowerCase()]) say("Эту ячейку изменить нельзя."); return; }
+    const lower = key.toLowerCase();
+    if (/^[1-5]$/.test(key)) { event.preventDefault(); setMark(td, key); return; }
+    if (KEYS[lower]) { event.preventDefault(); setAttendance(td, KEYS[lower]); return; }
+    if (LATE_KEYS.includes(lower)) {
+      event.preventDefault();
+      const minutes = window.prompt("Опоздание, минут", "5");
+      if (minutes) setAttendance(td, "ОП", Number(minutes));
+      return;
+    }
+    if (key === "Delete" || key === "Backspace") { event.preventDefault(); clearCell(td); }
+  });
+  root.addEventListener("click", (event) => {
+    const td = event.target.closest("td.cell");
+    if (td) { focusCell(Number(td.dataset.row), Number(td.dataset.col)); if (td.dataset.state === "failed" && td.pending) run(td, td.pending); return; }
+    const button = event.target.closest(".journal-lesson-btn");
+    if (button) openLesson(Number(button.dataset.lesson));
+  });
+  root.addEventListener("dblclick", (event) => {
+    const td = event.target.closest("td.cell");
+    if (td && !td.classList.contains("period")) openEditor(td);
+    else if (td) editPeriod(td);
+  });
+
+  // --- the lesson (topic, type, homework, all present) -------------------------------------
+  const lessonModalNode = document.getElementById("lesson-editor");
+  const lessonModal = lessonModalNode ? new bootstrap.Modal(lessonModalNode) : null;
+  const lessonForm = document.getElementById("lesson-form");
+  let openLessonId = null;
+  const typeSelect = document.getElementById("lesson-type");
+  if (typeSelect) {
+    typeSelect.appendChild(el("option", { value: "" }, "—"));
+    data.lesson_types.forEach((t) => typeSelect.appendChild(el("option", { value: t.id }, t.name)));
+  }
+  function openLesson(id) {
+    const lesson = lessons.find((x) => x.id === id);
+    if (!lesson || !lessonModal) return;
+    openLessonId = id;
+    document.getElementById("lesson-editor-title").textContent = "Урок " + lesson.date.split("-").reverse().join(".") + (lesson.slot ? ", №" + lesson.slot : "");
+    lessonForm.topic.value = lesson.topic; lessonForm.homework.value = lesson.homework;
+    lessonForm.lesson_type.value = lesson.lesson_type || ""; lessonForm.homework_due.value = lesson.homework_due || "";
+    document.getElementById("lesson-error").textContent = "";
+    Array.from(lessonForm.elements).forEach((x) => { x.disabled = !data.can_write && x.type !== "button"; });
+    lessonModal.show();
+    setTimeout(() => lessonForm.topic.focus(), 200);
+  }
+  if (lessonForm) lessonForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const lesson = lessons.find((x) => x.id === openLessonId);
+    const r = await call("PATCH", "/lessons/" + lesson.id, {
+      topic: lessonForm.topic.value, homework: lessonForm.homework.value,
+      lesson_type: lessonForm.lesson_type.value ? Number(lessonForm.lesson_type.value) : null,
+      homework_due: lessonForm.homework_due.value || null,
+    }, { "If-Match": String(lesson.version) });
+    if (!r.ok) { document.getElementById("lesson-error").textContent = r.data.detail || "Ошибка"; return; }
+    Object.assign(lesson, r.data);
+    const flags = document.querySelector("#lesson-" + lesson.id + " .journal-flags");
+    flags.textContent = (lesson.topic ? "" : "Т?") + (lesson.homework ? " д/з" : "");
+    lessonModal.hide();
+    say("Урок сохранён.");
+  });
+  const allPresent = document.getElementById("all-present");
+  if (allPresent) allPresent.addEventListener("click", async () => {
+    const r = await call("POST", "/lessons/" + openLessonId + "/all-present");
+    document.getElementById("lesson-error").textContent = r.ok ? "" : (r.data.detail || "Ошибка");
+    if (r.ok) say("Посещаемость отмечена: все присутствуют, кроме отмеченных.");
+  });
+
+  document.querySelectorAll(".js-autosubmit").forEach((s) => s.addEventListener("change", () => s.form.submit()));
+  // Open on the lesson named in the address (from the teacher's day), else on today's column.
+  const target = (location.hash.match(/^#lesson-(\d+)$/) || [])[1];
+  const index = target ? lessons.findIndex((x) => String(x.id) === target) : lessons.findIndex((x) => x.date === data.today);
+  if (index >= 0 && students.length) { focusCell(0, index); document.getElementById("lesson-" + lessons[index].id).scrollIntoView({ inline: "center", block: "nearest" }); }
+  else if (students.length) focusCell(0, Math.max(0, lessons.length - 1));
+})();

@@ -1,0 +1,134 @@
+"""Journal pages: the grid of one journal, the teacher's day, the deputy's periods.
+
+The grid is drawn by journal/grid.js from the same data the API serves; every cell is saved
+through the API (`/api/v1/marks`, `/api/v1/lessons/{id}/attendance/{student}`), so the page and
+the API share one set of rules and errors.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhurnal.core import clock
+from zhurnal.core.errors import NotFound, ServiceError
+from zhurnal.journal import access, selectors
+from zhurnal.journal.models import Lesson
+from zhurnal.journal.payload import grid_payload, journal_directories
+from zhurnal.journal.services import journal_unlock, period_close, period_reopen
+from zhurnal.people.models import TeachingAssignment
+from zhurnal.schools.models import StudyPeriod
+
+
+def _grid_assignment(actor, assignment_id):
+    """A journal the actor reads, or — for a substitute — one where they conduct lessons."""
+    try:
+        return access.assignment_for_reader(actor, assignment_id), None
+    except NotFound:
+        if (
+            actor.staff_id
+            and Lesson.objects.filter(assignment_id=assignment_id, teacher_id=actor.staff_id).exists()
+        ):
+            assignment = TeachingAssignment.objects.select_related(
+                "class_group", "subgroup", "subject", "teacher", "school", "year"
+            ).get(pk=assignment_id)
+            return assignment, actor.staff_id
+        raise Http404 from None
+
+
+@login_required
+def grid(request, assignment_id: int):
+    actor = request.actor
+    if not actor.is_staff_member:
+        raise Http404
+    assignment, only_teacher = _grid_assignment(actor, assignment_id)
+    grid = selectors.journal_grid(assignment, request.GET.get("period"), only_teacher_id=only_teacher)
+    can_write = access.may_write_assignment(actor, assignment) or only_teacher is not None
+    payload = grid_payload(grid, can_write=can_write, directories=journal_directories(assignment.school_id))
+    payload["staff_id"] = actor.staff_id
+    payload["today"] = clock.today().isoformat()
+    payload["may_unlock"] = access.may_keep_periods(actor, assignment.school_id)
+    school = assignment.school
+    payload["rules"] = {
+        "min_marks": school.min_marks_for_period,
+        "thresholds": [str(school.threshold_5), str(school.threshold_4), str(school.threshold_3)],
+    }
+    return render(request, "journal/grid.html", {"grid": grid, "assignment": assignment, "payload": payload})
+
+
+@login_required
+def day(request):
+    actor = request.actor
+    if actor.staff_id is None:
+        raise PermissionDenied
+    today = clock.today()
+    return render(
+        request, "journal/day.html", {"today": today, **selectors.teacher_day(actor.staff_id, today)}
+    )
+
+
+@login_required
+def periods(request):
+    actor = request.actor
+    school_ids = actor.school_ids(*access.PERIOD_KEEPER_ROLES)
+    if not school_ids:
+        raise PermissionDenied
+    rows = (
+        StudyPeriod.objects.filter(school_id__in=school_ids)
+        .select_related("year")
+        .order_by("start", "grade_from")
+    )
+    return render(request, "journal/periods.html", {"periods": rows})
+
+
+@login_required
+@require_POST
+def period_toggle(request, period_id: int):
+    actor = request.actor
+    try:
+        if request.POST.get("action") == "close":
+            period = period_close(actor=actor, period_id=period_id)
+            messages.success(request, _("Период «%(p)s» закрыт.") % {"p": period.name})
+        else:
+            period = period_reopen(actor=actor, period_id=period_id, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Период «%(p)s» открыт.") % {"p": period.name})
+    except ServiceError as error:
+        if error.status == 404:
+            raise Http404 from None
+        if error.status == 403:
+            raise PermissionDenied from None
+        messages.error(request, error.message)
+    return redirect("journal:periods")
+
+
+@login_required
+@require_POST
+def unlock(request, assignment_id: int):
+    import datetime as dt
+
+    actor = request.actor
+    try:
+        date_from = dt.date.fromisoformat(request.POST.get("date_from", ""))
+        date_to = dt.date.fromisoformat(request.POST.get("date_to", ""))
+    except ValueError:
+        messages.error(request, _("Укажите даты «с» и «по» в формате ГГГГ-ММ-ДД."))
+        return redirect("journal:grid", assignment_id=assignment_id)
+    try:
+        journal_unlock(
+            actor=actor,
+            assignment_id=assignment_id,
+            date_from=date_from,
+            date_to=date_to,
+            reason=request.POST.get("reason", ""),
+        )
+        messages.success(request, _("Исправление разрешено на 48 часов."))
+    except ServiceError as error:
+        if error.status == 404:
+            raise Http404 from None
+        if error.status == 403:
+            raise PermissionDenied from None
+        messages.error(request, error.message)
+    return redirect("journal:grid", assignment_id=assignment_id)
