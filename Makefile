@@ -56,8 +56,13 @@ browser: $(DEV_STAMP) browser-deps
 
 test: lint unit browser
 
+# The benchmark builds its own database under var/bench (SQLite), and runs again on
+# PostgreSQL when DATABASE_URL is set.
 bench: $(STAMP)
-	$(BIN)/zhurnal bench
+	rm -rf var/bench
+	ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal migrate --noinput -v0
+	ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal bench
+	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/zhurnal migrate --noinput -v0 && $(BIN)/zhurnal bench; fi
 
 clean:
 	rm -rf $(VENV) var/static
