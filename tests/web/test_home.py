@@ -39,8 +39,10 @@ def test_a_teacher_sees_todays_lessons_from_the_timetable_with_bell_times(cast, 
         (2, "2А · Английский язык, гр. 1", "Иностранный язык (английский)"),
         (3, "3Б", "Математика"),
     ]
-    assert "09:20–10:00" in text(response)
-    assert "10:10–10:50" in text(response)
+    times = {r.slot: (r.starts, r.ends) for r in rows}
+    assert times[2] == (dt.time(9, 20), dt.time(10, 0))
+    assert times[3] == (dt.time(10, 10), dt.time(10, 50))
+    assert "09:20" in text(response)
 
 
 def test_a_lesson_that_exists_shows_its_topic(cast, page_as, bells):
@@ -48,7 +50,8 @@ def test_a_lesson_that_exists_shows_its_topic(cast, page_as, bells):
     (row,) = response.context["teacher_day"].lessons
     assert row.lesson == cast.lesson_a
     assert cast.lesson_a.topic in text(response)
-    assert "08:30–09:10" in text(response)
+    assert (row.starts, row.ends) == (dt.time(8, 30), dt.time(9, 10))
+    assert "08:30" in text(response)
 
 
 def test_a_lesson_without_a_topic_says_so(cast, page_as):
@@ -153,3 +156,10 @@ def test_an_outsider_sees_only_their_own_school(cast, page_as):
     assert {r.assignment for r in response.context["teacher_day"].lessons} == {cast.math_other}
     assert [p.class_group for p in response.context["led_classes"]] == [cast.class_other]
     assert "Школа А" not in text(response)
+
+
+def test_a_pupils_absences_are_summed_up_by_code():
+    from zhurnal.web.selectors.home import Absence
+
+    assert Absence(student=None, codes=["Б", "Б", "Б", "Б"]).summary == "Б ×4"
+    assert Absence(student=None, codes=["Н", "У", "У"]).summary == "Н, У ×2"

@@ -87,7 +87,15 @@ def _teacher_rows(day, entries, lessons, holidays, staff_id) -> list[DayLesson]:
 @dataclass
 class Absence:
     student: Student
-    codes: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)  # one per lesson missed today
+
+    @property
+    def summary(self) -> str:
+        """«Б ×4», «Н, У ×2»: each code with the number of lessons it was given for."""
+        counts: dict[str, int] = {}
+        for code in self.codes:
+            counts[code] = counts.get(code, 0) + 1
+        return ", ".join(code if n == 1 else f"{code} ×{n}" for code, n in counts.items())
 
 
 @dataclass
