@@ -98,3 +98,9 @@ def test_my_journals_lists_the_teachers_own_assignments(cast, page_as):
 def test_my_journals_is_for_teachers_only(cast, page_as):
     assert page_as("director", "/assignments/").status_code == 403
     assert page_as("parent_a", "/assignments/").status_code == 403
+
+
+def test_my_journals_lead_to_each_assignments_journal_and_class(cast, page_as):
+    html = page_as("teacher", "/assignments/").content.decode()
+    assert f'href="/journal/{cast.math_b.pk}/"' in html
+    assert f'href="/classes/{cast.class_b.pk}/"' in html
