@@ -1,0 +1,96 @@
+"""The demo school and its fixed logins (password "demo"), made only by `zhurnal demo`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from zhurnal.accounts.models import Role, RoleGrant, User
+from zhurnal.demo.builder import BuiltSchool, SchoolSpec, build_school
+
+DEMO_PASSWORD = "demo"
+DEMO_LOGINS = (
+    "admin",
+    "director",
+    "deputy",
+    "secretary",
+    "teacher",
+    "classteacher",
+    "parent",
+    "student",
+    "authority",
+)
+
+
+def demo_spec(today: dt.date | None = None) -> SchoolSpec:
+    return SchoolSpec(
+        seed=12,
+        short_name="МКОУ НШДС № 12 ст. Александровской",
+        name=(
+            "Муниципальное казённое общеобразовательное учреждение «Начальная школа — детский сад № 12» "
+            "ст. Александровской"
+        ),
+        authority_name=(
+            "Управление образования местной администрации Майского муниципального района "
+            "Кабардино-Балкарской Республики"
+        ),
+        region_code="07",
+        address="ст. Александровская, ул. Ленина, д. 12",
+        grades=(1, 2, 3, 4),
+        classes_per_grade=2,
+        students=200,
+        today=today,
+        sibling_pairs=(("2А", "4Б"),),
+    )
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    role: str
+    who: str
+
+
+def build_demo(today: dt.date | None = None) -> tuple[BuiltSchool, list[DemoLogin]]:
+    with transaction.atomic():
+        built = build_school(demo_spec(today))
+        return built, _fixed_accounts(built)
+
+
+def _fixed_accounts(built: BuiltSchool) -> list[DemoLogin]:
+    password = make_password(DEMO_PASSWORD)  # hashed once, shared by every demo login
+    guardian, (pupil, sibling) = built.forced_families[0]
+    classteacher = built.class_teachers["2А"]
+    teacher = built.staff["native:0", 0]
+    people = [
+        ("admin", built.staff["sysadmin"], "системный администратор (и суперпользователь Django)"),
+        ("director", built.staff["director"], "директор"),
+        ("deputy", built.staff["deputy"], "заместитель директора по УВР"),
+        ("secretary", built.staff["secretary"], "секретарь"),
+        ("teacher", teacher, "учитель кабардино-черкесского языка, 1–4 классы"),
+        ("classteacher", classteacher, "классный руководитель 2А"),
+        ("parent", guardian, f"родитель: {pupil.first_name} (2А) и {sibling.first_name} (4Б)"),
+        ("student", pupil, "обучающийся 2А"),
+    ]
+    logins = []
+    for username, person, who in people:
+        fields = {"username": username, "password": password}
+        if username == "admin":
+            fields |= {"is_staff": True, "is_superuser": True}
+        User.objects.filter(pk=person.user_id).update(**fields)
+        grants = RoleGrant.objects.filter(user_id=person.user_id).values_list("role", flat=True)
+        logins.append(DemoLogin(username, ", ".join(sorted(set(grants))), f"{person.full_name} — {who}"))
+
+    authority = User.objects.create(
+        username="authority",
+        password=password,
+        last_name="Хашхожева",
+        first_name="Марина",
+        middle_name="Анатольевна",
+    )
+    RoleGrant.objects.create(user=authority, role=Role.AUTHORITY, authority=built.school.authority)
+    logins.append(DemoLogin("authority", Role.AUTHORITY, f"{authority.full_name} — {built.school.authority}"))
+    return logins
