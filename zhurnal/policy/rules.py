@@ -58,3 +58,8 @@ def may_read_school_journals(actor: Actor) -> bool:
 def school_overview_ids(actor: Actor) -> frozenset[int]:
     """The schools whose overview (aggregate figures, classes) the actor may see."""
     return actor.school_ids(Role.DIRECTOR, Role.DEPUTY, Role.SYSADMIN, Role.SECRETARY)
+
+
+def may_manage_periods(actor: Actor) -> bool:
+    """Close and reopen study periods and unlock journals: the deputy director (and director)."""
+    return actor.has_role(Role.DEPUTY, Role.DIRECTOR)

@@ -39,6 +39,7 @@ def _items(actor) -> list[tuple[str, str]]:
     if rules.may_teach(actor):
         items.append((_("Мои уроки"), f"{home}#today"))
         items.append((_("Мои журналы"), reverse("web:assignments")))
+        items.append((_("Что не заполнено"), reverse("journal:day")))
     if rules.may_lead_class(actor):
         led = sorted(
             (g.class_group for g in actor.grants if g.class_group_id in actor.led_class_ids),
@@ -54,6 +55,8 @@ def _items(actor) -> list[tuple[str, str]]:
     if rules.may_see_school_overview(actor):
         items.append((_("Школа"), reverse("web:school")))
         items.append((_("Классы"), reverse("web:class_list")))
+    if rules.may_manage_periods(actor):
+        items.append((_("Периоды"), reverse("journal:periods")))
     if rules.may_see_authority_overview(actor):
         items.append((_("Школы"), f"{home}#schools"))
     if rules.may_use_admin_site(actor):
