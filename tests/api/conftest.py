@@ -33,3 +33,13 @@ def call_as(cast, call):
         return call(path, cast.user(name), **kwargs)
 
     return _call_as
+
+
+@pytest.fixture
+def bearer(cast):
+    """Authorization headers for a member of the cast, to add other headers beside."""
+
+    def _bearer(name: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token_issue(user=cast.user(name))}"}
+
+    return _bearer

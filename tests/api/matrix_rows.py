@@ -8,8 +8,72 @@ Anonymous on a protected route gets 401; an outsider asking for a record gets 40
 from itertools import count
 
 from tests.matrix import ADMINISTRATION, Row, each, statuses
+from zhurnal.journal.models import Attendance, AttendanceCode
+from zhurnal.schools.models import StudyPeriod
 
 _attempt = count()
+
+# The journal of 2А's mathematics (cast.math_a) is the class teacher's. The director and the
+# deputy read it but may not write (403); the system administrator, the secretary and the
+# subject teacher do not read it (404, as for a missing one); families and the authority are
+# not staff (403 on every journal route, read or write).
+JOURNAL_READ = statuses(
+    404,
+    anonymous=401,
+    director=200,
+    deputy=200,
+    classteacher=200,
+    parent_a=403,
+    parent_b=403,
+    pupil_a=403,
+    authority=403,
+)
+
+
+def journal_write(owner_status: int) -> dict[str, int]:
+    return statuses(
+        404,
+        anonymous=401,
+        director=403,
+        deputy=403,
+        classteacher=owner_status,
+        parent_a=403,
+        parent_b=403,
+        pupil_a=403,
+        authority=403,
+    )
+
+
+def _absent_code(cast) -> AttendanceCode:
+    code, _ = AttendanceCode.objects.get_or_create(
+        school=cast.school_a, code="Н", defaults={"name": "отсутствовал"}
+    )
+    return code
+
+
+def _attendance_url(cast) -> str:
+    return f"/api/v1/lessons/{cast.lesson_a.pk}/attendance/{cast.pupil_a.pk}"
+
+
+def _recorded_attendance_url(cast) -> str:
+    # Something to clear, so that the owner's DELETE writes a history row.
+    Attendance.objects.get_or_create(
+        lesson=cast.lesson_a,
+        student=cast.pupil_a,
+        defaults={"school": cast.school_a, "code": _absent_code(cast)},
+    )
+    return _attendance_url(cast)
+
+
+def _period_mark_body(cast) -> dict:
+    period = StudyPeriod.objects.filter(school=cast.school_a).first()
+    return {
+        "student": cast.pupil_a.pk,
+        "assignment": cast.math_a.pk,
+        "period": period.pk,
+        "value": "5",
+        "reason": "Итоговая контрольная",
+    }
 
 
 def _wrong_password(cast) -> dict:
@@ -85,5 +149,96 @@ ROWS: list[Row] = [
             **each((*ADMINISTRATION, "classteacher", "teacher", "outsider"), 200),
         },
         note="Staff only (may_see_staff_area); the outsider gets their own school's assignments.",
+    ),
+]
+
+ROWS += [
+    Row(
+        route="api:journal",
+        url=lambda cast: f"/api/v1/journal?assignment={cast.math_a.pk}",
+        expect=JOURNAL_READ,
+        note="Staff who read 2А's mathematics journal (journal_assignment_q); families use the diary.",
+    ),
+    Row(
+        route="api:cell_history",
+        url=lambda cast: f"/api/v1/lessons/{cast.lesson_a.pk}/students/{cast.pupil_a.pk}/history",
+        expect=JOURNAL_READ,
+        note="Readers of the lesson's journal.",
+    ),
+    Row(
+        route="api:lesson_create",
+        method="POST",
+        url=lambda cast: "/api/v1/lessons",
+        body=lambda cast: {"assignment": cast.math_a.pk, "date": "2026-11-26", "slot": 2},
+        expect=journal_write(201),
+        audited=True,
+        note="Only the assignment's teacher creates lessons in it.",
+    ),
+    Row(
+        route="api:lesson_update",
+        method="PATCH",
+        url=lambda cast: f"/api/v1/lessons/{cast.lesson_a.pk}",
+        body=lambda cast: {"topic": "Сложение двузначных чисел", "homework": "С. 42, № 3"},
+        expect=journal_write(200),
+        audited=True,
+    ),
+    Row(
+        route="api:lesson_all_present",
+        method="POST",
+        url=lambda cast: f"/api/v1/lessons/{cast.lesson_a.pk}/all-present",
+        expect=journal_write(200),
+        audited=True,
+    ),
+    Row(
+        route="api:attendance_set",
+        method="PUT",
+        url=_attendance_url,
+        body=lambda cast: {"code": _absent_code(cast).code},
+        expect=journal_write(200),
+        audited=True,
+    ),
+    Row(
+        route="api:attendance_clear",
+        method="DELETE",
+        url=_recorded_attendance_url,
+        expect=journal_write(204),
+        audited=True,
+    ),
+    Row(
+        route="api:mark_create",
+        method="POST",
+        url=lambda cast: "/api/v1/marks",
+        body=lambda cast: {
+            "lesson": cast.lesson_a.pk,
+            "student": cast.pupil_a.pk,
+            "value": "4",
+            "work_type": cast.mark_a.work_type_id,
+        },
+        expect=journal_write(201),
+        audited=True,
+    ),
+    Row(
+        route="api:mark_update",
+        method="PATCH",
+        url=lambda cast: f"/api/v1/marks/{cast.mark_a.pk}",
+        body=lambda cast: {"value": "4", "reason": "Пересдача"},
+        expect=journal_write(200),
+        audited=True,
+    ),
+    Row(
+        route="api:mark_delete",
+        method="DELETE",
+        url=lambda cast: f"/api/v1/marks/{cast.mark_a.pk}",
+        expect=journal_write(204),
+        audited=True,
+    ),
+    Row(
+        route="api:period_mark_set",
+        method="PUT",
+        url=lambda cast: "/api/v1/period-marks",
+        body=_period_mark_body,
+        expect=journal_write(200),
+        audited=True,
+        note="A mark other than the suggested one («н/а»: too few marks), so with a reason.",
     ),
 ]

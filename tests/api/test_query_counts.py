@@ -106,3 +106,104 @@ def test_auth_token(client, cast):
     with assert_max_queries(BUDGET["auth_token"]):
         response = client.post(f"{API}/auth/token", body, content_type="application/json")
     assert response.status_code == 200
+
+
+# --- The journal ------------------------------------------------------------------------------
+
+JOURNAL_BUDGET = {
+    # token, grants, staff card; the assignment; periods, grading mode; lessons, roster, enrolments,
+    # marks, attendance, period marks; three directories; the activity-log insert.
+    "journal": 16,
+    "cell_history": 6,
+    "mark_create": 13,  # auth 3; lesson, pupil, period, work type, grading mode; insert, audit; log
+}
+
+
+def journal_class(cast, pupils: int = 30):
+    """2А grown to `pupils` pupils; returns them all."""
+    for _ in range(pupils - 1):
+        f.EnrollmentFactory(class_group=cast.class_a)
+    return list(cast.class_a.enrollments.values_list("student_id", flat=True))
+
+
+def lessons_with_marks(cast, students: list[int], count: int, start_day: int) -> None:
+    """`count` lessons of 2А's mathematics in November, each with a mark and an absence for everyone."""
+    from zhurnal.journal.models import Attendance, AttendanceCode, Mark
+
+    work_type = cast.mark_a.work_type
+    code, _ = AttendanceCode.objects.get_or_create(school=cast.school_a, code="Н", defaults={"name": "н"})
+    marks, absences = [], []
+    for i in range(count):
+        day = dt.date(2026, 11, start_day + i % 20)
+        lesson = f.LessonFactory(assignment=cast.math_a, date=day, slot=2 + i // 20)
+        for student_id in students:
+            marks.append(
+                Mark(
+                    school=cast.school_a,
+                    lesson=lesson,
+                    student_id=student_id,
+                    value="4",
+                    score=4,
+                    work_type=work_type,
+                )
+            )
+            absences.append(Attendance(school=cast.school_a, lesson=lesson, student_id=student_id, code=code))
+    Mark.objects.bulk_create(marks)
+    Attendance.objects.bulk_create(absences)
+
+
+def test_journal_10_lessons_and_60_cost_the_same(client, cast):
+    students = journal_class(cast)
+    lessons_with_marks(cast, students, 10, start_day=3)
+    path = f"/journal?assignment={cast.math_a.pk}"
+    user = cast.user("classteacher")
+
+    small = measure(client, user, path)
+    lessons_with_marks(cast, students, 50, start_day=3)
+    headers = {"Authorization": f"Bearer {token_issue(user=user)}"}
+    with assert_max_queries(min(small, JOURNAL_BUDGET["journal"]), exact=True):
+        response = client.get(f"{API}{path}", headers=headers)
+
+    assert response.status_code == 200
+    body = response.json()
+    assert len(body["lessons"]) == 61 and len(body["students"]) == 30
+    assert len(body["marks"]) == 60 * 30 + 1 and len(body["attendance"]) == 60 * 30
+
+
+def test_cell_history(client, cast):
+    path = f"/lessons/{cast.lesson_a.pk}/students/{cast.pupil_a.pk}/history"
+
+    def grow():
+        from zhurnal.journal.services import mark_update
+        from zhurnal.policy.actor import actor_for
+
+        for value in ("4", "3", "5"):
+            mark_update(
+                actor=actor_for(cast.user("classteacher")),
+                mark_id=cast.mark_a.pk,
+                expected_version=None,
+                changes={"value": value},
+            )
+
+    assert_constant(client, cast.user("classteacher"), path, JOURNAL_BUDGET["cell_history"], grow)
+
+
+def test_mark_create_does_not_grow_with_the_class(client, cast):
+    def post(student_id: int) -> int:
+        headers = {"Authorization": f"Bearer {token_issue(user=cast.user('classteacher'))}"}
+        body = {
+            "lesson": cast.lesson_a.pk,
+            "student": student_id,
+            "value": "4",
+            "work_type": cast.mark_a.work_type_id,
+        }
+        with assert_max_queries(JOURNAL_BUDGET["mark_create"]) as ctx:
+            response = client.post(f"{API}/marks", body, content_type="application/json", headers=headers)
+        assert response.status_code == 201, response.content
+        return len(ctx.captured_queries)
+
+    small = post(cast.pupil_a.pk)
+    students = journal_class(cast)
+    lessons_with_marks(cast, students, 10, start_day=3)
+
+    assert post(students[-1]) == small

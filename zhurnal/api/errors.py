@@ -2,7 +2,9 @@
 
 `detail` is for people (Russian, through gettext); `code` is for programs and never changes.
 Validation errors answer 400 (ninja's default is 422) and name the field; they also carry
-`errors`, one entry per field. Anything not handled here is a bug and stays a 500.
+`errors`, one entry per field. A service's refusal (zhurnal.core.errors.ServiceError) keeps its
+status and code and adds `field` (the input it is about) and `current` (on a 409: the record as
+it stands now) when it has them. Anything not handled here is a bug and stays a 500.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from zhurnal.core.errors import ServiceError
 
 
 class ErrorOut(Schema):
@@ -27,6 +31,14 @@ class FieldErrorOut(Schema):
 
 class ValidationErrorOut(ErrorOut):
     errors: list[FieldErrorOut]
+
+
+class ServiceErrorOut(ErrorOut):
+    """A rule of the journal refused the request: bad input (400), not allowed (403), not found
+    (404) or changed meanwhile (409 `version_conflict`, with `current`)."""
+
+    field: str | None = None
+    current: dict | None = None
 
 
 class ApiError(HttpError):
@@ -108,8 +120,17 @@ def install(api: NinjaAPI) -> None:
     def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         return _respond(api, request, 403, {"detail": _("Недостаточно прав."), "code": "forbidden"})
 
+    def on_service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+        payload: dict = {"detail": exc.message, "code": exc.code}
+        if exc.field:
+            payload["field"] = exc.field
+        if exc.data is not None:
+            payload["current"] = exc.data
+        return _respond(api, request, exc.status, payload)
+
     api.add_exception_handler(ValidationError, on_validation_error)
     api.add_exception_handler(AuthenticationError, on_authentication_error)
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(PermissionDenied, on_permission_denied)
+    api.add_exception_handler(ServiceError, on_service_error)

@@ -83,3 +83,195 @@ class AssignmentOut(Schema):
     subgroup_id: int | None
     teacher_id: int
     grade: int
+
+
+# --- The journal (GET /journal and the writes of its cells) ---------------------------------
+
+
+def _id(description: str | None = None):
+    """A required id of a record: 1 to MAX_ID."""
+    return Field(..., ge=1, le=MAX_ID, description=description)
+
+
+class JournalPeriodOut(Schema):
+    id: int
+    name: str
+    start: dt.date
+    end: dt.date
+    closed: bool
+
+
+class PeriodRefOut(Schema):
+    id: int
+    name: str
+    closed: bool
+
+
+class JournalStudentOut(Schema):
+    id: int
+    full_name: str
+    short_name: str
+    enrolled_from: dt.date | None = Field(description="The first day on the roster within the period.")
+    enrolled_to: dt.date | None = Field(description="The last day on the roster, null while enrolled.")
+    average: str | None = Field(description="Weighted average of the period's marks, a decimal string.")
+    suggested: str | None = Field(description="The suggested period mark (null with no period).")
+    suggested_reason: str | None
+
+
+class JournalLessonOut(Schema):
+    id: int
+    date: dt.date
+    slot: int | None
+    topic: str
+    lesson_type: int | None
+    lesson_type_name: str
+    homework: str
+    homework_due: dt.date | None
+    status: str = Field(description="planned or cancelled.")
+    teacher_id: int = Field(description="The staff card of the teacher who conducts it (a substitute too).")
+    attendance_taken: bool
+    version: int
+
+
+class LessonOut(JournalLessonOut):
+    """A lesson as a write answers it: the grid's keys and the journal it belongs to."""
+
+    assignment: int = Field(description="The teaching assignment (journal) of the lesson.")
+
+
+class MarkOut(Schema):
+    id: int
+    lesson: int
+    student: int
+    value: str = Field(description='As the journal shows it: "5", "5/4", "н/а", "осв", "зч", ".".')
+    work_type: int
+    weight: int
+    comment: str
+    deferred_until: dt.date | None = Field(description="For a deferred mark («.»): the deadline.")
+    version: int
+
+
+class AttendanceOut(Schema):
+    lesson: int
+    student: int
+    code: str = Field(description="A code of the school's directory: Н, Б, У, ОП…")
+    minutes_late: int | None
+    version: int
+
+
+class PeriodMarkOut(Schema):
+    id: int
+    student: int
+    period: int | None
+    value: str
+    suggested: str
+    reason: str
+    version: int
+
+
+class WorkTypeOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    weight: int
+
+
+class LessonTypeOut(Schema):
+    id: int
+    name: str
+
+
+class AttendanceCodeOut(Schema):
+    code: str
+    name: str
+    is_late: bool
+
+
+class JournalOut(Schema):
+    assignment: int
+    subject: SubjectOut
+    class_id: int
+    class_name: str
+    subgroup: str | None = Field(description="The subgroup's name when the journal is a subgroup's.")
+    grading_mode: str
+    can_write: bool = Field(description="Whether the caller may change this journal.")
+    period: JournalPeriodOut | None = Field(description="The period shown; null: the school has none.")
+    periods: list[PeriodRefOut]
+    students: list[JournalStudentOut]
+    lessons: list[JournalLessonOut]
+    marks: list[MarkOut]
+    attendance: list[AttendanceOut]
+    period_marks: list[PeriodMarkOut]
+    work_types: list[WorkTypeOut]
+    lesson_types: list[LessonTypeOut]
+    attendance_codes: list[AttendanceCodeOut]
+
+
+class LessonCreateIn(Schema):
+    assignment: int = _id()
+    date: dt.date
+    slot: int | None = Field(None, ge=1, le=20)
+    topic: str | None = Field(None, max_length=500)
+    lesson_type: int | None = Field(None, ge=1, le=MAX_ID)
+    homework: str | None = Field(None, max_length=10_000)
+    homework_due: dt.date | None = None
+
+
+class LessonPatchIn(Schema):
+    """Only the fields sent are changed."""
+
+    topic: str | None = Field(None, max_length=500)
+    lesson_type: int | None = Field(None, ge=1, le=MAX_ID)
+    homework: str | None = Field(None, max_length=10_000)
+    homework_due: dt.date | None = None
+    status: str | None = Field(None, description="planned or cancelled.")
+    slot: int | None = Field(None, ge=1, le=20)
+
+
+class MarkCreateIn(Schema):
+    model_config = {"coerce_numbers_to_str": True}
+
+    lesson: int = _id()
+    student: int = _id()
+    value: str = Field(
+        ..., max_length=8, description='"5", "5/4", "н/а", "осв", "зч", "." (needs deferred_until).'
+    )
+    work_type: int = _id()
+    comment: str | None = Field(None, max_length=500)
+    deferred_until: dt.date | None = None
+
+
+class MarkPatchIn(Schema):
+    """Only the fields sent are changed; `reason` goes to the history."""
+
+    model_config = {"coerce_numbers_to_str": True}
+
+    value: str | None = Field(None, max_length=8)
+    work_type: int | None = Field(None, ge=1, le=MAX_ID)
+    comment: str | None = Field(None, max_length=500)
+    deferred_until: dt.date | None = None
+    reason: str | None = Field(None, max_length=500)
+
+
+class AttendanceIn(Schema):
+    code: str = Field(..., min_length=1, max_length=4)
+    minutes_late: int | None = Field(None, ge=0, le=1000)
+
+
+class PeriodMarkIn(Schema):
+    model_config = {"coerce_numbers_to_str": True}
+
+    student: int = _id()
+    assignment: int = _id()
+    period: int | None = Field(None, ge=1, le=MAX_ID, description="Required for kind=period.")
+    value: str = Field(..., max_length=8)
+    reason: str | None = Field(None, max_length=500)
+    kind: str = Field("period", description="period, year, exam or final.")
+
+
+class CellEventOut(Schema):
+    at: dt.datetime
+    actor: str
+    action: str = Field(description="mark.create, mark.update, mark.delete, attendance.create…")
+    summary: str = Field(description="The change in words, e.g. «отметка 4 → 5».")
+    reason: str

@@ -17,8 +17,9 @@ from ninja.security import HttpBearer, SessionAuth
 
 from zhurnal.accounts.models import User
 from zhurnal.accounts.tokens import token_user
-from zhurnal.api.errors import ApiError
+from zhurnal.api.errors import ApiError, forbidden
 from zhurnal.policy.actor import Actor, actor_for
+from zhurnal.policy.rules import may_see_staff_area
 
 
 def _require_password_changed(user: User) -> None:
@@ -80,3 +81,11 @@ API_AUTH = [bearer_auth, session_auth]
 def request_actor(request: HttpRequest) -> Actor:
     """The authenticated caller as the policy sees them."""
     return request.actor
+
+
+def staff_actor(request: HttpRequest) -> Actor:
+    """The caller, when they are staff; parents, pupils and the authority get 403."""
+    actor = request_actor(request)
+    if not may_see_staff_area(actor):
+        raise forbidden()
+    return actor

@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from zhurnal.api import errors
-from zhurnal.api.routes import assignments, auth, classes, me, students
+from zhurnal.api.routes import assignments, auth, classes, journal, lessons, marks, me, students
 from zhurnal.api.security import API_AUTH
 
 
@@ -38,3 +38,6 @@ api.add_router("", me.router)
 api.add_router("", classes.router)
 api.add_router("", students.router)
 api.add_router("", assignments.router)
+api.add_router("", journal.router)
+api.add_router("", lessons.router)
+api.add_router("", marks.router)

@@ -83,10 +83,15 @@ def mark_create(
             )
     except IntegrityError:
         # Two retries raced past the look-up: the other one won; answer with its mark.
+        if not idempotency_key:
+            raise
         existing = Mark.objects.filter(idempotency_key=idempotency_key, lesson_id=lesson_id).first()
-        if idempotency_key and existing is not None:
+        if existing is not None:
             return existing, False
-        raise
+        # The key is taken by a mark of another lesson (keys are unique per school).
+        raise Conflict(
+            _("Этот ключ повтора уже использован для другой отметки."), code="idempotency_key_reused"
+        ) from None
     return mark, True
 
 

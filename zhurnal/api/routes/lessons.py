@@ -1,0 +1,128 @@
+"""Lessons and their attendance: create, fill in topic and homework, take attendance.
+
+Writers are the assignment's teacher and a substitute who conducts the lesson. Every rule
+(who, which dates, closed periods, codes) is the journal services'; a refusal keeps its status
+and code (zhurnal.api.errors). `If-Match` carries the version the client last saw: a stale one
+answers 409 with `current`.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Header, Path, Router, Status
+
+from zhurnal.api.cells import attendance_out, expected_version, lesson_out
+from zhurnal.api.errors import ErrorOut, ServiceErrorOut, ValidationErrorOut
+from zhurnal.api.schemas import MAX_ID, AttendanceIn, AttendanceOut, LessonCreateIn, LessonOut, LessonPatchIn
+from zhurnal.api.security import staff_actor
+from zhurnal.journal import services
+
+router = Router(tags=["lessons"])
+
+WRITE_ERRORS = {
+    400: ValidationErrorOut | ServiceErrorOut,
+    401: ErrorOut,
+    403: ServiceErrorOut,
+    404: ServiceErrorOut,
+    409: ServiceErrorOut,
+}
+IF_MATCH = "The version the client last saw; a stale one answers 409 with `current`."
+
+
+@router.post(
+    "/lessons",
+    url_name="lesson_create",
+    response={201: LessonOut, **WRITE_ERRORS},
+    summary="Create a lesson",
+)
+def lesson_create(request: HttpRequest, body: LessonCreateIn):
+    """A lesson outside the timetable (the timetable's lessons are generated). Not on a Sunday or
+    a holiday, and within the academic year."""
+    actor = staff_actor(request)
+    fields = body.dict(exclude_unset=True, exclude={"assignment", "date", "slot"})
+    lesson = services.lesson_create(
+        actor=actor, assignment_id=body.assignment, date=body.date, slot=body.slot, **fields
+    )
+    return Status(201, lesson_out(lesson))
+
+
+@router.patch(
+    "/lessons/{lesson_id}",
+    url_name="lesson_update",
+    response={200: LessonOut, **WRITE_ERRORS},
+    summary="Change a lesson: topic, type, homework, status",
+)
+def lesson_update(
+    request: HttpRequest,
+    body: LessonPatchIn,
+    lesson_id: int = Path(..., ge=1, le=MAX_ID),
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH),
+):
+    """Only the fields sent change. `status: cancelled` cancels the lesson (no marks then)."""
+    actor = staff_actor(request)
+    version = expected_version(if_match)
+    lesson = services.lesson_update(
+        actor=actor, lesson_id=lesson_id, changes=body.dict(exclude_unset=True), expected_version=version
+    )
+    return lesson_out(lesson)
+
+
+@router.post(
+    "/lessons/{lesson_id}/all-present",
+    url_name="lesson_all_present",
+    response={200: LessonOut, **WRITE_ERRORS},
+    summary="Attendance taken: everyone present but the marked",
+)
+def lesson_all_present(request: HttpRequest, lesson_id: int = Path(..., ge=1, le=MAX_ID)):
+    actor = staff_actor(request)
+    return lesson_out(services.attendance_all_present(actor=actor, lesson_id=lesson_id))
+
+
+@router.put(
+    "/lessons/{lesson_id}/attendance/{student_id}",
+    url_name="attendance_set",
+    response={200: AttendanceOut, **WRITE_ERRORS},
+    summary="Set a pupil's attendance on a lesson",
+)
+def attendance_set(
+    request: HttpRequest,
+    body: AttendanceIn,
+    lesson_id: int = Path(..., ge=1, le=MAX_ID),
+    student_id: int = Path(..., ge=1, le=MAX_ID),
+    if_match: str | None = Header(
+        None, alias="If-Match", description=IF_MATCH + " 0: the client believes there is none yet."
+    ),
+):
+    """A code of the school's directory; a late arrival (ОП) needs `minutes_late`, 1–45."""
+    actor = staff_actor(request)
+    version = expected_version(if_match)
+    record = services.attendance_set(
+        actor=actor,
+        lesson_id=lesson_id,
+        student_id=student_id,
+        code=body.code,
+        minutes_late=body.minutes_late,
+        expected_version=version,
+    )
+    return attendance_out(record)
+
+
+@router.delete(
+    "/lessons/{lesson_id}/attendance/{student_id}",
+    url_name="attendance_clear",
+    response={204: None, **WRITE_ERRORS},
+    summary="Clear a pupil's attendance on a lesson",
+)
+def attendance_clear(
+    request: HttpRequest,
+    lesson_id: int = Path(..., ge=1, le=MAX_ID),
+    student_id: int = Path(..., ge=1, le=MAX_ID),
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH),
+):
+    """The pupil counts as present again. Clearing what is not there is not an error."""
+    actor = staff_actor(request)
+    version = expected_version(if_match)
+    services.attendance_clear(
+        actor=actor, lesson_id=lesson_id, student_id=student_id, expected_version=version
+    )
+    return Status(204, None)
