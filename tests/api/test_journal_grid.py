@@ -98,3 +98,12 @@ def test_the_subject_teacher_reads_their_subgroup_journal(call_as, cast):
 
     assert body["subgroup"] and [s["id"] for s in body["students"]] == [cast.pupil_a.pk]
     assert body["can_write"] is True
+
+
+def test_the_grid_answer_matches_its_documented_schema(cast, bearer, client):
+    from zhurnal.api.schemas import JournalOut
+
+    response = client.get(f"/api/v1/journal?assignment={cast.math_a.pk}", headers=bearer("classteacher"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    JournalOut.model_validate(response.json())

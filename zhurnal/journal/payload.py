@@ -8,6 +8,11 @@ def _date(value):
     return value.isoformat() if value else None
 
 
+def _short_name(student: dict) -> str:
+    initials = "".join(f"{p[0]}." for p in (student["first_name"], student["middle_name"]) if p)
+    return f"{student['last_name']} {initials}".strip()
+
+
 def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None) -> dict:
     period = grid.period
     payload = {
@@ -30,67 +35,67 @@ def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None
         "periods": [{"id": p.pk, "name": p.name, "closed": p.closed} for p in grid.periods],
         "students": [
             {
-                "id": row.student.pk,
-                "full_name": row.student.full_name,
-                "short_name": row.student.short_name,
-                "enrolled_from": _date(row.enrolled_from),
-                "enrolled_to": _date(row.enrolled_to),
-                "average": str(row.average) if row.average is not None else None,
-                "suggested": row.suggestion.value if row.suggestion else None,
-                "suggested_reason": row.suggestion.reason if row.suggestion else None,
+                "id": st["id"],
+                "full_name": " ".join(x for x in (st["last_name"], st["first_name"], st["middle_name"]) if x),
+                "short_name": _short_name(st),
+                "enrolled_from": _date(st["enrolled_from"]),
+                "enrolled_to": _date(st["enrolled_to"]),
+                "average": str(st["average"]) if st["average"] is not None else None,
+                "suggested": st["suggestion"].value if st["suggestion"] else None,
+                "suggested_reason": st["suggestion"].reason if st["suggestion"] else None,
             }
-            for row in grid.rows
+            for st in grid.students
         ],
         "lessons": [
             {
-                "id": lesson.pk,
-                "date": _date(lesson.date),
-                "slot": lesson.slot,
-                "topic": lesson.topic,
-                "lesson_type": lesson.lesson_type_id,
-                "lesson_type_name": lesson.lesson_type.name if lesson.lesson_type_id else "",
-                "homework": lesson.homework,
-                "homework_due": _date(lesson.homework_due),
-                "status": lesson.status,
-                "teacher_id": lesson.teacher_id,
-                "attendance_taken": lesson.attendance_taken_at is not None,
-                "version": lesson.version,
+                "id": lesson["id"],
+                "date": _date(lesson["date"]),
+                "slot": lesson["slot"],
+                "topic": lesson["topic"],
+                "lesson_type": lesson["lesson_type_id"],
+                "lesson_type_name": lesson["lesson_type__name"] or "",
+                "homework": lesson["homework"],
+                "homework_due": _date(lesson["homework_due"]),
+                "status": lesson["status"],
+                "teacher_id": lesson["teacher_id"],
+                "attendance_taken": lesson["attendance_taken_at"] is not None,
+                "version": lesson["version"],
             }
             for lesson in grid.lessons
         ],
         "marks": [
             {
-                "id": m.pk,
-                "lesson": m.lesson_id,
-                "student": m.student_id,
-                "value": m.value,
-                "work_type": m.work_type_id,
-                "weight": m.work_type.weight,
-                "comment": m.comment,
-                "deferred_until": _date(m.deferred_until),
-                "version": m.version,
+                "id": m["id"],
+                "lesson": m["lesson_id"],
+                "student": m["student_id"],
+                "value": m["value"],
+                "work_type": m["work_type_id"],
+                "weight": m["work_type__weight"],
+                "comment": m["comment"],
+                "deferred_until": _date(m["deferred_until"]),
+                "version": m["version"],
             }
             for m in grid.marks
         ],
         "attendance": [
             {
-                "lesson": a.lesson_id,
-                "student": a.student_id,
-                "code": a.code.code,
-                "minutes_late": a.minutes_late,
-                "version": a.version,
+                "lesson": a["lesson_id"],
+                "student": a["student_id"],
+                "code": a["code__code"],
+                "minutes_late": a["minutes_late"],
+                "version": a["version"],
             }
             for a in grid.attendance
         ],
         "period_marks": [
             {
-                "id": pm.pk,
-                "student": pm.student_id,
-                "period": pm.period_id,
-                "value": pm.value,
-                "suggested": pm.suggested,
-                "reason": pm.reason,
-                "version": pm.version,
+                "id": pm["id"],
+                "student": pm["student_id"],
+                "period": pm["period_id"],
+                "value": pm["value"],
+                "suggested": pm["suggested"],
+                "reason": pm["reason"],
+                "version": pm["version"],
             }
             for pm in grid.period_marks
         ],

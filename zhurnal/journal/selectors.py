@@ -59,36 +59,49 @@ def suggestion_for(assignment: TeachingAssignment, student_id: int, period: Stud
 
 
 @dataclass
-class StudentRow:
-    student: Student
-    enrolled_from: dt.date
-    enrolled_to: dt.date | None
-    average: Decimal | None = None
-    suggestion: Suggestion | None = None
-    period_mark: PeriodMark | None = None
-    cells: dict = field(default_factory=dict)  # lesson id -> Cell
-
-    def on_roster(self, day: dt.date) -> bool:
-        return self.enrolled_from <= day and (self.enrolled_to is None or day <= self.enrolled_to)
-
-
-@dataclass
-class Cell:
-    marks: list = field(default_factory=list)
-    attendance: Attendance | None = None
-
-
-@dataclass
 class Grid:
+    """One journal and period as plain rows (tuples and dicts, no model instances): a class of
+    30 with 60 lessons is ~2,000 rows, and building model objects for them was most of the page's time.
+    """
+
     assignment: TeachingAssignment
     period: StudyPeriod | None
     periods: list[StudyPeriod]
     grading_mode: str
-    lessons: list[Lesson]
-    rows: list[StudentRow]
-    marks: list[Mark]
-    attendance: list[Attendance]
-    period_marks: list[PeriodMark]
+    lessons: list[dict]
+    students: list[dict]
+    marks: list[dict]
+    attendance: list[dict]
+    period_marks: list[dict]
+
+
+_LESSON_FIELDS = (
+    "id",
+    "date",
+    "slot",
+    "topic",
+    "lesson_type_id",
+    "lesson_type__name",
+    "homework",
+    "homework_due",
+    "status",
+    "teacher_id",
+    "attendance_taken_at",
+    "version",
+)
+_MARK_FIELDS = (
+    "id",
+    "lesson_id",
+    "student_id",
+    "value",
+    "score",
+    "score2",
+    "work_type_id",
+    "work_type__weight",
+    "comment",
+    "deferred_until",
+    "version",
+)
 
 
 def journal_grid(
@@ -102,64 +115,62 @@ def journal_grid(
     lessons_qs = Lesson.objects.filter(assignment=assignment, date__gte=start, date__lte=end)
     if only_teacher_id is not None:
         lessons_qs = lessons_qs.filter(teacher_id=only_teacher_id)
-    lessons = list(lessons_qs.select_related("lesson_type").order_by("date", "slot", "pk"))
+    lessons = list(lessons_qs.order_by("date", "slot", "id").values(*_LESSON_FIELDS))
     students = list(
-        Student.objects.filter(roster_filter(assignment, start, end)).order_by(
-            "last_name", "first_name", "middle_name"
-        )
+        Student.objects.filter(roster_filter(assignment, start, end))
+        .order_by("last_name", "first_name", "middle_name")
+        .values("id", "last_name", "first_name", "middle_name")
     )
+    student_ids = [s["id"] for s in students]
     spans: dict[int, tuple] = {}
-    for e in Enrollment.objects.filter(
-        class_group_id=assignment.class_group_id, student_id__in=[s.pk for s in students]
-    ).filter(Q(end__isnull=True) | Q(end__gte=start), start__lte=end):
-        lo, hi = spans.get(e.student_id, (e.start, e.end))
-        spans[e.student_id] = (
-            min(lo, e.start),
-            None if (hi is None or e.end is None) else max(hi, e.end),
+    enrolments = (
+        Enrollment.objects.filter(class_group_id=assignment.class_group_id, student_id__in=student_ids)
+        .filter(Q(end__isnull=True) | Q(end__gte=start), start__lte=end)
+        .values_list("student_id", "start", "end")
+    )
+    for student_id, e_start, e_end in enrolments:
+        lo, hi = spans.get(student_id, (e_start, e_end))
+        spans[student_id] = (min(lo, e_start), None if (hi is None or e_end is None) else max(hi, e_end))
+    lesson_filter = {"lesson__assignment": assignment, "lesson__date__gte": start, "lesson__date__lte": end}
+    if only_teacher_id is not None:
+        lesson_filter["lesson__teacher_id"] = only_teacher_id
+    marks = list(Mark.objects.filter(**lesson_filter).order_by("id").values(*_MARK_FIELDS)) if lessons else []
+    attendance = (
+        list(
+            Attendance.objects.filter(**lesson_filter).values(
+                "lesson_id", "student_id", "code__code", "minutes_late", "version"
+            )
         )
-    lesson_ids = [lesson.pk for lesson in lessons]
-    marks = list(
-        Mark.objects.filter(lesson_id__in=lesson_ids).select_related("work_type").order_by("pk")
-        if lesson_ids
+        if lessons
         else []
     )
-    attendance = list(
-        Attendance.objects.filter(lesson_id__in=lesson_ids).select_related("code") if lesson_ids else []
-    )
-    period_marks = list(
-        PeriodMark.objects.filter(
-            subject_id=assignment.subject_id, period=period, student_id__in=[s.pk for s in students]
+    period_marks = (
+        list(
+            PeriodMark.objects.filter(
+                subject_id=assignment.subject_id, period=period, student_id__in=student_ids
+            ).values("id", "student_id", "period_id", "value", "suggested", "reason", "version")
         )
         if period
         else []
     )
-    rows = {s.pk: StudentRow(s, *spans.get(s.pk, (start, None))) for s in students}
     per_student: dict[int, list] = defaultdict(list)
     for mark in marks:
-        row = rows.get(mark.student_id)
-        if row is None:
-            continue
-        row.cells.setdefault(mark.lesson_id, Cell()).marks.append(mark)
-        per_student[mark.student_id].append((mark.score, mark.score2, Decimal(mark.work_type.weight)))
-    for record in attendance:
-        row = rows.get(record.student_id)
-        if row is not None:
-            row.cells.setdefault(record.lesson_id, Cell()).attendance = record
-    for pm in period_marks:
-        if pm.student_id in rows:
-            rows[pm.student_id].period_mark = pm
+        per_student[mark["student_id"]].append(
+            (mark["score"], mark["score2"], Decimal(mark["work_type__weight"]))
+        )
     school = assignment.school
-    for row in rows.values():
-        numeric = [m for m in per_student[row.student.pk] if m[0] is not None]
-        row.average = weighted_average(numeric)
-        row.suggestion = _suggest(school, per_student[row.student.pk]) if period else None
+    for student in students:
+        student["enrolled_from"], student["enrolled_to"] = spans.get(student["id"], (start, None))
+        scores = per_student[student["id"]]
+        student["average"] = weighted_average([m for m in scores if m[0] is not None])
+        student["suggestion"] = _suggest(school, scores) if period else None
     return Grid(
         assignment=assignment,
         period=period,
         periods=periods,
         grading_mode=locks.grading_mode(assignment),
         lessons=lessons,
-        rows=list(rows.values()),
+        students=students,
         marks=marks,
         attendance=attendance,
         period_marks=period_marks,

@@ -91,11 +91,10 @@
     const pm = el("td", { class: "cell period", id: "pm-" + student.id, "data-s": student.id, "data-row": row, "data-col": lessons.length, tabindex: "-1" });
     tr.appendChild(pm);
     body.appendChild(tr);
-    paintPeriod(student.id);
-    paintAverage(student.id);
   });
   table.appendChild(body);
   root.replaceChildren(table);
+  students.forEach((student) => { paintPeriod(student.id); paintAverage(student.id); });
 
   function cellOf(l, s) { return root.querySelector('td.cell[data-l="' + l + '"][data-s="' + s + '"]'); }
   function paint(td) {
@@ -105,7 +104,7 @@
     const ms = marks.get(key) || [];
     td.replaceChildren();
     if (a) td.appendChild(el("span", { class: "att" + (a.code === "Б" ? " ill" : "") }, a.code + (a.minutes_late ? a.minutes_late : "")));
-    ms.forEach((m) => td.appendChild(el("span", { class: "mark w" + Math.min(m.weight || 1, 5), title: (m.comment || "") }, m.value)));
+    ms.forEach((m) => td.appendChild(el("span", { class: "jmark w" + Math.min(m.weight || 1, 5), title: (m.comment || "") }, m.value)));
   }
   function paintPeriod(studentId) {
     const td = document.getElementById("pm-" + studentId);
