@@ -121,6 +121,9 @@ class CredentialIssue(models.Model):
         verbose_name = _("выдача учётных данных")
         verbose_name_plural = _("выдачи учётных данных")
 
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.issued_at:%Y-%m-%d %H:%M}"
+
 
 class ApiToken(models.Model):
     """A bearer token for the API. Only a hash is stored; the token is shown once."""
@@ -133,6 +136,9 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("токен API")
         verbose_name_plural = _("токены API")
+
+    def __str__(self) -> str:
+        return f"token of {self.user_id} until {self.expires_at:%Y-%m-%d %H:%M}"
 
     @staticmethod
     def hash_key(key: str) -> str:
@@ -171,3 +177,6 @@ class ActivityEvent(models.Model):
             models.Index(fields=["school_id", "at"]),
             models.Index(fields=["user_id", "at"]),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.kind} {self.route}"

@@ -182,5 +182,7 @@ class TimetableEntry(SchoolScopedModel):
         verbose_name_plural = _("расписание уроков")
         ordering = ["weekday", "slot"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(weekday__gte=1, weekday__lte=7), name="timetable_weekday"),
+            models.CheckConstraint(
+                condition=models.Q(weekday__gte=1, weekday__lte=7), name="timetable_weekday"
+            ),
         ]

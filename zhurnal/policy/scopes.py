@@ -215,7 +215,16 @@ def _audit(qs: QuerySet, actor: Actor) -> QuerySet:
 def register_all() -> None:
     scoping.register(Authority, _authorities)
     scoping.register(School, _schools)
-    for model in (AcademicYear, StudyPeriod, Holiday, BellSchedule, BellSlot, Subject, CurriculumPlan, Subgroup):
+    for model in (
+        AcademicYear,
+        StudyPeriod,
+        Holiday,
+        BellSchedule,
+        BellSlot,
+        Subject,
+        CurriculumPlan,
+        Subgroup,
+    ):
         scoping.register(model, _directories)
     scoping.register(ClassGroup, _class_groups)
     scoping.register(Student, _students)

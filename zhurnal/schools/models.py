@@ -34,9 +34,7 @@ class School(TimeStampedModel):
     short_name = models.CharField(_("краткое название"), max_length=200)
     address = models.CharField(_("адрес"), max_length=500, blank=True)
     # Journal rules, editable per school (DOMAIN.md §3, "(set)").
-    edit_window_days = models.PositiveSmallIntegerField(
-        _("дней на исправление после урока"), default=7
-    )
+    edit_window_days = models.PositiveSmallIntegerField(_("дней на исправление после урока"), default=7)
     min_marks_for_period = models.PositiveSmallIntegerField(
         _("минимум отметок для отметки за период"), default=3
     )
