@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhurnal.core.audit import audit_record, snapshot
+from zhurnal.core.events import publish
 from zhurnal.core.errors import InvalidInput
 from zhurnal.journal import access, locks
 from zhurnal.journal.models import Attendance, AttendanceCode, Lesson
@@ -81,6 +82,7 @@ def attendance_set(
             after=snapshot(record, AUDITED_FIELDS) | {"code_text": found.code},
             group_key=cell_key(lesson.pk, student.pk),
         )
+        publish("attendance.saved", attendance_id=record.pk, actor_user_id=actor.user.pk)
     return record
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhurnal.core.audit import audit_record, snapshot
+from zhurnal.core.events import publish
 from zhurnal.core.errors import Forbidden, InvalidInput
 from zhurnal.journal import access
 from zhurnal.journal.models import Lesson, LessonType
@@ -85,6 +86,8 @@ def lesson_create(
     with transaction.atomic():
         lesson.save()
         audit_record(actor=actor, action="lesson.create", obj=lesson, after=snapshot(lesson, AUDITED_FIELDS))
+        if lesson.homework:
+            publish("lesson.homework_set", lesson_id=lesson.pk, actor_user_id=actor.user.pk)
     return lesson
 
 
@@ -117,6 +120,8 @@ def lesson_update(
             before=before,
             after=snapshot(lesson, AUDITED_FIELDS),
         )
+        if lesson.homework and lesson.homework != before["homework"]:
+            publish("lesson.homework_set", lesson_id=lesson.pk, actor_user_id=actor.user.pk)
     return lesson
 
 

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from zhurnal.core.audit import audit_record, snapshot
+from zhurnal.core.events import publish
 from zhurnal.core.errors import Conflict, InvalidInput
 from zhurnal.journal import access, locks
 from zhurnal.journal.models import Mark, WorkType
@@ -81,6 +82,7 @@ def mark_create(
                 after=snapshot(mark, AUDITED_FIELDS),
                 group_key=cell_key(lesson.pk, student.pk),
             )
+            publish("mark.saved", mark_id=mark.pk, created=True, actor_user_id=actor.user.pk)
     except IntegrityError:
         # Two retries raced past the look-up: the other one won; answer with its mark.
         if not idempotency_key:
@@ -133,6 +135,8 @@ def mark_update(
             reason=reason,
             group_key=cell_key(mark.lesson_id, mark.student_id),
         )
+        if before["value"] != mark.value:
+            publish("mark.saved", mark_id=mark.pk, created=False, actor_user_id=actor.user.pk)
     return mark
 
 

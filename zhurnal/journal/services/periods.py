@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhurnal.core.audit import audit_record, snapshot
+from zhurnal.core.events import publish
 from zhurnal.core.errors import Forbidden, InvalidInput, NotFound
 from zhurnal.journal import access, locks
 from zhurnal.journal.models import JournalUnlock, PeriodMark
@@ -106,6 +107,7 @@ def period_mark_set(
             after=snapshot(record, AUDITED_FIELDS),
             reason=reason,
         )
+        publish("period_mark.saved", period_mark_id=record.pk, actor_user_id=actor.user.pk)
     return record
 
 
