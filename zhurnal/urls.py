@@ -7,6 +7,10 @@ urlpatterns = [
     path("", include("zhurnal.web.urls")),
     path("accounts/", include("zhurnal.accounts.urls")),
     path("journal/", include("zhurnal.journal.urls")),
+    path("diary/", include("zhurnal.diary.urls")),
+    path("messages/", include("zhurnal.messaging.urls")),
+    path("notifications/", include("zhurnal.notifications.urls")),
+    path("community/", include("zhurnal.community.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -11,7 +11,19 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from zhurnal.api import errors
-from zhurnal.api.routes import assignments, auth, classes, journal, lessons, marks, me, students
+from zhurnal.api.routes import (
+    assignments,
+    auth,
+    classes,
+    diary,
+    journal,
+    lessons,
+    marks,
+    me,
+    messages,
+    notifications,
+    students,
+)
 from zhurnal.api.security import API_AUTH
 
 
@@ -41,3 +53,6 @@ api.add_router("", assignments.router)
 api.add_router("", journal.router)
 api.add_router("", lessons.router)
 api.add_router("", marks.router)
+api.add_router("", diary.router)
+api.add_router("", messages.router)
+api.add_router("", notifications.router)

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "template_partials",
     "bootstrap",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Ours, from the ground up (docs/architecture.md): imports only ever point down this list.
     "zhurnal.core",
     "zhurnal.schools",
@@ -35,6 +37,10 @@ INSTALLED_APPS = [
     "zhurnal.people",
     "zhurnal.policy",
     "zhurnal.journal",
+    "zhurnal.diary",
+    "zhurnal.messaging",
+    "zhurnal.notifications",
+    "zhurnal.community",
     "zhurnal.web",
     "zhurnal.api",
     "zhurnal.demo",
@@ -187,6 +193,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- Background work -------------------------------------------------------------------------
+# One task interface (django-tasks). The embedded default runs tasks in-process, after the
+# transaction commits; TASKS_BACKEND=django_tasks_db.DatabaseBackend moves them to a worker
+# (`zhurnal db_worker`), and a Redis-backed backend serves a region.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+
+# --- E-mail -----------------------------------------------------------------------------------
+# Without EMAIL_HOST, mail is written to the console (the embedded default has no mail server).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zhurnal@localhost")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # --- Zhurnal ----------------------------------------------------------------------------------
 # A fixed "today" (ISO date) for demos and browser tests; empty means the real date.

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhurnal.core.audit import audit_record, snapshot
-from zhurnal.core.events import publish
 from zhurnal.core.errors import InvalidInput
+from zhurnal.core.events import publish
 from zhurnal.journal import access, locks
 from zhurnal.journal.models import Attendance, AttendanceCode, Lesson
 from zhurnal.journal.services.common import cell_key, check_version

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhurnal.core.audit import audit_record, snapshot
-from zhurnal.core.events import publish
 from zhurnal.core.errors import Forbidden, InvalidInput
+from zhurnal.core.events import publish
 from zhurnal.journal import access
 from zhurnal.journal.models import Lesson, LessonType
 from zhurnal.journal.services.common import check_version

@@ -6,8 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from zhurnal.core.audit import audit_record, snapshot
-from zhurnal.core.events import publish
 from zhurnal.core.errors import Conflict, InvalidInput
+from zhurnal.core.events import publish
 from zhurnal.journal import access, locks
 from zhurnal.journal.models import Mark, WorkType
 from zhurnal.journal.services.common import cell_key, check_version

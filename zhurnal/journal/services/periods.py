@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhurnal.core.audit import audit_record, snapshot
-from zhurnal.core.events import publish
 from zhurnal.core.errors import Forbidden, InvalidInput, NotFound
+from zhurnal.core.events import publish
 from zhurnal.journal import access, locks
 from zhurnal.journal.models import JournalUnlock, PeriodMark
 from zhurnal.journal.services.common import check_version

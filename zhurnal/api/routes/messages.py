@@ -1,0 +1,5 @@
+"""API routes: messages (being built)."""
+
+from ninja import Router
+
+router = Router(tags=["messages"])

@@ -1,0 +1,5 @@
+"""API routes: notifications (being built)."""
+
+from ninja import Router
+
+router = Router(tags=["notifications"])

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CommunityConfig(AppConfig):
+    name = "zhurnal.community"
+    label = "community"
+    verbose_name = "Форум и классные мероприятия"
