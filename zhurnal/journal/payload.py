@@ -65,17 +65,29 @@ def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None
         ],
         "marks": [
             {
-                "id": m["id"],
-                "lesson": m["lesson_id"],
-                "student": m["student_id"],
-                "value": m["value"],
-                "work_type": m["work_type_id"],
-                "weight": m["work_type__weight"],
-                "comment": m["comment"],
-                "deferred_until": _date(m["deferred_until"]),
-                "version": m["version"],
+                "id": mark_id,
+                "lesson": lesson_id,
+                "student": student_id,
+                "value": value,
+                "work_type": work_type_id,
+                "weight": weight,
+                "comment": comment,
+                "deferred_until": _date(deferred_until),
+                "version": version,
             }
-            for m in grid.marks
+            for (
+                mark_id,
+                lesson_id,
+                student_id,
+                value,
+                _score,
+                _score2,
+                work_type_id,
+                weight,
+                comment,
+                deferred_until,
+                version,
+            ) in grid.marks
         ],
         "attendance": [
             {

@@ -73,18 +73,24 @@ def parse_mark(raw: str, grading_mode: str) -> ParsedMark:
 def weighted_average(marks) -> Decimal | None:
     """Σ(mark × weight) / Σ(weight) over numeric marks; both halves of a double mark count.
 
-    `marks` yields (score, score2, weight). None when there is nothing numeric.
+    `marks` yields (score, score2, weight). None when there is nothing numeric. Sums stay
+    integers; one Decimal division at the end (this runs for every pupil of every grid).
     """
-    total = Decimal(0)
-    weights = Decimal(0)
+    total = weights = 0
     for score, score2, weight in marks:
-        for value in (score, score2):
-            if value is not None:
-                total += Decimal(value) * weight
-                weights += weight
+        if score is not None:
+            total += score * weight
+            weights += weight
+        if score2 is not None:
+            total += score2 * weight
+            weights += weight
     if not weights:
         return None
-    return (total / weights).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return (Decimal(total) / Decimal(weights)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def numeric_count(marks) -> int:
+    return sum(1 for score, _score2, _weight in marks if score is not None)
 
 
 @dataclass(frozen=True)
