@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "zhurnal.web.context_processors.navigation",
+                "zhurnal.notifications.context_processors.bell",
             ],
         },
     }
@@ -165,6 +166,8 @@ USE_TZ = True
 # Assets come from installed packages (Bootstrap, htmx); whitenoise serves them, with no CDN.
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# whitenoise warns at start-up when the folder is missing; collectstatic fills it for production.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 STORAGES = {

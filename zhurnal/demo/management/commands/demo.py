@@ -20,6 +20,11 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty, today, **options):
         if if_empty and School.objects.exists():
             self.stdout.write("Данные уже есть — оставлены без изменений.")
+            present = list(
+                User.objects.filter(username__in=DEMO_LOGINS).order_by("username").values_list("username", flat=True)
+            )
+            if present:
+                self.stdout.write(f"Демо-входы: {', '.join(present)}; пароль: {DEMO_PASSWORD}")
             return
         if User.objects.filter(username__in=DEMO_LOGINS).exists():
             raise CommandError("The demo logins already exist: the demo school is built once per database.")
