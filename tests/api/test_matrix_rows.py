@@ -23,7 +23,10 @@ def api_route_names() -> set[str]:
 def test_every_api_route_has_exactly_one_row():
     routes = [row.route for row in ROWS]
     assert len(routes) == len(set(routes))
-    assert set(routes) == api_route_names()
+    # Routes of other areas have their rows in tests/<area>/matrix_rows.py.
+    from tests.test_permission_matrix import ROWS as ALL_ROWS
+
+    assert {row.route for row in ALL_ROWS if row.route.startswith("api:")} == api_route_names()
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: f"{row.method} {row.route}")
