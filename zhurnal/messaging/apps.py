@@ -5,3 +5,8 @@ class MessagingConfig(AppConfig):
     name = "zhurnal.messaging"
     label = "messaging"
     verbose_name = "Сообщения и объявления"
+
+    def ready(self) -> None:
+        from zhurnal.messaging import scopes
+
+        scopes.register_all()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from zhurnal.messaging.nav import messages_nav_item
 from zhurnal.policy import rules
 
 
@@ -52,6 +53,8 @@ def _items(actor) -> list[tuple[str, str]]:
         items.append((_("Мои дети"), f"{home}#children"))
     if rules.may_read_own_diary(actor):
         items.append((_("Мой дневник"), f"{home}#diary"))
+    if (messages_item := messages_nav_item(actor)) is not None:
+        items.append(messages_item)
     if rules.may_see_school_overview(actor):
         items.append((_("Школа"), reverse("web:school")))
         items.append((_("Классы"), reverse("web:class_list")))
