@@ -64,6 +64,8 @@ def _items(actor) -> list[tuple[str, str]]:
         items.append((_("Школы"), f"{home}#schools"))
     if rules.may_use_admin_site(actor):
         items.append((_("Администрирование"), reverse("admin:index")))
+    if rules.may_use_forum(actor):
+        items.append((_("Форум"), reverse("community:forum")))
     return items
 
 
