@@ -5,3 +5,9 @@ class NotificationsConfig(AppConfig):
     name = "zhurnal.notifications"
     label = "notifications"
     verbose_name = "Уведомления"
+
+    def ready(self) -> None:
+        from zhurnal.notifications import scopes, subscribers
+
+        scopes.register_all()
+        subscribers.connect()

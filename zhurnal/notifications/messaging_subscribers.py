@@ -1,0 +1,114 @@
+"""Messages and announcements (the messaging app, beside this one) reach the bell and e-mail.
+
+Messaging may land after notifications: when `zhurnal.messaging.models` has no Message (or no
+Announcement) yet, that subscription is simply skipped. Messaging models are imported only here,
+inside the functions (docs/architecture.md: notifications sits beside messaging, not above it).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from zhurnal.accounts.models import RoleGrant
+from zhurnal.core import clock, events
+from zhurnal.notifications.delivery import Draft, notify
+from zhurnal.notifications.kinds import Kind
+from zhurnal.notifications.recipients import family_of
+from zhurnal.people.models import Enrollment
+from zhurnal.schools.models import School
+
+
+def _messaging_models():
+    try:
+        return importlib.import_module("zhurnal.messaging.models")
+    except ImportError:
+        return None
+
+
+def _school_name(school_id: int | None) -> str:
+    school = School.objects.filter(pk=school_id).only("short_name").first() if school_id else None
+    return school.short_name if school else ""
+
+
+def _short(text: str, limit: int = 500) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def on_message_created(event: str, payload: dict[str, Any]) -> None:
+    """A new message: every other participant of the thread."""
+    models = _messaging_models()
+    message = (
+        models.Message.objects.select_related("thread", "author").filter(pk=payload["message_id"]).first()
+    )
+    if message is None:
+        return
+    thread = message.thread
+    recipients = models.ThreadParticipant.objects.filter(thread=thread).exclude(user_id=message.author_id)
+    who = message.author.full_name if message.author else _("пользователь")
+    title = _("Новое сообщение от %(who)s") % {"who": who}
+    body = _("Тема: %(subject)s") % {"subject": thread.subject}
+    url = reverse("messaging:thread", args=[thread.pk])
+    notify(
+        kind=Kind.MESSAGE,
+        drafts=[Draft(uid, title, body, url) for uid in recipients.values_list("user_id", flat=True)],
+        school_id=thread.school_id,
+        school_name=_school_name(thread.school_id),
+        object_type="messaging.message",
+        object_id=message.pk,
+        actor_id=message.author_id,
+    )
+
+
+def _enrolled_today():
+    today = clock.today()
+    return Enrollment.objects.filter(Q(end__isnull=True) | Q(end__gte=today), start__lte=today)
+
+
+def audience_user_ids(announcement) -> set[int]:
+    """The school: everyone holding a role there; a class: its pupils and their parents;
+    a grade: the parents of its pupils. Pupils and parents as enrolled today."""
+    audience = announcement.audience
+    if audience == "school":
+        grants = RoleGrant.objects.filter(school_id=announcement.school_id)
+        return set(grants.values_list("user_id", flat=True))
+    enrolled = _enrolled_today().filter(school_id=announcement.school_id)
+    if audience == "class":
+        enrolled = enrolled.filter(class_group_id=announcement.class_group_id)
+    else:
+        enrolled = enrolled.filter(class_group__grade=announcement.grade)
+    student_ids = list(enrolled.values_list("student_id", flat=True))
+    family = family_of(student_ids, with_pupil=audience == "class")
+    return {uid for users in family.values() for uid in users}
+
+
+def on_announcement_published(event: str, payload: dict[str, Any]) -> None:
+    models = _messaging_models()
+    announcement = models.Announcement.objects.filter(pk=payload["announcement_id"]).first()
+    if announcement is None:
+        return
+    title = _("Объявление: %(title)s") % {"title": announcement.title}
+    url = reverse("messaging:announcements")
+    notify(
+        kind=Kind.ANNOUNCEMENT,
+        drafts=[Draft(uid, title, _short(announcement.body), url) for uid in audience_user_ids(announcement)],
+        school_id=announcement.school_id,
+        school_name=_school_name(announcement.school_id),
+        object_type="messaging.announcement",
+        object_id=announcement.pk,
+        actor_id=announcement.author_id,
+    )
+
+
+def connect() -> None:
+    models = _messaging_models()
+    if models is None:
+        return
+    if hasattr(models, "Message") and hasattr(models, "ThreadParticipant"):
+        events.subscribe("message.created", on_message_created)
+    if hasattr(models, "Announcement"):
+        events.subscribe("announcement.published", on_announcement_published)

@@ -1,0 +1,172 @@
+"""Reactions to the domain events (docs/decisions/0004): each builds the texts and calls notify.
+
+They run after the writer's transaction commits; a failure is logged by core.events and never
+undoes the write. Payloads carry ids; every handler loads what it needs in a few queries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from zhurnal.core import events
+from zhurnal.journal.models import Attendance, Lesson, Mark, PeriodMark
+from zhurnal.journal.roster import roster_filter
+from zhurnal.notifications.delivery import Draft, notify
+from zhurnal.notifications.kinds import Kind
+from zhurnal.notifications.recipients import diary_url, family_of
+from zhurnal.people.models import Student
+
+
+def _day(value) -> str:
+    return date_format(value, "j E") if value else ""
+
+
+def on_mark_saved(event: str, payload: dict[str, Any]) -> None:
+    mark = (
+        Mark.objects.select_related("student", "work_type", "lesson__assignment__subject", "school")
+        .filter(pk=payload["mark_id"])
+        .first()
+    )
+    if mark is None:
+        return
+    subject = mark.lesson.assignment.subject.name
+    if payload.get("created", True):
+        title = _("Новая отметка %(value)s: %(subject)s") % {"value": mark.value, "subject": subject}
+    else:
+        title = _("Отметка изменена на %(value)s: %(subject)s") % {"value": mark.value, "subject": subject}
+    body = _("%(student)s, %(day)s: %(work)s.") % {
+        "student": mark.student.short_name,
+        "day": _day(mark.lesson.date),
+        "work": mark.work_type.name,
+    }
+    if mark.comment:
+        body += " " + _("Комментарий: %(comment)s") % {"comment": mark.comment}
+    family = family_of([mark.student_id])
+    url = diary_url(mark.student_id)
+    drafts = [Draft(uid, title, body, url, mark.student_id) for uid in family.get(mark.student_id, [])]
+    notify(
+        kind=Kind.MARK,
+        drafts=drafts,
+        school_id=mark.school_id,
+        school_name=mark.school.short_name,
+        object_type="journal.mark",
+        object_id=mark.pk,
+        actor_id=payload.get("actor_user_id"),
+    )
+
+
+def on_attendance_saved(event: str, payload: dict[str, Any]) -> None:
+    """An absence is told to the parents the same day; a late arrival or presence is not."""
+    record = (
+        Attendance.objects.select_related("code", "student", "lesson__assignment__subject", "school")
+        .filter(pk=payload["attendance_id"])
+        .first()
+    )
+    if record is None or not record.code.is_absence:
+        return
+    lesson = record.lesson
+    title = _("Пропуск урока: %(student)s, %(subject)s") % {
+        "student": record.student.first_name,
+        "subject": lesson.assignment.subject.name,
+    }
+    body = _("%(student)s, %(day)s, урок №%(slot)s: %(code)s — %(name)s.") % {
+        "student": record.student.short_name,
+        "day": _day(lesson.date),
+        "slot": lesson.slot or "–",
+        "code": record.code.code,
+        "name": record.code.name,
+    }
+    family = family_of([record.student_id], with_pupil=False)
+    url = diary_url(record.student_id)
+    drafts = [Draft(uid, title, body, url, record.student_id) for uid in family.get(record.student_id, [])]
+    notify(
+        kind=Kind.ABSENCE,
+        drafts=drafts,
+        school_id=record.school_id,
+        school_name=record.school.short_name,
+        object_type="journal.attendance",
+        object_id=record.pk,
+        actor_id=payload.get("actor_user_id"),
+    )
+
+
+def on_homework_set(event: str, payload: dict[str, Any]) -> None:
+    """Homework goes to the pupils of the class (or subgroup) on the lesson's date, and their parents."""
+    lesson = (
+        Lesson.objects.select_related("assignment__subject", "school").filter(pk=payload["lesson_id"]).first()
+    )
+    if lesson is None or not lesson.homework:
+        return
+    pupils = list(
+        Student.objects.filter(roster_filter(lesson.assignment, lesson.date, lesson.date)).values_list(
+            "pk", flat=True
+        )
+    )
+    title = _("Домашнее задание: %(subject)s") % {"subject": lesson.assignment.subject.name}
+    text = lesson.homework if len(lesson.homework) <= 500 else lesson.homework[:499] + "…"
+    if lesson.homework_due:
+        body = _("К %(day)s: %(text)s") % {"day": _day(lesson.homework_due), "text": text}
+    else:
+        body = _("Задано %(day)s: %(text)s") % {"day": _day(lesson.date), "text": text}
+    family = family_of(pupils)
+    drafts = [
+        Draft(uid, title, body, diary_url(student_id), student_id)
+        for student_id in pupils
+        for uid in family.get(student_id, [])
+    ]
+    notify(
+        kind=Kind.HOMEWORK,
+        drafts=drafts,
+        school_id=lesson.school_id,
+        school_name=lesson.school.short_name,
+        object_type="journal.lesson",
+        object_id=lesson.pk,
+        actor_id=payload.get("actor_user_id"),
+    )
+
+
+def on_period_mark_saved(event: str, payload: dict[str, Any]) -> None:
+    record = (
+        PeriodMark.objects.select_related("student", "subject", "period", "school")
+        .filter(pk=payload["period_mark_id"])
+        .first()
+    )
+    if record is None:
+        return
+    when = record.period.name if record.period_id else record.get_kind_display()
+    title = _("Отметка за период %(value)s: %(subject)s") % {
+        "value": record.value,
+        "subject": record.subject.name,
+    }
+    body = _("%(student)s, %(period)s.") % {"student": record.student.short_name, "period": when}
+    family = family_of([record.student_id])
+    url = diary_url(record.student_id)
+    drafts = [Draft(uid, title, body, url, record.student_id) for uid in family.get(record.student_id, [])]
+    notify(
+        kind=Kind.PERIOD_MARKS,
+        drafts=drafts,
+        school_id=record.school_id,
+        school_name=record.school.short_name,
+        object_type="journal.periodmark",
+        object_id=record.pk,
+        actor_id=payload.get("actor_user_id"),
+    )
+
+
+JOURNAL_HANDLERS = {
+    "mark.saved": on_mark_saved,
+    "attendance.saved": on_attendance_saved,
+    "lesson.homework_set": on_homework_set,
+    "period_mark.saved": on_period_mark_saved,
+}
+
+
+def connect() -> None:
+    for name, handler in JOURNAL_HANDLERS.items():
+        events.subscribe(name, handler)
+    from zhurnal.notifications import messaging_subscribers
+
+    messaging_subscribers.connect()

@@ -1,0 +1,28 @@
+"""The background work of notifications, through the one task interface (django-tasks).
+
+With the embedded default (the immediate backend) a task runs in-process when enqueued, which
+is already after the journal's transaction committed; with TASKS_BACKEND set to the database
+backend (or a Redis-backed one) it runs on a worker (`zhurnal db_worker`). See docs/decisions/0005.
+"""
+
+from django_tasks import task
+
+from zhurnal.notifications import email
+
+
+@task()
+def send_notification_email(delivery_id: int) -> str:
+    return email.deliver(delivery_id)
+
+
+@task()
+def send_pending_emails() -> int:
+    """Send held e-mails whose quiet hours are over and retry failed ones; returns how many sent."""
+    return sum(email.deliver(pk) == "sent" for pk in email.pending_ids())
+
+
+@task()
+def send_weekly_digest(week_start: str | None = None) -> int:
+    from zhurnal.notifications import digest
+
+    return digest.send_digests(week_start=week_start)
