@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from zhurnal.diary import views
 
 app_name = "diary"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:student_id>/", views.week, name="week"),
+    path("<int:student_id>/marks/", views.marks, name="marks"),
+    path("<int:student_id>/extract/", views.extract, name="extract"),
+]

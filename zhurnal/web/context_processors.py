@@ -50,9 +50,9 @@ def _items(actor) -> list[tuple[str, str]]:
             label = _("Мой класс") if len(led) == 1 else _("Мой класс %(name)s") % {"name": class_group}
             items.append((label, reverse("web:class_detail", args=[class_group.pk])))
     if rules.may_follow_children(actor):
-        items.append((_("Мои дети"), f"{home}#children"))
+        items.append((_("Мои дети"), reverse("diary:index")))
     if rules.may_read_own_diary(actor):
-        items.append((_("Мой дневник"), f"{home}#diary"))
+        items.append((_("Мой дневник"), reverse("diary:index")))
     if (messages_item := messages_nav_item(actor)) is not None:
         items.append(messages_item)
     if rules.may_see_school_overview(actor):

@@ -1,5 +1,213 @@
-"""API routes: diary (being built)."""
+"""`GET /students/{id}/diary` and `GET /students/{id}/marks`: a pupil's diary (DESIGN.md §4).
 
-from ninja import Router
+Parents read their children's, a pupil their own, staff the pupils in their scope (a subject
+teacher sees the lessons of the journals they read). Anyone else gets 404, as for a missing
+pupil; the system administrator and the secretary, who see the pupil's record but read no
+journals, get 403. The same selectors draw the diary pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Query, Router, Schema
+
+from zhurnal.api.errors import ErrorOut, ServiceErrorOut, ValidationErrorOut
+from zhurnal.api.schemas import MAX_ID, PersonRefOut
+from zhurnal.api.security import request_actor
+from zhurnal.core import clock
+from zhurnal.core.errors import InvalidInput, NotFound
+from zhurnal.diary import access, selectors
 
 router = Router(tags=["diary"])
+
+
+class DiaryMarkOut(Schema):
+    id: int
+    value: str
+    work_type: str
+    weight: int
+    comment: str
+
+
+class DiaryAttendanceOut(Schema):
+    code: str
+    name: str
+    minutes_late: int | None
+    is_absence: bool
+    is_illness: bool
+    is_late: bool
+
+
+class DiaryLessonOut(Schema):
+    id: int
+    slot: int | None
+    starts: dt.time | None = Field(None, description="Bell time of the slot, when the class has a schedule.")
+    ends: dt.time | None
+    subject_id: int
+    subject: str
+    topic: str
+    lesson_type: str
+    homework: str
+    homework_due: dt.date | None
+    cancelled: bool
+    teacher_id: int
+    teacher: str
+    marks: list[DiaryMarkOut]
+    attendance: DiaryAttendanceOut | None
+
+
+class DiaryDayOut(Schema):
+    date: dt.date
+    lessons: list[DiaryLessonOut]
+
+
+class DiaryOut(Schema):
+    student: PersonRefOut
+    class_name: str
+    start: dt.date = Field(description="The first day asked for.")
+    end: dt.date
+    days: list[DiaryDayOut] = Field(description="Days that have lessons, in order.")
+
+
+class PeriodRefOut(Schema):
+    id: int
+    name: str
+    kind: str
+    start: dt.date
+    end: dt.date
+    year_id: int
+    year: str
+
+
+class SubjectMarkOut(Schema):
+    id: int
+    date: dt.date
+    value: str
+    work_type: str
+    weight: int
+    comment: str
+
+
+class SubjectMarksOut(Schema):
+    id: int
+    name: str
+    marks: list[SubjectMarkOut]
+    average: str | None = Field(description="Weighted average Σ(mark×weight)/Σ(weight), two decimals.")
+    period_mark: str | None
+    year_mark: str | None
+
+
+class AttendanceTotalsOut(Schema):
+    days_missed: int = Field(description="Days on which every lesson was missed.")
+    days_missed_ill: int
+    lessons_missed: int
+    lessons_missed_ill: int
+    late: int
+
+
+class MarksOut(Schema):
+    student: PersonRefOut
+    period: PeriodRefOut
+    periods: list[PeriodRefOut] = Field(description="Every period of every year the pupil studied here.")
+    subjects: list[SubjectMarksOut]
+    attendance: AttendanceTotalsOut
+
+
+_RESPONSES = {
+    400: ServiceErrorOut | ValidationErrorOut,
+    401: ErrorOut,
+    403: ServiceErrorOut,
+    404: ServiceErrorOut,
+}
+
+
+def _period_out(p) -> dict:
+    return {
+        "id": p.pk,
+        "name": p.name,
+        "kind": p.kind,
+        "start": p.start,
+        "end": p.end,
+        "year_id": p.year_id,
+        "year": p.year.name,
+    }
+
+
+@router.get(
+    "/students/{student_id}/diary",
+    url_name="student_diary",
+    response={200: DiaryOut, **_RESPONSES},
+    summary="A pupil's diary: days, lessons, homework, marks, attendance",
+)
+def diary(
+    request: HttpRequest,
+    student_id: int = Path(..., ge=1, le=MAX_ID),
+    # ninja reads parameters from these defaults (B008 does not apply: they are declarations).
+    date_from: dt.date | None = Query(None, alias="from", description="First day; default: Monday."),  # noqa: B008
+    date_to: dt.date | None = Query(None, alias="to", description="Last day; default: Saturday."),  # noqa: B008
+):
+    """At most 62 days at a time."""
+    found = access.diary_for_viewer(request_actor(request), student_id)
+    start = date_from or selectors.monday_of(date_to or clock.today())
+    end = date_to or (selectors.monday_of(start) + dt.timedelta(days=selectors.DAYS_IN_WEEK - 1))
+    if end < start:
+        raise InvalidInput(_("Поле «to»: дата раньше, чем «from»."), field="to", code="bad_range")
+    if (end - start).days + 1 > selectors.MAX_SPAN_DAYS:
+        raise InvalidInput(
+            _("Поле «to»: не больше %(n)s дней за один запрос.") % {"n": selectors.MAX_SPAN_DAYS},
+            field="to",
+            code="range_too_long",
+        )
+    days = selectors.diary_days(request.actor, found.pupil.id, start, end)
+    return {
+        "student": {"id": found.pupil.id, "full_name": found.pupil.full_name},
+        "class_name": found.pupil.class_name,
+        "start": start,
+        "end": end,
+        "days": [{"date": d.date, "lessons": d.lessons} for d in days],
+    }
+
+
+@router.get(
+    "/students/{student_id}/marks",
+    url_name="student_marks",
+    response={200: MarksOut, **_RESPONSES},
+    summary="A pupil's marks by subject for a period, with averages and attendance totals",
+)
+def marks(
+    request: HttpRequest,
+    student_id: int = Path(..., ge=1, le=MAX_ID),
+    period: int | None = Query(
+        None, ge=1, le=MAX_ID, description="A study period; default: the current one."
+    ),
+):
+    """Every mark of the period in order, the weighted average, the period and year marks."""
+    actor = request_actor(request)
+    found = access.diary_for_viewer(actor, student_id)
+    periods = selectors.pupil_periods(actor, found.pupil.id)
+    chosen = selectors.choose_period(periods, period)
+    if chosen is None:
+        if period is not None:
+            raise NotFound(_("Поле «period»: такого периода у обучающегося нет."), field="period")
+        raise NotFound(_("У обучающегося нет учебных периодов."), code="no_periods")
+    report = selectors.period_report(actor, found.pupil.id, chosen)
+    return {
+        "student": {"id": found.pupil.id, "full_name": found.pupil.full_name},
+        "period": _period_out(chosen),
+        "periods": [_period_out(p) for p in periods],
+        "subjects": [
+            {
+                "id": s.id,
+                "name": s.name,
+                "marks": s.marks,
+                "average": str(s.average) if s.average is not None else None,
+                "period_mark": s.period_mark or None,
+                "year_mark": s.year_mark or None,
+            }
+            for s in report.subjects
+        ],
+        "attendance": report.attendance.__dict__,
+    }
