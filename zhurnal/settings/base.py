@@ -51,7 +51,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -156,7 +155,9 @@ API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 12)
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "ru"
-LANGUAGES = [("ru", "Русский"), ("en", "English")]
+# Russian only until an English catalogue exists (decision 0001): picking the browser's language
+# would translate dates and Django's own texts into English around Russian UI strings.
+LANGUAGES = [("ru", "Русский")]
 LOCALE_PATHS = [BASE_DIR / "zhurnal" / "locale"]
 TIME_ZONE = "Europe/Moscow"
 USE_I18N = True
