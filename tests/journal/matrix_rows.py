@@ -9,7 +9,66 @@ def _period_url(cast):
     return f"/journal/periods/{period.pk}/"
 
 
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def _file_url(cast, suffix=""):
+    from django.core.files.base import ContentFile
+
+    from zhurnal.journal.models import LessonFile
+
+    stored = LessonFile.objects.create(
+        school=cast.school_a,
+        lesson=cast.lesson_a,
+        file=ContentFile(PDF, name="matrix.pdf"),
+        name="matrix.pdf",
+        size=len(PDF),
+        content_type="application/pdf",
+        uploaded_by=cast.math_a.teacher,
+    )
+    return f"/journal/files/{stored.pk}/{suffix}"
+
+
+def _upload_body(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"files": [SimpleUploadedFile("matrix.pdf", PDF, "application/pdf")]}
+
+
 ROWS = [
+    Row(
+        route="journal:files_add",
+        method="POST",
+        url=lambda c: f"/journal/lessons/{c.lesson_a.pk}/files/",
+        body=_upload_body,
+        # Readers of the lesson who may not write get 403; the class's families too (they see it).
+        expect=statuses(
+            404,
+            anonymous=302,
+            classteacher=302,
+            director=403,
+            deputy=403,
+            parent_a=403,
+            pupil_a=403,
+        ),
+        audited=True,
+    ),
+    Row(
+        route="journal:file_download",
+        url=_file_url,
+        expect=statuses(
+            404, anonymous=302, classteacher=200, director=200, deputy=200, parent_a=200, pupil_a=200
+        ),
+    ),
+    Row(
+        route="journal:file_remove",
+        method="POST",
+        url=lambda c: _file_url(c, "delete/"),
+        expect=statuses(
+            404, anonymous=302, classteacher=302, director=403, deputy=403, parent_a=403, pupil_a=403
+        ),
+        audited=True,
+    ),
     Row(
         route="journal:grid",
         url=lambda c: f"/journal/{c.math_a.pk}/",

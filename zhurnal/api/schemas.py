@@ -118,6 +118,13 @@ class JournalStudentOut(Schema):
     suggested_reason: str | None
 
 
+class LessonFileOut(Schema):
+    id: int
+    name: str
+    size: int
+    url: str = Field(description="Download address; open to whoever may see the lesson.")
+
+
 class JournalLessonOut(Schema):
     id: int
     date: dt.date
@@ -131,6 +138,7 @@ class JournalLessonOut(Schema):
     teacher_id: int = Field(description="The staff card of the teacher who conducts it (a substitute too).")
     attendance_taken: bool
     version: int
+    files: list[LessonFileOut] = Field(default_factory=list, description="Homework files.")
 
 
 class LessonOut(JournalLessonOut):

@@ -197,3 +197,22 @@ class JournalUnlock(SchoolScopedModel):
         verbose_name = _("разрешение на исправление")
         verbose_name_plural = _("разрешения на исправление")
         indexes = [models.Index(fields=["assignment", "expires_at"])]
+
+
+class LessonFile(SchoolScopedModel):
+    """A file given with the homework (a worksheet, a picture). Served only through an access check."""
+
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("файл"), upload_to="homework/", max_length=300)
+    name = models.CharField(_("имя файла"), max_length=255)
+    size = models.PositiveIntegerField(_("размер"))
+    content_type = models.CharField(max_length=120)
+    uploaded_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("файл к домашнему заданию")
+        verbose_name_plural = _("файлы к домашним заданиям")
+        ordering = ["lesson", "id"]
+
+    def __str__(self) -> str:
+        return self.name

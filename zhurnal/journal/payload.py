@@ -60,6 +60,10 @@ def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None
                 "teacher_id": lesson["teacher_id"],
                 "attendance_taken": lesson["attendance_taken_at"] is not None,
                 "version": lesson["version"],
+                "files": [
+                    {"id": file_id, "name": name, "size": size, "url": f"/journal/files/{file_id}/"}
+                    for file_id, name, size in grid.files.get(lesson["id"], ())
+                ],
             }
             for lesson in grid.lessons
         ],

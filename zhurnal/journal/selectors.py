@@ -10,7 +10,7 @@ from django.db.models import Q
 from zhurnal.core import clock
 from zhurnal.core.models import AuditEvent
 from zhurnal.journal import locks
-from zhurnal.journal.models import Attendance, Lesson, Mark, PeriodMark
+from zhurnal.journal.models import Attendance, Lesson, LessonFile, Mark, PeriodMark
 from zhurnal.journal.roster import roster_filter
 from zhurnal.journal.services.common import cell_key
 from zhurnal.journal.values import Suggestion, numeric_count, suggest_period_mark, weighted_average
@@ -73,6 +73,7 @@ class Grid:
     marks: list[tuple]  # in _MARK_FIELDS order
     attendance: list[dict]
     period_marks: list[dict]
+    files: dict  # lesson id -> [(id, name, size)]
 
 
 _LESSON_FIELDS = (
@@ -158,6 +159,14 @@ def journal_grid(
         if period
         else []
     )
+    files: dict[int, list] = defaultdict(list)
+    if lessons:
+        for file_id, lesson_id, name, size in (
+            LessonFile.objects.filter(**lesson_filter)
+            .order_by("id")
+            .values_list("id", "lesson_id", "name", "size")
+        ):
+            files[lesson_id].append((file_id, name, size))
     per_student: dict[int, list] = defaultdict(list)
     for _id, _lesson, student_id, _value, score, score2, _wt, weight, *_rest in marks:
         per_student[student_id].append((score, score2, weight))
@@ -177,6 +186,7 @@ def journal_grid(
         marks=marks,
         attendance=attendance,
         period_marks=period_marks,
+        files=files,
     )
 
 

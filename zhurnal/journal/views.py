@@ -8,17 +8,24 @@ the API share one set of rules and errors.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhurnal.core import clock
 from zhurnal.core.errors import NotFound, ServiceError
 from zhurnal.journal import access, selectors
-from zhurnal.journal.models import Lesson
+from zhurnal.journal.models import Lesson, LessonFile
 from zhurnal.journal.payload import grid_payload, journal_directories
-from zhurnal.journal.services import journal_unlock, period_close, period_reopen
+from zhurnal.journal.services import (
+    journal_unlock,
+    lesson_file_remove,
+    lesson_files_add,
+    period_close,
+    period_reopen,
+)
 from zhurnal.people.models import TeachingAssignment
 from zhurnal.schools.models import StudyPeriod
 
@@ -132,3 +139,48 @@ def unlock(request, assignment_id: int):
             raise PermissionDenied from None
         messages.error(request, error.message)
     return redirect("journal:grid", assignment_id=assignment_id)
+
+
+@login_required
+@require_POST
+def files_add(request, lesson_id: int):
+    try:
+        lesson_files_add(actor=request.actor, lesson_id=lesson_id, files=request.FILES.getlist("files"))
+        messages.success(request, _("Файлы приложены к домашнему заданию."))
+    except ServiceError as error:
+        if error.status == 404:
+            raise Http404 from None
+        if error.status == 403:
+            raise PermissionDenied from None
+        messages.error(request, error.message)
+    lesson = Lesson.objects.only("assignment_id").get(pk=lesson_id)
+    return redirect(f"{reverse('journal:grid', args=[lesson.assignment_id])}#lesson-{lesson_id}")
+
+
+@login_required
+@require_POST
+def file_remove(request, file_id: int):
+    found = LessonFile.objects.filter(pk=file_id).select_related("lesson").first()
+    if found is None:
+        raise Http404
+    try:
+        lesson_file_remove(actor=request.actor, file_id=file_id)
+    except ServiceError as error:
+        if error.status == 404:
+            raise Http404 from None
+        raise PermissionDenied from None
+    messages.success(request, _("Файл удалён."))
+    return redirect(f"{reverse('journal:grid', args=[found.lesson.assignment_id])}#lesson-{found.lesson_id}")
+
+
+@login_required
+def file_download(request, file_id: int):
+    """Anyone who may see the lesson (its teachers, the class's families) may fetch its files."""
+    visible = Lesson.objects.visible_to(request.actor).values("pk")
+    found = LessonFile.objects.filter(pk=file_id, lesson__in=visible).first()
+    if found is None:
+        raise Http404
+    response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    response["Content-Type"] = found.content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -407,8 +407,30 @@
     lessonForm.lesson_type.value = lesson.lesson_type || ""; lessonForm.homework_due.value = lesson.homework_due || "";
     document.getElementById("lesson-error").textContent = "";
     Array.from(lessonForm.elements).forEach((x) => { x.disabled = !data.can_write && x.type !== "button"; });
+    showFiles(lesson);
     lessonModal.show();
     setTimeout(() => lessonForm.topic.focus(), 200);
+  }
+  function showFiles(lesson) {
+    const list = document.getElementById("lesson-files");
+    const form = document.getElementById("files-form");
+    if (!list || !form) return;
+    list.replaceChildren();
+    (lesson.files || []).forEach((f) => {
+      const item = el("li", { class: "d-flex align-items-center gap-2 mb-1" });
+      item.appendChild(el("a", { href: f.url }, f.name));
+      item.appendChild(el("span", { class: "text-body-secondary" }, Math.max(1, Math.round(f.size / 1024)) + " КБ"));
+      if (data.can_write) {
+        const remove = el("form", { method: "post", action: f.url + "delete/" });
+        remove.appendChild(el("input", { type: "hidden", name: "csrfmiddlewaretoken", value: form.querySelector("[name=csrfmiddlewaretoken]").value }));
+        remove.appendChild(el("button", { class: "btn btn-link btn-sm text-danger p-0", type: "submit" }, "удалить"));
+        item.appendChild(remove);
+      }
+      list.appendChild(item);
+    });
+    if (!list.children.length) list.appendChild(el("li", { class: "text-body-secondary" }, "Файлов нет."));
+    form.action = "/journal/lessons/" + lesson.id + "/files/";
+    form.hidden = !data.can_write;
   }
   if (lessonForm) lessonForm.addEventListener("submit", async (event) => {
     event.preventDefault();

@@ -1,0 +1,79 @@
+"""Homework files: added and removed by whoever may write the lesson, checked before storing."""
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zhurnal.core.audit import audit_record
+from zhurnal.core.errors import InvalidInput, NotFound
+from zhurnal.core.events import publish
+from zhurnal.core.uploads import UploadRules, check_files, store
+from zhurnal.journal import access
+from zhurnal.journal.models import LessonFile
+from zhurnal.policy.actor import Actor
+
+
+def homework_upload_rules() -> UploadRules:
+    return UploadRules(
+        max_bytes=int(getattr(settings, "HOMEWORK_FILE_MAX_BYTES", 10 * 1024 * 1024)),
+        max_count=int(getattr(settings, "HOMEWORK_FILES_PER_LESSON", 5)),
+        field="files",
+    )
+
+
+def lesson_files_add(*, actor: Actor, lesson_id: int, files) -> list[LessonFile]:
+    lesson = access.lesson_for_writer(actor, lesson_id)
+    rules = homework_upload_rules()
+    already = LessonFile.objects.filter(lesson=lesson).count()
+    checked = check_files(files, rules)
+    if not checked:
+        raise InvalidInput(_("Выберите файл."), field="files", code="no_file")
+    if already + len(checked) > rules.max_count:
+        raise InvalidInput(
+            _("К уроку можно приложить не больше %(n)s файлов.") % {"n": rules.max_count},
+            field="files",
+            code="too_many_attachments",
+        )
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            made = []
+            for item in checked:
+                path = store(item, "homework", lesson.school_id)
+                stored.append(path)
+                made.append(
+                    LessonFile.objects.create(
+                        school_id=lesson.school_id,
+                        lesson=lesson,
+                        file=path,
+                        name=item.original_name,
+                        size=item.size,
+                        content_type=item.content_type,
+                        uploaded_by_id=actor.staff_id,
+                    )
+                )
+            audit_record(
+                actor=actor,
+                action="lesson.files_add",
+                obj=lesson,
+                after={"files": [f.name for f in made]},
+            )
+            publish("lesson.homework_set", lesson_id=lesson.pk, actor_user_id=actor.user.pk)
+    except Exception:
+        for path in stored:  # nothing half-written: no orphan files without rows
+            default_storage.delete(path)
+        raise
+    return made
+
+
+def lesson_file_remove(*, actor: Actor, file_id: int) -> None:
+    found = LessonFile.objects.filter(pk=file_id).first()
+    if found is None:
+        raise NotFound(_("Не найдено."))
+    lesson = access.lesson_for_writer(actor, found.lesson_id)  # 404 unseen, 403 read-only
+    path = found.file.name
+    with transaction.atomic():
+        audit_record(actor=actor, action="lesson.file_remove", obj=lesson, before={"file": found.name})
+        found.delete()
+        transaction.on_commit(lambda: default_storage.delete(path))
