@@ -21,7 +21,9 @@ class Command(BaseCommand):
         if if_empty and School.objects.exists():
             self.stdout.write("Данные уже есть — оставлены без изменений.")
             present = list(
-                User.objects.filter(username__in=DEMO_LOGINS).order_by("username").values_list("username", flat=True)
+                User.objects.filter(username__in=DEMO_LOGINS)
+                .order_by("username")
+                .values_list("username", flat=True)
             )
             if present:
                 self.stdout.write(f"Демо-входы: {', '.join(present)}; пароль: {DEMO_PASSWORD}")
