@@ -113,7 +113,7 @@ def test_auth_token(client, cast):
 JOURNAL_BUDGET = {
     # token, grants, staff card; the assignment; periods, grading mode; lessons, roster, enrolments,
     # marks, attendance, period marks; three directories; the activity-log insert.
-    "journal": 16,
+    "journal": 17,  # with the homework files of the period
     "cell_history": 6,
     "mark_create": 13,  # auth 3; lesson, pupil, period, work type, grading mode; insert, audit; log
 }

@@ -18,6 +18,7 @@ def grading_mode(assignment: TeachingAssignment) -> str:
         CurriculumPlan.objects.filter(
             year_id=assignment.year_id, grade=assignment.class_group.grade, subject_id=assignment.subject_id
         )
+        .order_by()
         .values_list("grading_mode", flat=True)
         .first()
     )

@@ -82,13 +82,13 @@ class Actor:
     def staff_id(self) -> int | None:
         if not self.is_staff_member:
             return None
-        return Staff.objects.filter(user=self.user).values_list("id", flat=True).first()
+        return Staff.objects.filter(user=self.user).order_by("pk").values_list("id", flat=True).first()
 
     @cached_property
     def student_id(self) -> int | None:
         if Role.STUDENT not in self.roles:
             return None
-        return Student.objects.filter(user=self.user).values_list("id", flat=True).first()
+        return Student.objects.filter(user=self.user).order_by("pk").values_list("id", flat=True).first()
 
     @cached_property
     def children_ids(self) -> frozenset[int]:
