@@ -71,3 +71,50 @@ def test_a_missing_subject_is_400_naming_the_field(cast, call_as):
         body={"recipients": [cast.user("classteacher").pk], "body": "Т"},
     )
     assert response.status_code == 400 and response.json()["field"] == "subject"
+
+
+def _read_times(payload_participants) -> dict[int, object]:
+    return {p["id"]: p["last_read_at"] for p in payload_participants}
+
+
+def test_a_parent_does_not_get_read_receipts_through_the_api(cast, call_as):
+    """The site shows "прочитано" to staff only; the API must not hand parents the same fact."""
+    thread = write(cast, "parent_a", "classteacher").thread
+    reply(cast, "classteacher", thread)
+    call_as("classteacher", f"/messages/{thread.pk}")  # the class teacher has read everything
+    detail = call_as("parent_a", f"/messages/{thread.pk}").json()
+    assert set(_read_times(detail["participants"]).values()) == {None}
+    listing = call_as("parent_a", "/messages").json()
+    assert set(_read_times(listing["items"][0]["participants"]).values()) == {None}
+
+
+def test_a_pupil_does_not_get_read_receipts_through_the_api(cast, call_as):
+    thread = write(cast, "pupil_a", "classteacher").thread
+    call_as("classteacher", f"/messages/{thread.pk}")
+    detail = call_as("pupil_a", f"/messages/{thread.pk}").json()
+    assert set(_read_times(detail["participants"]).values()) == {None}
+
+
+def test_staff_get_read_receipts_through_the_api(cast, call_as):
+    thread = write(cast, "classteacher", "parent_a").thread
+    parent = cast.user("parent_a").pk
+    unread = _read_times(call_as("classteacher", f"/messages/{thread.pk}").json()["participants"])
+    assert unread[parent] is None
+    call_as("parent_a", f"/messages/{thread.pk}")
+    detail = _read_times(call_as("classteacher", f"/messages/{thread.pk}").json()["participants"])
+    assert detail[parent] is not None
+    listing = call_as("classteacher", "/messages").json()
+    assert _read_times(listing["items"][0]["participants"])[parent] is not None
+
+
+@pytest.mark.parametrize("recipient", [0, -3, 2**63, 10**30])
+def test_an_impossible_recipient_id_is_400_naming_the_field(cast, call_as, recipient):
+    response = call_as(
+        "parent_a",
+        "/messages",
+        method="post",
+        body={"recipients": [recipient], "subject": "Т", "body": "Т"},
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "recipients"
+    assert not Thread.objects.exists()

@@ -10,6 +10,7 @@ from zhurnal.core import clock
 from zhurnal.core.audit import audit_record, snapshot
 from zhurnal.core.errors import Forbidden, InvalidInput
 from zhurnal.core.events import publish
+from zhurnal.messaging import access
 from zhurnal.messaging.models import Announcement, AnnouncementRead
 from zhurnal.policy import messaging as policy
 from zhurnal.policy.actor import Actor
@@ -40,8 +41,8 @@ def _audience(
     """The school, class and grade of the announcement, as the actor may address them."""
     if audience == Audience.CLASS:
         found = None
-        if class_group not in (None, ""):
-            class_id = class_group.pk if isinstance(class_group, ClassGroup) else class_group
+        class_id = access.parse_id(class_group.pk if isinstance(class_group, ClassGroup) else class_group)
+        if class_id is not None:
             found = ClassGroup.objects.visible_to(actor).filter(pk=class_id).first()
         if found is None:
             raise InvalidInput(_("Выберите класс."), field="class_group")
@@ -59,8 +60,8 @@ def _audience(
         raise InvalidInput(
             _("Объявления для всей школы и для параллели даёт администрация."), field="audience"
         )
-    school_id = int(school_id) if school_id not in (None, "") else min(schools)
-    if school_id not in schools:
+    school_id = access.parse_id(school_id) if school_id not in (None, "") else min(schools)
+    if school_id is None or school_id not in schools:
         raise InvalidInput(_("Школа не найдена."), field="school")
     if audience == Audience.SCHOOL:
         return school_id, None, None
@@ -115,7 +116,7 @@ def announcements_mark_read(*, actor: Actor, announcement_ids) -> int:
     """
     ids = list(
         Announcement.objects.visible_to(actor)
-        .filter(pk__in=list(announcement_ids))
+        .filter(pk__in=[pk for pk in map(access.parse_id, announcement_ids) if pk is not None])
         .exclude(reads__user_id=actor.user.pk)
         .exclude(author_id=actor.user.pk)
         .values_list("pk", "school_id")

@@ -53,12 +53,10 @@ def _recipient_ids(recipients: Iterable) -> list[int]:
     ids: list[int] = []
     for recipient in recipients or ():
         value = recipient.pk if isinstance(recipient, User) else recipient
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            raise InvalidInput(
-                _("Получатель «%(r)s» указан неверно.") % {"r": value}, field="recipients"
-            ) from None
+        number = access.parse_id(value)
+        if number is None:
+            shown = str(value)[:40]  # the refused input, shortened: it may be anything
+            raise InvalidInput(_("Получатель «%(r)s» указан неверно.") % {"r": shown}, field="recipients")
         if number not in ids:
             ids.append(number)
     if not ids:

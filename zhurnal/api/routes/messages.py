@@ -4,6 +4,9 @@ allowed-recipient rules (zhurnal.policy.messaging).
 The list is paginated: `{"items": [...], "count", "page", "pages"}`, newest first. Reading a
 conversation through `GET /messages/{thread_id}` marks it read, as opening it on the site does.
 Files are attached on the site; the API lists them with their download address.
+
+A participant's `last_read_at` is a read receipt: like the site's "прочитано", it is given to
+staff only (policy `may_see_read_receipts`); parents and pupils get null for everyone.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from zhurnal.api.errors import ErrorOut, ServiceErrorOut, ValidationErrorOut
 from zhurnal.api.schemas import MAX_ID
 from zhurnal.api.security import request_actor
 from zhurnal.messaging import access, selectors, services
+from zhurnal.policy import messaging as policy
 
 router = Router(tags=["messages"])
 
@@ -27,7 +31,10 @@ READ_ERRORS = {400: ValidationErrorOut, 401: ErrorOut, 403: ServiceErrorOut, 404
 class ParticipantOut(Schema):
     id: int = Field(description="The user's id (use it as a recipient).")
     full_name: str
-    last_read_at: dt.datetime | None
+    last_read_at: dt.datetime | None = Field(
+        description="When they last read the conversation; null if not yet, and always null "
+        "unless the caller is staff (read receipts are shown to staff only)."
+    )
 
 
 class AttachmentOut(Schema):
@@ -80,8 +87,11 @@ class MessageIn(Schema):
     thread: int | None = Field(None, ge=1, le=MAX_ID, description="Reply in this conversation.")
 
 
-def _participant(p) -> ParticipantOut:
-    return ParticipantOut(id=p.user_id, full_name=p.user.full_name, last_read_at=p.last_read_at)
+def _participant(p, receipts: bool) -> ParticipantOut:
+    """`receipts`: whether the caller may see when others read (policy.may_see_read_receipts)."""
+    return ParticipantOut(
+        id=p.user_id, full_name=p.user.full_name, last_read_at=p.last_read_at if receipts else None
+    )
 
 
 def _message(message) -> MessageOut:
@@ -115,6 +125,7 @@ def thread_list(request: HttpRequest, page: int = Query(1, ge=1, le=100_000)):
     actor = request_actor(request)
     access.require_messaging(actor)
     found = selectors.inbox(actor, page)
+    receipts = policy.may_see_read_receipts(actor)
     return ThreadPageOut(
         items=[
             ThreadOut(
@@ -123,7 +134,7 @@ def thread_list(request: HttpRequest, page: int = Query(1, ge=1, le=100_000)):
                 last_message_at=t.last_message_at,
                 unread=t.unread,
                 last_message=t.last_body,
-                participants=[_participant(p) for p in t.participants.all()],
+                participants=[_participant(p, receipts) for p in t.participants.all()],
             )
             for t in found.object_list
         ],
@@ -166,6 +177,6 @@ def thread_detail(request: HttpRequest, thread_id: int = Path(..., ge=1, le=MAX_
     return ThreadDetailOut(
         id=thread.pk,
         subject=thread.subject,
-        participants=[_participant(p) for p in view.participants],
+        participants=[_participant(p, view.shows_receipts) for p in view.participants],
         messages=[_message(row.message) for row in view.messages],
     )
