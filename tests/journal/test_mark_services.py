@@ -135,3 +135,26 @@ def test_the_edit_window_locks_old_lessons(cast, directories):
     with pytest.raises(Forbidden) as error:
         _create(cast, "classteacher", lesson=lesson, work_type=directories["lesson_work"])
     assert error.value.code == "edit_window_passed"
+
+
+def test_staff_who_are_also_parents_read_no_classmates_history(cast, directories, client):
+    """A teacher of another school whose child is in 2А sees the child's diary, not the journal."""
+    from zhurnal.accounts.tokens import token_issue
+
+    f.RoleGrantFactory(user=cast.user("outsider"), role="parent", school=cast.school_a)
+    child = f.EnrollmentFactory(class_group=cast.class_a).student
+    f.StudentGuardianFactory(student=child, guardian__user=cast.user("outsider"))
+    token = token_issue(user=cast.user("outsider"))
+    url = f"/api/v1/lessons/{cast.lesson_a.pk}/students/{cast.pupil_a.pk}/history"
+    assert client.get(url, headers={"Authorization": f"Bearer {token}"}).status_code == 404
+
+
+def test_a_teacher_sees_period_marks_of_their_own_subject_and_class_only(cast):
+    from zhurnal.journal.models import PeriodMark
+
+    # The subject teacher teaches mathematics in 3Б and English in 2А: not 2А's mathematics.
+    math = cast.math_a.subject
+    f.PeriodMarkFactory(student=cast.pupil_a, subject=math, year=cast.class_a.year, value="4")
+    own = f.PeriodMarkFactory(student=cast.pupil_b, subject=math, year=cast.class_b.year, value="5")
+    visible = set(PeriodMark.objects.visible_to(actor_for(cast.user("teacher"))).values_list("pk", flat=True))
+    assert visible == {own.pk}

@@ -53,10 +53,14 @@ def test_after_closing_the_teacher_cannot_change_and_after_unlock_can(cast, dire
         date_to=period.end,
         reason="Ошибка при переносе оценок",
     )
-    mark, _ = mark_create(actor=teacher, value="5", **kwargs)
+    # Unlocked, a change still has to say why.
+    with pytest.raises(InvalidInput) as error:
+        mark_create(actor=teacher, value="5", **kwargs)
+    assert error.value.field == "reason"
+    mark, _ = mark_create(actor=teacher, value="5", reason="Пересдача после болезни", **kwargs)
     actions = list(AuditEvent.objects.order_by("pk").values_list("action", "reason"))
     assert ("journal.unlock", "Ошибка при переносе оценок") in actions
-    assert actions[-1][0] == "mark.create"
+    assert actions[-1] == ("mark.create", "Пересдача после болезни")
 
 
 def test_only_the_deputy_or_director_closes_periods_and_unlocks(cast, period):
@@ -137,3 +141,56 @@ def test_attendance_codes_late_minutes_and_all_present(cast, directories):
     attendance_clear(actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk)
     assert not Attendance.objects.filter(lesson=lesson).exists()
     assert AuditEvent.objects.filter(group_key=f"cell:{lesson.pk}:{cast.pupil_a.pk}").count() == 3
+
+
+def test_a_closed_period_locks_the_lesson_topic_and_cancelling(cast, directories, period):
+    from zhurnal.journal.services import lesson_update
+
+    teacher = actor_for(cast.user("classteacher"))
+    period_close(actor=actor_for(cast.user("deputy")), period_id=period.pk)
+    for changes in ({"topic": "Другая тема"}, {"status": "cancelled"}):
+        with pytest.raises(Forbidden):
+            lesson_update(actor=teacher, lesson_id=cast.lesson_a.pk, changes=changes)
+
+
+def test_a_lesson_with_marks_cannot_be_cancelled(cast, directories):
+    from zhurnal.journal.services import lesson_update
+
+    with pytest.raises(InvalidInput) as error:
+        lesson_update(
+            actor=actor_for(cast.user("classteacher")),
+            lesson_id=cast.lesson_a.pk,
+            changes={"status": "cancelled"},
+        )
+    assert error.value.code == "lesson_has_records"
+
+
+def test_year_marks_are_locked_when_the_year_is_closed(cast, directories):
+    year_period = f.StudyPeriodFactory(
+        year=cast.class_a.year,
+        kind=StudyPeriod.Kind.YEAR,
+        number=1,
+        name="Год",
+        start=cast.class_a.year.start,
+        end=cast.class_a.year.end,
+        closed=True,
+    )
+    teacher = actor_for(cast.user("classteacher"))
+    kwargs = {
+        "assignment_id": cast.math_a.pk,
+        "student_id": cast.pupil_a.pk,
+        "period_id": None,
+        "kind": "year",
+    }
+    with pytest.raises(Forbidden):
+        period_mark_set(actor=teacher, value="5", **kwargs)
+    journal_unlock(
+        actor=actor_for(cast.user("deputy")),
+        assignment_id=cast.math_a.pk,
+        date_from=year_period.end,
+        date_to=year_period.end,
+        reason="Апелляция",
+    )
+    with pytest.raises(InvalidInput):
+        period_mark_set(actor=teacher, value="5", **kwargs)
+    assert period_mark_set(actor=teacher, value="5", reason="Решение комиссии", **kwargs).value == "5"

@@ -6,6 +6,8 @@ into the grid it loaded), so tests/api/test_journal_shapes.py compares the two.
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from django.utils.translation import gettext as _
 
 from zhurnal.api.schemas import AttendanceOut, CellEventOut, LessonOut, MarkOut, PeriodMarkOut
@@ -28,6 +30,15 @@ def expected_version(header: str | None, name: str = "If-Match") -> int | None:
             field=name,
         )
     return int(text)
+
+
+def change_reason(request, given: str | None = None) -> str:
+    """Why a closed period's record changes: the body's `reason`, else the `X-Change-Reason`
+    header (percent-encoded UTF-8, since headers are Latin-1), else empty."""
+    if given:
+        return given
+    raw = request.headers.get("X-Change-Reason", "")
+    return unquote(raw).strip()[:500]
 
 
 def lesson_out(lesson: Lesson) -> LessonOut:

@@ -75,6 +75,16 @@ def lesson_for_reader(actor: Actor, lesson_id) -> Lesson:
     return lesson
 
 
+def lesson_for_staff_reader(actor: Actor, lesson_id) -> Lesson:
+    """A lesson the actor reads as staff (not as a parent): cell histories, other pupils' data."""
+    from zhurnal.journal.scopes import lesson_q_staff
+
+    lesson = Lesson.objects.filter(lesson_q_staff(actor)).filter(pk=lesson_id).first()
+    if lesson is None:
+        raise _not_found()
+    return lesson
+
+
 def lesson_for_writer(actor: Actor, lesson_id) -> Lesson:
     lesson = lesson_for_reader(actor, lesson_id)
     if not may_write_lesson(actor, lesson):

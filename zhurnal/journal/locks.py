@@ -42,9 +42,9 @@ def _unlocked(assignment_id: int, day: dt.date) -> bool:
     ).exists()
 
 
-def check_cell_editable(lesson: Lesson) -> None:
+def check_cell_editable(lesson: Lesson, *, reason: str = "") -> None:
     """Marks and attendance: not in the future, not on a cancelled lesson, not past the edit
-    window or in a closed period unless the deputy director unlocked it."""
+    window or in a closed period unless the deputy director unlocked it — and then with a reason."""
     today = clock.today()
     if lesson.status == Lesson.Status.CANCELLED:
         raise InvalidInput(_("Урок отменён: отметки и посещаемость не ставятся."), code="lesson_cancelled")
@@ -52,21 +52,63 @@ def check_cell_editable(lesson: Lesson) -> None:
         raise InvalidInput(
             _("Урок ещё не прошёл: отметки ставятся в день урока или позже."), code="lesson_in_future"
         )
-    check_date_editable(lesson.assignment, lesson.date, edit_window_days=lesson.school.edit_window_days)
+    check_date_editable(
+        lesson.assignment, lesson.date, edit_window_days=lesson.school.edit_window_days, reason=reason
+    )
 
 
-def check_date_editable(assignment: TeachingAssignment, day: dt.date, *, edit_window_days: int) -> None:
+def check_date_editable(
+    assignment: TeachingAssignment, day: dt.date, *, edit_window_days: int | None, reason: str = ""
+) -> None:
+    """Refuse a change of a closed period's (or, with a window, a past) date unless it is unlocked.
+
+    A change that goes through only because of the deputy's unlock must say why (DESIGN.md §1).
+    `edit_window_days=None` checks the period alone (lesson topics, homework files, period marks).
+    """
     period = period_of(assignment, day)
-    if period is not None and period.closed and not _unlocked(assignment.pk, day):
-        raise Forbidden(
-            _("Период «%(period)s» закрыт: изменения возможны только с разрешения заместителя директора.")
-            % {"period": period.name},
-            code="period_closed",
-        )
-    window = edit_window_days
-    if (clock.today() - day).days > window and not _unlocked(assignment.pk, day):
+    closed = period is not None and period.closed
+    late = edit_window_days is not None and (clock.today() - day).days > edit_window_days
+    if not (closed or late):
+        return
+    if not _unlocked(assignment.pk, day):
+        if closed:
+            raise Forbidden(
+                _("Период «%(period)s» закрыт: изменения возможны только с разрешения заместителя директора.")
+                % {"period": period.name},
+                code="period_closed",
+            )
         raise Forbidden(
             _("Срок исправления истёк (%(days)s дн. после урока): нужно разрешение заместителя директора.")
-            % {"days": window},
+            % {"days": edit_window_days},
             code="edit_window_passed",
         )
+    require_reason(reason)
+
+
+def require_reason(reason: str) -> None:
+    if not (reason or "").strip():
+        raise InvalidInput(
+            _("Изменение после закрытия периода или срока исправления: укажите причину."),
+            field="reason",
+            code="reason_required",
+        )
+
+
+def check_year_open(assignment: TeachingAssignment, *, reason: str = "") -> None:
+    """Year, exam and final marks: locked once the year period of the grade is closed."""
+    grade = assignment.class_group.grade
+    year_period = (
+        StudyPeriod.objects.filter(
+            year_id=assignment.year_id, kind=StudyPeriod.Kind.YEAR, grade_from__lte=grade, grade_to__gte=grade
+        )
+        .order_by()
+        .first()
+    )
+    if year_period is None or not year_period.closed:
+        return
+    if not _unlocked(assignment.pk, year_period.end):
+        raise Forbidden(
+            _("Учебный год закрыт: изменения возможны только с разрешения заместителя директора."),
+            code="period_closed",
+        )
+    require_reason(reason)

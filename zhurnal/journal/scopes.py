@@ -1,6 +1,6 @@
 """Visibility of the journal's rows, built from the policy's building blocks."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from zhurnal.core import scoping
 from zhurnal.journal.models import (
@@ -48,13 +48,16 @@ def _per_student(qs: QuerySet, actor: Actor) -> QuerySet:
 
 
 def _period_marks(qs: QuerySet, actor: Actor) -> QuerySet:
-    readable = TeachingAssignment.objects.filter(journal_assignment_q(actor))
-    staff_part = Q(
-        subject_id__in=readable.values("subject_id"),
-        student__enrollments__class_group_id__in=readable.values("class_group_id"),
+    """Staff: the subject of a journal they read, for pupils of that journal's class — pairs, not
+    every subject they teach × every class they teach. Families: their own pupils."""
+    readable = TeachingAssignment.objects.filter(journal_assignment_q(actor)).filter(
+        subject_id=OuterRef("subject_id"),
+        class_group__enrollments__student_id=OuterRef("student_id"),
     )
-    family_part = Q(student_id__in=actor.own_student_ids) if actor.own_student_ids else Q(pk__in=[])
-    return qs.filter(pk__in=qs.model.objects.filter(staff_part | family_part).values("pk"))
+    q = Q(Exists(readable))
+    if actor.own_student_ids:
+        q |= Q(student_id__in=actor.own_student_ids)
+    return qs.filter(q)
 
 
 def _unlocks(qs: QuerySet, actor: Actor) -> QuerySet:

@@ -156,7 +156,8 @@ def journal_grid(
                 subject_id=assignment.subject_id, period=period, student_id__in=student_ids
             ).values("id", "student_id", "period_id", "value", "suggested", "reason", "version")
         )
-        if period
+        # A substitute fills their lessons; the period's results are not theirs to see.
+        if period and only_teacher_id is None
         else []
     )
     files: dict[int, list] = defaultdict(list)
@@ -175,7 +176,9 @@ def journal_grid(
         student["enrolled_from"], student["enrolled_to"] = spans.get(student["id"], (start, None))
         scores = per_student[student["id"]]
         student["average"] = weighted_average(scores)
-        student["suggestion"] = _suggest(school, scores, student["average"]) if period else None
+        student["suggestion"] = (
+            _suggest(school, scores, student["average"]) if period and only_teacher_id is None else None
+        )
     return Grid(
         assignment=assignment,
         period=period,

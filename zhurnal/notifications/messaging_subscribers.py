@@ -1,13 +1,11 @@
-"""Messages and announcements (the messaging app, beside this one) reach the bell and e-mail.
+"""Messages and announcements reach the bell and e-mail.
 
-Messaging may land after notifications: when `zhurnal.messaging.models` has no Message (or no
-Announcement) yet, that subscription is simply skipped. Messaging models are imported only here,
-inside the functions (docs/architecture.md: notifications sits beside messaging, not above it).
+Notifications sits above messaging (docs/architecture.md): it reads messaging's models here;
+messaging only publishes its events and never imports notifications.
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from django.db.models import Q
@@ -15,19 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zhurnal.accounts.models import RoleGrant
-from zhurnal.core import clock, events
+from zhurnal.core import clock
+from zhurnal.messaging.models import Announcement, Message, ThreadParticipant
 from zhurnal.notifications.delivery import Draft, notify
 from zhurnal.notifications.kinds import Kind
 from zhurnal.notifications.recipients import family_of
 from zhurnal.people.models import Enrollment
 from zhurnal.schools.models import School
-
-
-def _messaging_models():
-    try:
-        return importlib.import_module("zhurnal.messaging.models")
-    except ImportError:
-        return None
 
 
 def _school_name(school_id: int | None) -> str:
@@ -41,14 +33,11 @@ def _short(text: str, limit: int = 500) -> str:
 
 def on_message_created(event: str, payload: dict[str, Any]) -> None:
     """A new message: every other participant of the thread."""
-    models = _messaging_models()
-    message = (
-        models.Message.objects.select_related("thread", "author").filter(pk=payload["message_id"]).first()
-    )
+    message = Message.objects.select_related("thread", "author").filter(pk=payload["message_id"]).first()
     if message is None:
         return
     thread = message.thread
-    recipients = models.ThreadParticipant.objects.filter(thread=thread).exclude(user_id=message.author_id)
+    recipients = ThreadParticipant.objects.filter(thread=thread).exclude(user_id=message.author_id)
     who = message.author.full_name if message.author else _("пользователь")
     title = _("Новое сообщение от %(who)s") % {"who": who}
     body = _("Тема: %(subject)s") % {"subject": thread.subject}
@@ -87,8 +76,7 @@ def audience_user_ids(announcement) -> set[int]:
 
 
 def on_announcement_published(event: str, payload: dict[str, Any]) -> None:
-    models = _messaging_models()
-    announcement = models.Announcement.objects.filter(pk=payload["announcement_id"]).first()
+    announcement = Announcement.objects.filter(pk=payload["announcement_id"]).first()
     if announcement is None:
         return
     title = _("Объявление: %(title)s") % {"title": announcement.title}
@@ -102,13 +90,3 @@ def on_announcement_published(event: str, payload: dict[str, Any]) -> None:
         object_id=announcement.pk,
         actor_id=announcement.author_id,
     )
-
-
-def connect() -> None:
-    models = _messaging_models()
-    if models is None:
-        return
-    if hasattr(models, "Message") and hasattr(models, "ThreadParticipant"):
-        events.subscribe("message.created", on_message_created)
-    if hasattr(models, "Announcement"):
-        events.subscribe("announcement.published", on_announcement_published)

@@ -164,9 +164,24 @@ JOURNAL_HANDLERS = {
 }
 
 
-def connect() -> None:
-    for name, handler in JOURNAL_HANDLERS.items():
-        events.subscribe(name, handler)
+def handlers() -> dict[str, Any]:
     from zhurnal.notifications import messaging_subscribers
 
-    messaging_subscribers.connect()
+    return {
+        **JOURNAL_HANDLERS,
+        "message.created": messaging_subscribers.on_message_created,
+        "announcement.published": messaging_subscribers.on_announcement_published,
+    }
+
+
+def _enqueue(event: str, payload: dict[str, Any]) -> None:
+    """After commit, hand the event to the task interface: on the embedded default a background
+    thread, so the teacher's save does not wait for the parents' notifications."""
+    from zhurnal.notifications.tasks import notify_event
+
+    notify_event.enqueue(event, payload)
+
+
+def connect() -> None:
+    for name in handlers():
+        events.subscribe(name, _enqueue)

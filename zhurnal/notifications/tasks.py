@@ -5,9 +5,25 @@ is already after the journal's transaction committed; with TASKS_BACKEND set to 
 backend (or a Redis-backed one) it runs on a worker (`zhurnal db_worker`). See docs/decisions/0005.
 """
 
+import logging
+
 from django_tasks import task
 
 from zhurnal.notifications import email
+
+log = logging.getLogger(__name__)
+
+
+@task()
+def notify_event(event: str, payload: dict) -> None:
+    """Build and deliver the notifications of one domain event (ids only in the payload)."""
+    from zhurnal.notifications.subscribers import handlers
+
+    try:
+        handlers()[event](event, payload)
+    except Exception:
+        log.exception("notifications for %s %s failed", event, payload)
+        raise
 
 
 @task()

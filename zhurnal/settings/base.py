@@ -203,10 +203,11 @@ LOGGING = {
 }
 
 # --- Background work -------------------------------------------------------------------------
-# One task interface (django-tasks). The embedded default runs tasks in-process, after the
-# transaction commits; TASKS_BACKEND=django_tasks_db.DatabaseBackend moves them to a worker
-# (`zhurnal db_worker`), and a Redis-backed backend serves a region.
-TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+# One task interface (django-tasks). The embedded default runs tasks in-process on a small
+# thread pool, after the transaction commits (zhurnal.core.tasks_backend);
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend moves them to a worker (`zhurnal db_worker`),
+# and a Redis-backed backend serves a region (docs/decisions/0005).
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "zhurnal.core.tasks_backend.ThreadBackend")}}
 
 # --- E-mail -----------------------------------------------------------------------------------
 # Without EMAIL_HOST, mail is written to the console (the embedded default has no mail server).

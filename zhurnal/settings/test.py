@@ -8,3 +8,6 @@ WHITENOISE_AUTOREFRESH = True
 
 # Tests run on a fixed school day (a Wednesday in the second quarter), whatever the calendar says.
 ZHURNAL_TODAY = "2026-11-25"
+
+# Tasks run at once, in the test's thread, so a test sees their effect when the commit hooks run.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -78,5 +78,5 @@ def cell_history(
     """Every change of the marks and attendance of one pupil on one lesson, newest first, with
     who made it and why."""
     actor = staff_actor(request)
-    lesson = access.lesson_for_reader(actor, lesson_id)
+    lesson = access.lesson_for_staff_reader(actor, lesson_id)
     return [cell_event_out(event) for event in selectors.cell_history(lesson, student_id)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Header, Path, Router, Status
 
-from zhurnal.api.cells import attendance_out, expected_version, lesson_out
+from zhurnal.api.cells import attendance_out, change_reason, expected_version, lesson_out
 from zhurnal.api.errors import ErrorOut, ServiceErrorOut, ValidationErrorOut
 from zhurnal.api.schemas import MAX_ID, AttendanceIn, AttendanceOut, LessonCreateIn, LessonOut, LessonPatchIn
 from zhurnal.api.security import staff_actor
@@ -41,7 +41,12 @@ def lesson_create(request: HttpRequest, body: LessonCreateIn):
     actor = staff_actor(request)
     fields = body.dict(exclude_unset=True, exclude={"assignment", "date", "slot"})
     lesson = services.lesson_create(
-        actor=actor, assignment_id=body.assignment, date=body.date, slot=body.slot, **fields
+        actor=actor,
+        assignment_id=body.assignment,
+        date=body.date,
+        slot=body.slot,
+        reason=change_reason(request),
+        **fields,
     )
     return Status(201, lesson_out(lesson))
 
@@ -62,7 +67,11 @@ def lesson_update(
     actor = staff_actor(request)
     version = expected_version(if_match)
     lesson = services.lesson_update(
-        actor=actor, lesson_id=lesson_id, changes=body.dict(exclude_unset=True), expected_version=version
+        actor=actor,
+        lesson_id=lesson_id,
+        changes=body.dict(exclude_unset=True),
+        expected_version=version,
+        reason=change_reason(request),
     )
     return lesson_out(lesson)
 
@@ -75,7 +84,9 @@ def lesson_update(
 )
 def lesson_all_present(request: HttpRequest, lesson_id: int = Path(..., ge=1, le=MAX_ID)):
     actor = staff_actor(request)
-    return lesson_out(services.attendance_all_present(actor=actor, lesson_id=lesson_id))
+    return lesson_out(
+        services.attendance_all_present(actor=actor, lesson_id=lesson_id, reason=change_reason(request))
+    )
 
 
 @router.put(
@@ -103,6 +114,7 @@ def attendance_set(
         code=body.code,
         minutes_late=body.minutes_late,
         expected_version=version,
+        reason=change_reason(request),
     )
     return attendance_out(record)
 
@@ -123,6 +135,10 @@ def attendance_clear(
     actor = staff_actor(request)
     version = expected_version(if_match)
     services.attendance_clear(
-        actor=actor, lesson_id=lesson_id, student_id=student_id, expected_version=version
+        actor=actor,
+        lesson_id=lesson_id,
+        student_id=student_id,
+        expected_version=version,
+        reason=change_reason(request),
     )
     return Status(204, None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Header, Path, Router, Status
 
-from zhurnal.api.cells import expected_version, mark_out, period_mark_out
+from zhurnal.api.cells import change_reason, expected_version, mark_out, period_mark_out
 from zhurnal.api.errors import ErrorOut, ServiceErrorOut, ValidationErrorOut
 from zhurnal.api.schemas import MAX_ID, MarkCreateIn, MarkOut, MarkPatchIn, PeriodMarkIn, PeriodMarkOut
 from zhurnal.api.security import staff_actor
@@ -59,6 +59,7 @@ def mark_create(
         comment=body.comment or "",
         deferred_until=body.deferred_until,
         idempotency_key=idempotency_key,
+        reason=change_reason(request),
     )
     return Status(201 if created else 200, mark_out(mark))
 
@@ -79,7 +80,7 @@ def mark_update(
     actor = staff_actor(request)
     version = expected_version(if_match)
     changes = body.dict(exclude_unset=True)
-    reason = changes.pop("reason", None) or ""
+    reason = change_reason(request, changes.pop("reason", None))
     mark = services.mark_update(
         actor=actor, mark_id=mark_id, expected_version=version, changes=changes, reason=reason
     )
@@ -99,7 +100,9 @@ def mark_delete(
 ):
     actor = staff_actor(request)
     version = expected_version(if_match)
-    services.mark_delete(actor=actor, mark_id=mark_id, expected_version=version)
+    services.mark_delete(
+        actor=actor, mark_id=mark_id, expected_version=version, reason=change_reason(request)
+    )
     return Status(204, None)
 
 
@@ -124,7 +127,7 @@ def period_mark_set(
         period_id=body.period,
         value=body.value,
         kind=body.kind,
-        reason=body.reason or "",
+        reason=change_reason(request, body.reason),
         expected_version=version,
     )
     return period_mark_out(record)

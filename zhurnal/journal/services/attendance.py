@@ -1,11 +1,11 @@
 """Attendance per lesson: a code from the school's directory, minutes for a late arrival."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhurnal.core.audit import audit_record, snapshot
-from zhurnal.core.errors import InvalidInput
+from zhurnal.core.errors import Conflict, InvalidInput
 from zhurnal.core.events import publish
 from zhurnal.journal import access, locks
 from zhurnal.journal.models import Attendance, AttendanceCode, Lesson
@@ -42,10 +42,11 @@ def attendance_set(
     code: str,
     minutes_late: int | None = None,
     expected_version: int | None = None,
+    reason: str = "",
 ) -> Attendance:
     lesson = access.lesson_for_writer(actor, lesson_id)
     student = access.student_of_lesson(lesson, student_id)
-    locks.check_cell_editable(lesson)
+    locks.check_cell_editable(lesson, reason=reason)
     found = _code(lesson.school_id, code)
     if found.is_late:
         if minutes_late is None or not 1 <= int(minutes_late) <= 45:
@@ -62,7 +63,15 @@ def attendance_set(
             check_version(0, expected_version if expected_version else None)
             record = Attendance(school_id=lesson.school_id, lesson=lesson, student=student, code=found)
             record.minutes_late = minutes_late
-            record.save()
+            try:
+                with transaction.atomic():
+                    record.save()
+            except IntegrityError:
+                # Another save of the same empty cell won the race: a conflict, not a 500.
+                raise Conflict(
+                    _("Эту ячейку только что заполнил другой пользователь. Обновите данные."),
+                    code="version_conflict",
+                ) from None
             before = None
             action = "attendance.create"
         else:
@@ -78,6 +87,7 @@ def attendance_set(
             actor=actor,
             action=action,
             obj=record,
+            reason=reason,
             before=before,
             after=snapshot(record, AUDITED_FIELDS) | {"code_text": found.code},
             group_key=cell_key(lesson.pk, student.pk),
@@ -87,10 +97,10 @@ def attendance_set(
 
 
 def attendance_clear(
-    *, actor: Actor, lesson_id: int, student_id: int, expected_version: int | None = None
+    *, actor: Actor, lesson_id: int, student_id: int, expected_version: int | None = None, reason: str = ""
 ) -> None:
     lesson = access.lesson_for_writer(actor, lesson_id)
-    locks.check_cell_editable(lesson)
+    locks.check_cell_editable(lesson, reason=reason)
     with transaction.atomic():
         record = (
             Attendance.objects.select_for_update()
@@ -105,18 +115,19 @@ def attendance_clear(
             actor=actor,
             action="attendance.delete",
             obj=record,
+            reason=reason,
             before=snapshot(record, AUDITED_FIELDS) | {"code_text": record.code.code},
             group_key=cell_key(lesson.pk, record.student_id),
         )
         record.delete()
 
 
-def attendance_all_present(*, actor: Actor, lesson_id: int) -> Lesson:
+def attendance_all_present(*, actor: Actor, lesson_id: int, reason: str = "") -> Lesson:
     """Attendance taken in one pass: everyone present; exceptions are set afterwards."""
     lesson = access.lesson_for_writer(actor, lesson_id)
-    locks.check_cell_editable(lesson)
+    locks.check_cell_editable(lesson, reason=reason)
     with transaction.atomic():
         _mark_taken(lesson)
-        audit_record(actor=actor, action="attendance.all_present", obj=lesson)
+        audit_record(actor=actor, action="attendance.all_present", obj=lesson, reason=reason)
     lesson.refresh_from_db(fields=["attendance_taken_at"])
     return lesson

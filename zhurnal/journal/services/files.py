@@ -9,8 +9,8 @@ from zhurnal.core.audit import audit_record
 from zhurnal.core.errors import InvalidInput, NotFound
 from zhurnal.core.events import publish
 from zhurnal.core.uploads import UploadRules, check_files, store
-from zhurnal.journal import access
-from zhurnal.journal.models import LessonFile
+from zhurnal.journal import access, locks
+from zhurnal.journal.models import Lesson, LessonFile
 from zhurnal.policy.actor import Actor
 
 
@@ -22,22 +22,24 @@ def homework_upload_rules() -> UploadRules:
     )
 
 
-def lesson_files_add(*, actor: Actor, lesson_id: int, files) -> list[LessonFile]:
+def lesson_files_add(*, actor: Actor, lesson_id: int, files, reason: str = "") -> list[LessonFile]:
     lesson = access.lesson_for_writer(actor, lesson_id)
+    locks.check_date_editable(lesson.assignment, lesson.date, edit_window_days=None, reason=reason)
     rules = homework_upload_rules()
-    already = LessonFile.objects.filter(lesson=lesson).count()
     checked = check_files(files, rules)
     if not checked:
         raise InvalidInput(_("Выберите файл."), field="files", code="no_file")
-    if already + len(checked) > rules.max_count:
-        raise InvalidInput(
-            _("К уроку можно приложить не больше %(n)s файлов.") % {"n": rules.max_count},
-            field="files",
-            code="too_many_attachments",
-        )
     stored: list[str] = []
     try:
         with transaction.atomic():
+            # Counted under the lesson's row lock, so two uploads cannot both slip under the limit.
+            Lesson.objects.select_for_update().filter(pk=lesson.pk).first()
+            if LessonFile.objects.filter(lesson=lesson).count() + len(checked) > rules.max_count:
+                raise InvalidInput(
+                    _("К уроку можно приложить не больше %(n)s файлов.") % {"n": rules.max_count},
+                    field="files",
+                    code="too_many_attachments",
+                )
             made = []
             for item in checked:
                 path = store(item, "homework", lesson.school_id)
@@ -67,11 +69,12 @@ def lesson_files_add(*, actor: Actor, lesson_id: int, files) -> list[LessonFile]
     return made
 
 
-def lesson_file_remove(*, actor: Actor, file_id: int) -> None:
+def lesson_file_remove(*, actor: Actor, file_id: int, reason: str = "") -> None:
     found = LessonFile.objects.filter(pk=file_id).first()
     if found is None:
         raise NotFound(_("Не найдено."))
     lesson = access.lesson_for_writer(actor, found.lesson_id)  # 404 unseen, 403 read-only
+    locks.check_date_editable(lesson.assignment, lesson.date, edit_window_days=None, reason=reason)
     path = found.file.name
     with transaction.atomic():
         audit_record(actor=actor, action="lesson.file_remove", obj=lesson, before={"file": found.name})

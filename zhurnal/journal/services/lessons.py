@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhurnal.core.audit import audit_record, snapshot
-from zhurnal.core.errors import Forbidden, InvalidInput
+from zhurnal.core.errors import Conflict, Forbidden, InvalidInput
 from zhurnal.core.events import publish
-from zhurnal.journal import access
+from zhurnal.journal import access, locks
 from zhurnal.journal.models import Lesson, LessonType
 from zhurnal.journal.services.common import check_version
 from zhurnal.people.models import Staff
@@ -51,7 +51,7 @@ def _check_fields(changes: dict) -> None:
 
 
 def lesson_create(
-    *, actor: Actor, assignment_id: int, date: dt.date, slot: int | None = None, **fields
+    *, actor: Actor, assignment_id: int, date: dt.date, slot: int | None = None, reason: str = "", **fields
 ) -> Lesson:
     assignment = access.assignment_for_writer(actor, assignment_id)
     _check_fields(fields)
@@ -71,6 +71,18 @@ def lesson_create(
             % {"date": date.strftime("%d.%m.%Y"), "name": holiday.name if holiday else _("воскресенье")},
             field="date",
             code="non_working_day",
+        )
+    locks.check_date_editable(assignment, date, edit_window_days=None, reason=reason)
+    twin = Lesson.objects.filter(assignment=assignment, date=date, slot=slot).exclude(
+        status=Lesson.Status.CANCELLED
+    )
+    if slot is not None and twin.exists():
+        # Also what a retried request meets: the first attempt made the lesson.
+        raise Conflict(
+            _("Урок %(slot)s %(date)s уже есть в журнале.")
+            % {"slot": slot, "date": date.strftime("%d.%m.%Y")},
+            code="lesson_exists",
+            data={"id": twin.values_list("pk", flat=True).first()},
         )
     lesson = Lesson(
         school_id=assignment.school_id,
@@ -92,10 +104,19 @@ def lesson_create(
 
 
 def lesson_update(
-    *, actor: Actor, lesson_id: int, changes: dict, expected_version: int | None = None
+    *, actor: Actor, lesson_id: int, changes: dict, expected_version: int | None = None, reason: str = ""
 ) -> Lesson:
     lesson = access.lesson_for_writer(actor, lesson_id)
     _check_fields(changes)
+    # The topic and homework are the journal's record too: a closed period locks them.
+    locks.check_date_editable(lesson.assignment, lesson.date, edit_window_days=None, reason=reason)
+    cancelling = changes.get("status") == Lesson.Status.CANCELLED != lesson.status
+    if cancelling and (lesson.marks.exists() or lesson.attendance.exists()):
+        raise InvalidInput(
+            _("На уроке уже есть отметки или посещаемость: отменить его нельзя, сначала удалите их."),
+            field="status",
+            code="lesson_has_records",
+        )
     with transaction.atomic():
         lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
         check_version(lesson.version, expected_version, data={"version": lesson.version})
@@ -119,6 +140,7 @@ def lesson_update(
             obj=lesson,
             before=before,
             after=snapshot(lesson, AUDITED_FIELDS),
+            reason=reason,
         )
         if lesson.homework and lesson.homework != before["homework"]:
             publish("lesson.homework_set", lesson_id=lesson.pk, actor_user_id=actor.user.pk)

@@ -49,6 +49,7 @@ def mark_create(
     comment: str = "",
     deferred_until: dt.date | None = None,
     idempotency_key: str | None = None,
+    reason: str = "",
 ) -> tuple[Mark, bool]:
     """Returns (mark, created). A retry with the same Idempotency-Key returns the first mark."""
     if idempotency_key:
@@ -62,7 +63,7 @@ def mark_create(
             return existing, False
     lesson = access.lesson_for_writer(actor, lesson_id)
     student = access.student_of_lesson(lesson, student_id)
-    locks.check_cell_editable(lesson)
+    locks.check_cell_editable(lesson, reason=reason)
     mark = Mark(
         school_id=lesson.school_id,
         lesson=lesson,
@@ -80,6 +81,7 @@ def mark_create(
                 action="mark.create",
                 obj=mark,
                 after=snapshot(mark, AUDITED_FIELDS),
+                reason=reason,
                 group_key=cell_key(lesson.pk, student.pk),
             )
             publish("mark.saved", mark_id=mark.pk, created=True, actor_user_id=actor.user.pk)
@@ -106,7 +108,7 @@ def mark_update(
     reason: str = "",
 ) -> Mark:
     mark = access.mark_for_writer(actor, mark_id)
-    locks.check_cell_editable(mark.lesson)
+    locks.check_cell_editable(mark.lesson, reason=reason)
     with transaction.atomic():
         mark = (
             Mark.objects.select_for_update().select_related("lesson__assignment__class_group").get(pk=mark.pk)
@@ -142,7 +144,7 @@ def mark_update(
 
 def mark_delete(*, actor: Actor, mark_id: int, expected_version: int | None, reason: str = "") -> None:
     mark = access.mark_for_writer(actor, mark_id)
-    locks.check_cell_editable(mark.lesson)
+    locks.check_cell_editable(mark.lesson, reason=reason)
     with transaction.atomic():
         mark = Mark.objects.select_for_update().get(pk=mark.pk)
         check_version(mark.version, expected_version, data={"version": mark.version, "value": mark.value})

@@ -2,12 +2,12 @@
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhurnal.core.audit import audit_record, snapshot
-from zhurnal.core.errors import Forbidden, InvalidInput, NotFound
+from zhurnal.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from zhurnal.core.events import publish
 from zhurnal.journal import access, locks
 from zhurnal.journal.models import JournalUnlock, PeriodMark
@@ -52,7 +52,9 @@ def period_mark_set(
         grade = assignment.class_group.grade
         if not (period.grade_from <= grade <= period.grade_to) or period.year_id != assignment.year_id:
             raise InvalidInput(_("Этот период не относится к классу."), field="period", code="wrong_period")
-        locks.check_date_editable(assignment, period.end, edit_window_days=10_000)
+        locks.check_date_editable(assignment, period.end, edit_window_days=None, reason=reason)
+    else:
+        locks.check_year_open(assignment, reason=reason)
     from zhurnal.journal.roster import roster_filter
 
     start = period.start if period else assignment.year.start
@@ -98,7 +100,14 @@ def period_mark_set(
             before = snapshot(record, AUDITED_FIELDS)
             record.version += 1
         record.value, record.suggested, record.reason = parsed, suggested, reason
-        record.save()
+        try:
+            with transaction.atomic():
+                record.save()
+        except IntegrityError:
+            raise Conflict(
+                _("Эту отметку только что выставил другой пользователь. Обновите данные."),
+                code="version_conflict",
+            ) from None
         audit_record(
             actor=actor,
             action="period_mark.set",

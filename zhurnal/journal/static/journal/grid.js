@@ -36,8 +36,11 @@
   function say(text) { statusLine.textContent = text; }
 
   // --- the API, with retries -------------------------------------------------------------
+  // Why a closed (and unlocked) period changes: asked once, sent with every later save.
+  let changeReason = "";
   async function call(method, path, body, headers) {
     const init = { method, headers: Object.assign({ "X-CSRFToken": csrf, "Accept": "application/json" }, headers || {}), credentials: "same-origin" };
+    if (changeReason) init.headers["X-Change-Reason"] = encodeURIComponent(changeReason);
     if (body !== undefined) { init.body = JSON.stringify(body); init.headers["Content-Type"] = "application/json"; }
     let lastError = null;
     for (let attempt = 0; attempt < 4; attempt++) {
@@ -142,7 +145,11 @@
   async function run(td, operation) {
     td.pending = operation;
     state(td, "saving");
-    const result = await operation();
+    let result = await operation();
+    if (!result.ok && result.data.code === "reason_required") {
+      const reason = window.prompt("Период закрыт, исправление разрешено. Укажите причину изменения:", changeReason);
+      if (reason && reason.trim()) { changeReason = reason.trim(); result = await operation(); }
+    }
     if (result.ok) { td.pending = null; state(td, "saved"); paint(td); paintAverage(Number(td.dataset.s)); return result; }
     if (result.status === 409) { td.pending = null; paint(td); state(td, "conflict", "Конфликт: " + (result.data.detail || "запись изменил другой пользователь") + (result.data.current ? " Сейчас: «" + (result.data.current.value || result.data.current.code || "") + "»." : "")); return result; }
     if (result.retryable) { state(td, "failed", "Не сохранено: " + result.data.detail + ". Нажмите Enter, чтобы повторить."); return result; }
