@@ -3,6 +3,10 @@
 Only the SHA-256 of a key is stored (ApiToken.hash_key), so a leaked table grants nothing.
 A key lives settings.API_TOKEN_TTL_HOURS; a disabled user's keys stop working at once.
 
+A new password ends all of the user's keys (`revoke_all`, called by the password service), so a
+key leaked with the old password dies with it. Any other place that sets a password must call
+`revoke_all` too (the admin's password reset page is one).
+
 Issuing a token is a login, so it goes to the activity log (kind "token", written by the API
 view, which has the request), not to the audit log of record changes — the same as web logins.
 """
@@ -54,3 +58,9 @@ def token_user(key: str) -> User | None:
     if token is None or not token.user.is_active:
         return None
     return token.user
+
+
+def revoke_all(user: User) -> int:
+    """End every key of `user` at once (their password has changed); returns how many were live or stale."""
+    deleted, _by_model = ApiToken.objects.filter(user=user).delete()
+    return deleted
