@@ -362,3 +362,27 @@ def test_a_superuser_grants_the_authority_role(cast, login):
     assert client.post(_change_url(user), data).status_code == 302
     assert RoleGrant.objects.filter(user=user, role=Role.AUTHORITY).exists()
     assert AuditEvent.objects.get(action="admin.grant_add").after["authority"] == cast.school_a.authority_id
+
+
+def test_a_card_cannot_be_linked_to_a_login_of_another_school(cast, login):
+    from zhurnal.people.models import Staff
+
+    card = Staff.objects.get(user=cast.user("teacher"))
+    client = login(cast.user("sysadmin"))
+    url = reverse("admin:people_staff_change", args=[card.pk])
+    response = client.post(
+        url,
+        {
+            "school": cast.school_a.pk,
+            "last_name": card.last_name,
+            "first_name": card.first_name,
+            "middle_name": card.middle_name,
+            "position": card.position,
+            "user": cast.user("outsider").pk,
+            "email": "",
+            "phone": "",
+        },
+    )
+    assert response.status_code == 200  # the form again, with the error
+    card.refresh_from_db()
+    assert card.user == cast.user("teacher")

@@ -105,6 +105,14 @@ class PolicyAdmin(admin.ModelAdmin):
         if field is not None and not request.user.is_superuser:
             if related is School:
                 field.queryset = field.queryset.filter(pk__in=self._school_ids(request))
+            elif related is User:
+                # A staff, pupil or parent card links only to a login of the actor's own schools.
+                field.queryset = field.queryset.filter(
+                    is_superuser=False,
+                    pk__in=RoleGrant.objects.filter(school_id__in=self._school_ids(request)).values(
+                        "user_id"
+                    ),
+                )
             elif any(f.name == "school" for f in related._meta.fields):
                 field.queryset = field.queryset.filter(school_id__in=self._school_ids(request))
         return field
