@@ -165,6 +165,21 @@ def test_a_password_change_in_the_admin_is_audited_without_the_password(cast, lo
     assert teacher.password.split("$")[-1] not in stored
 
 
+def test_a_password_reset_in_the_admin_ends_the_users_api_tokens(cast, login, client):
+    from zhurnal.accounts.tokens import token_issue
+
+    teacher = cast.user("teacher")
+    token = token_issue(user=teacher)
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    login(cast.user("sysadmin")).post(
+        _password_url(teacher),
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"},
+    )
+    client.logout()
+    assert client.get("/api/v1/me", headers=headers).status_code == 401
+
+
 def test_a_refused_password_change_writes_no_audit_row(cast, login):
     teacher = cast.user("teacher")
     client = login(cast.user("sysadmin"))

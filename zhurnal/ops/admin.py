@@ -16,6 +16,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 
 from zhurnal.accounts.models import ActivityEvent, Role, RoleGrant, User
+from zhurnal.accounts.tokens import revoke_all
 from zhurnal.core.audit import audit_record
 from zhurnal.core.models import AuditEvent
 from zhurnal.journal.models import AttendanceCode, LessonType, WorkType
@@ -585,13 +586,18 @@ class UserAdmin(PolicyAdmin, DjangoUserAdmin):
             if target is not None:
                 target.refresh_from_db(fields=["password"])
                 if target.password != before:
+                    # A new password ends the old API sessions too.
+                    revoked = revoke_all(target)
                     # Never the password nor its hash: only that it was set, and whether it is usable.
                     audit_record(
                         actor=request.user,
                         action="admin.password_change",
                         obj=target,
                         school_id=self.audit_school_id(target),
-                        after={"usable_password": target.has_usable_password()},
+                        after={
+                            "usable_password": target.has_usable_password(),
+                            "api_tokens_revoked": revoked,
+                        },
                     )
             return response
 
