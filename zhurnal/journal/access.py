@@ -43,6 +43,9 @@ def _denied_write():
     return Forbidden(_("У вас нет права вносить изменения в этот журнал."), code="forbidden")
 
 
+_LESSON_RELATED = ("assignment__class_group", "assignment__subgroup", "assignment__subject", "school")
+
+
 def assignment_for_reader(actor: Actor, assignment_id) -> TeachingAssignment:
     """A journal the actor reads as staff: their own, their class's, or all for the deputy/director."""
     assignment = (
@@ -66,7 +69,7 @@ def assignment_for_writer(actor: Actor, assignment_id) -> TeachingAssignment:
 def lesson_for_reader(actor: Actor, lesson_id) -> Lesson:
     lesson = (
         Lesson.objects.visible_to(actor)
-        .select_related("assignment__class_group", "assignment__subgroup", "assignment__subject", "school")
+        .select_related(*_LESSON_RELATED)
         .filter(pk=lesson_id)
         .first()
     )
@@ -86,30 +89,28 @@ def lesson_for_staff_reader(actor: Actor, lesson_id) -> Lesson:
 
 
 def lesson_for_writer(actor: Actor, lesson_id) -> Lesson:
-    lesson = lesson_for_reader(actor, lesson_id)
-    if not may_write_lesson(actor, lesson):
-        raise _denied_write()
-    return lesson
+    """The writer's own lesson by primary key (being its teacher implies seeing it, and skips the
+    visibility subqueries on every save); only a refusal asks whether it is 404 or 403."""
+    lesson = Lesson.objects.select_related(*_LESSON_RELATED).filter(pk=lesson_id).first()
+    if lesson is not None and may_write_lesson(actor, lesson):
+        return lesson
+    if lesson is None or not Lesson.objects.visible_to(actor).filter(pk=lesson_id).exists():
+        raise _not_found()
+    raise _denied_write()
 
 
 def mark_for_writer(actor: Actor, mark_id) -> Mark:
+    """As lesson_for_writer: the teacher's own mark by key; only a refusal checks visibility."""
     mark = (
-        Mark.objects.visible_to(actor)
-        .select_related(
-            "lesson__assignment__class_group",
-            "lesson__assignment__subgroup",
-            "lesson__assignment__subject",
-            "lesson__school",
-            "work_type",
-        )
+        Mark.objects.select_related(*(f"lesson__{name}" for name in _LESSON_RELATED), "work_type")
         .filter(pk=mark_id)
         .first()
     )
-    if mark is None:
+    if mark is not None and may_write_lesson(actor, mark.lesson):
+        return mark
+    if mark is None or not Mark.objects.visible_to(actor).filter(pk=mark_id).exists():
         raise _not_found()
-    if not may_write_lesson(actor, mark.lesson):
-        raise _denied_write()
-    return mark
+    raise _denied_write()
 
 
 def student_of_lesson(lesson: Lesson, student_id) -> Student:
