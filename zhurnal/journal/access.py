@@ -67,12 +67,7 @@ def assignment_for_writer(actor: Actor, assignment_id) -> TeachingAssignment:
 
 
 def lesson_for_reader(actor: Actor, lesson_id) -> Lesson:
-    lesson = (
-        Lesson.objects.visible_to(actor)
-        .select_related(*_LESSON_RELATED)
-        .filter(pk=lesson_id)
-        .first()
-    )
+    lesson = Lesson.objects.visible_to(actor).select_related(*_LESSON_RELATED).filter(pk=lesson_id).first()
     if lesson is None:
         raise _not_found()
     return lesson

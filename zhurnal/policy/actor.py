@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.db.models import OuterRef, Subquery
+
 from zhurnal.accounts.models import Role, RoleGrant, User
 from zhurnal.people.models import Staff, Student, StudentGuardian
 
@@ -78,17 +80,18 @@ class Actor:
         return self.school_ids(*ADMIN_SITE_ROLES)
 
     # --- whose cards ------------------------------------------------------------------------
+    # The staff and pupil cards come with the grants (actor_for annotates every grant row).
     @cached_property
     def staff_id(self) -> int | None:
         if not self.is_staff_member:
             return None
-        return Staff.objects.filter(user=self.user).order_by("pk").values_list("id", flat=True).first()
+        return self.grants[0].staff_card_id
 
     @cached_property
     def student_id(self) -> int | None:
         if Role.STUDENT not in self.roles:
             return None
-        return Student.objects.filter(user=self.user).order_by("pk").values_list("id", flat=True).first()
+        return self.grants[0].student_card_id
 
     @cached_property
     def children_ids(self) -> frozenset[int]:
@@ -113,6 +116,19 @@ ANONYMOUS = Actor(user=None)
 def actor_for(user) -> Actor:
     if user is None or not user.is_authenticated:
         return ANONYMOUS
-    # The school, class and authority come along so that pages can name them without a query.
-    grants = RoleGrant.objects.filter(user=user).select_related("school", "class_group", "authority")
-    return Actor(user=user, grants=list(grants.order_by("id")))
+    # One query: the grants with their school, class and authority (pages name them without a
+    # query), and the user's staff and pupil cards as two subquery columns on every row.
+    grants = (
+        RoleGrant.objects.filter(user=user)
+        .select_related("school", "class_group", "authority")
+        .annotate(
+            staff_card_id=Subquery(
+                Staff.objects.filter(user_id=OuterRef("user_id")).order_by("pk").values("pk")[:1]
+            ),
+            student_card_id=Subquery(
+                Student.objects.filter(user_id=OuterRef("user_id")).order_by("pk").values("pk")[:1]
+            ),
+        )
+        .order_by("id")
+    )
+    return Actor(user=user, grants=list(grants))

@@ -51,16 +51,8 @@ def mark_create(
     idempotency_key: str | None = None,
     reason: str = "",
 ) -> tuple[Mark, bool]:
-    """Returns (mark, created). A retry with the same Idempotency-Key returns the first mark."""
-    if idempotency_key:
-        existing = Mark.objects.filter(idempotency_key=idempotency_key, lesson_id=lesson_id).first()
-        if existing is not None:
-            access.mark_for_writer(actor, existing.pk)
-            if existing.student_id != int(student_id):
-                raise Conflict(
-                    _("Этот ключ повтора уже использован для другой отметки."), code="idempotency_key_reused"
-                )
-            return existing, False
+    """Returns (mark, created). A retry with the same Idempotency-Key returns the first mark: the
+    key's unique constraint finds it, so the common path pays no look-up."""
     lesson = access.lesson_for_writer(actor, lesson_id)
     student = access.student_of_lesson(lesson, student_id)
     locks.check_cell_editable(lesson, reason=reason)
@@ -86,17 +78,22 @@ def mark_create(
             )
             publish("mark.saved", mark_id=mark.pk, created=True, actor_user_id=actor.user.pk)
     except IntegrityError:
-        # Two retries raced past the look-up: the other one won; answer with its mark.
         if not idempotency_key:
             raise
-        existing = Mark.objects.filter(idempotency_key=idempotency_key, lesson_id=lesson_id).first()
-        if existing is not None:
-            return existing, False
-        # The key is taken by a mark of another lesson (keys are unique per school).
+        return _retried(idempotency_key, lesson.school_id, int(student_id), int(lesson_id)), False
+    return mark, True
+
+
+def _retried(key: str, school_id: int, student_id: int, lesson_id: int) -> Mark:
+    """The mark a retried request already made, or a conflict when the key meant another mark."""
+    existing = Mark.objects.filter(school_id=school_id, idempotency_key=key).first()
+    if existing is None:  # the row that held the key was removed meanwhile
+        raise Conflict(_("Повторите сохранение."), code="idempotency_key_reused")
+    if (existing.student_id, existing.lesson_id) != (student_id, lesson_id):
         raise Conflict(
             _("Этот ключ повтора уже использован для другой отметки."), code="idempotency_key_reused"
-        ) from None
-    return mark, True
+        )
+    return existing
 
 
 def mark_update(
