@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,23 +12,15 @@ from django.views.decorators.http import require_POST
 from zhurnal.community import access, selectors, services
 from zhurnal.community.forms import ClassEventForm
 from zhurnal.core import clock
-from zhurnal.core.errors import ServiceError
+from zhurnal.core.errors import ServiceError, raise_for_page
 from zhurnal.policy import rules
-
-
-def _refuse(error: ServiceError) -> None:
-    """Outsiders get 404 and readers who may not act 403; bad input is the caller's to show."""
-    if error.status == 404:
-        raise Http404 from None
-    if error.status == 403:
-        raise PermissionDenied(error.message) from None
 
 
 def _get(request, getter, *args):
     try:
         return getter(request.actor, *args)
     except ServiceError as error:
-        _refuse(error)
+        raise_for_page(error)
         raise
 
 
@@ -38,7 +29,7 @@ def _act(request, service, **kwargs) -> bool:
     try:
         service(actor=request.actor, **kwargs)
     except ServiceError as error:
-        _refuse(error)
+        raise_for_page(error)
         messages.error(request, error.message)
         return False
     return True
@@ -90,7 +81,7 @@ def topic_create(request, section_id: int):
             body=request.POST.get("body", ""),
         )
     except ServiceError as error:
-        _refuse(error)
+        raise_for_page(error)
         section = _get(request, access.section_for_reader, section_id)
         page = selectors.section_topics(request.actor, section, None)
         context = {"section": section, "page": page, "error": error, "data": request.POST}
@@ -118,7 +109,7 @@ def post_create(request, topic_id: int):
     try:
         services.forum_post_create(actor=request.actor, topic_id=topic_id, body=request.POST.get("body", ""))
     except ServiceError as error:
-        _refuse(error)
+        raise_for_page(error)
         messages.error(request, error.message)
         return redirect(_topic_url(topic_id, "last"))
     return redirect(_topic_url(topic_id, "last") + "#last")
@@ -133,7 +124,7 @@ def post_edit(request, post_id: int):
         try:
             services.forum_post_update(actor=actor, post_id=post.pk, body=request.POST.get("body", ""))
         except ServiceError as exc:
-            _refuse(exc)
+            raise_for_page(exc)
             error = exc
         else:
             messages.success(request, _("Сообщение исправлено."))
@@ -194,7 +185,7 @@ def class_events(request, class_id: int):
             try:
                 services.class_event_create(actor=actor, class_id=class_id, **_event_fields(form))
             except ServiceError as error:
-                _refuse(error)
+                raise_for_page(error)
                 form.add_service_error(error)
             else:
                 messages.success(request, _("Мероприятие записано."))
@@ -218,7 +209,7 @@ def class_event_edit(request, class_id: int, event_id: int):
                 actor=actor, class_id=class_id, event_id=event_id, **_event_fields(form)
             )
         except ServiceError as error:
-            _refuse(error)
+            raise_for_page(error)
             form.add_service_error(error)
         else:
             messages.success(request, _("Мероприятие изменено."))

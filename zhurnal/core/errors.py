@@ -35,3 +35,15 @@ class NotFound(ServiceError):
 class Conflict(ServiceError):
     status = 409
     default_code = "conflict"
+
+
+def raise_for_page(error: ServiceError) -> None:
+    """On a page, a refusal leaves it: 404 for an outsider, 403 for a reader who may not act.
+    Bad input (400, 409) returns, for the page to show beside its form."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    if error.status == 404:
+        raise Http404 from None
+    if error.status == 403:
+        raise PermissionDenied(error.message) from None

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhurnal.core import clock
-from zhurnal.core.errors import NotFound, ServiceError
+from zhurnal.core.errors import NotFound, ServiceError, raise_for_page
 from zhurnal.journal import access, selectors
 from zhurnal.journal.models import Lesson, LessonFile
 from zhurnal.journal.payload import grid_payload, journal_directories
@@ -103,10 +103,7 @@ def period_toggle(request, period_id: int):
             period = period_reopen(actor=actor, period_id=period_id, reason=request.POST.get("reason", ""))
             messages.success(request, _("Период «%(p)s» открыт.") % {"p": period.name})
     except ServiceError as error:
-        if error.status == 404:
-            raise Http404 from None
-        if error.status == 403:
-            raise PermissionDenied from None
+        raise_for_page(error)
         messages.error(request, error.message)
     return redirect("journal:periods")
 
@@ -133,10 +130,7 @@ def unlock(request, assignment_id: int):
         )
         messages.success(request, _("Исправление разрешено на 48 часов."))
     except ServiceError as error:
-        if error.status == 404:
-            raise Http404 from None
-        if error.status == 403:
-            raise PermissionDenied from None
+        raise_for_page(error)
         messages.error(request, error.message)
     return redirect("journal:grid", assignment_id=assignment_id)
 
@@ -148,10 +142,7 @@ def files_add(request, lesson_id: int):
         lesson_files_add(actor=request.actor, lesson_id=lesson_id, files=request.FILES.getlist("files"))
         messages.success(request, _("Файлы приложены к домашнему заданию."))
     except ServiceError as error:
-        if error.status == 404:
-            raise Http404 from None
-        if error.status == 403:
-            raise PermissionDenied from None
+        raise_for_page(error)
         messages.error(request, error.message)
     lesson = Lesson.objects.only("assignment_id").get(pk=lesson_id)
     return redirect(f"{reverse('journal:grid', args=[lesson.assignment_id])}#lesson-{lesson_id}")
@@ -166,9 +157,8 @@ def file_remove(request, file_id: int):
     try:
         lesson_file_remove(actor=request.actor, file_id=file_id)
     except ServiceError as error:
-        if error.status == 404:
-            raise Http404 from None
-        raise PermissionDenied from None
+        raise_for_page(error)
+        raise
     messages.success(request, _("Файл удалён."))
     return redirect(f"{reverse('journal:grid', args=[found.lesson.assignment_id])}#lesson-{found.lesson_id}")
 

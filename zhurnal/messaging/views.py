@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from zhurnal.core.errors import ServiceError
+from zhurnal.core.errors import ServiceError, raise_for_page
 from zhurnal.messaging import access, selectors, services
 from zhurnal.messaging.announcements import announcement_publish, announcements_mark_read
 from zhurnal.messaging.models import Announcement
@@ -23,19 +22,11 @@ from zhurnal.policy import messaging as policy
 from zhurnal.schools.models import ClassGroup
 
 
-def _raise_for(error: ServiceError) -> None:
-    """404 and 403 leave the page; bad input stays on it."""
-    if error.status == 404:
-        raise Http404 from None
-    if error.status == 403:
-        raise PermissionDenied(error.message) from None
-
-
 def _guard(check, *args):
     try:
         return check(*args)
     except ServiceError as error:
-        _raise_for(error)
+        raise_for_page(error)
         raise
 
 
@@ -89,7 +80,7 @@ def new(request):
         try:
             message = services.thread_start(actor=actor, attachments=_files(request), **data)
         except ServiceError as failure:
-            _raise_for(failure)
+            raise_for_page(failure)
             error = failure
         else:
             flash.success(request, _("Сообщение отправлено."))
@@ -117,7 +108,7 @@ def thread(request, thread_id: int):
         try:
             services.message_post(actor=actor, thread=found, body=body, attachments=_files(request))
         except ServiceError as failure:
-            _raise_for(failure)
+            raise_for_page(failure)
             error = failure
         else:
             return redirect("messaging:thread", thread_id=found.pk)
@@ -160,7 +151,7 @@ def class_broadcast(request, class_id: int):
                 actor=actor, class_group=class_group, attachments=_files(request), **data
             )
         except ServiceError as failure:
-            _raise_for(failure)
+            raise_for_page(failure)
             error = failure
         else:
             flash.success(
@@ -199,7 +190,7 @@ def announcement_new(request):
         try:
             announcement_publish(actor=actor, **data)
         except ServiceError as failure:
-            _raise_for(failure)
+            raise_for_page(failure)
             error = failure
         else:
             flash.success(request, _("Объявление опубликовано."))
