@@ -4,11 +4,15 @@ A change ends the user's API tokens (zhurnal.accounts.tokens.revoke_all). The ad
 reset page does not come here: it has to call revoke_all itself.
 """
 
-from django.db import transaction
+import secrets
 
-from zhurnal.accounts.models import User
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zhurnal.accounts.models import CredentialIssue, RoleGrant, User
 from zhurnal.accounts.tokens import revoke_all
 from zhurnal.core.audit import audit_record
+from zhurnal.core.errors import Forbidden
 
 
 def password_change(*, user: User, new_password: str, school_id: int | None = None) -> None:
@@ -32,3 +36,39 @@ def password_change(*, user: User, new_password: str, school_id: int | None = No
             before=before,
             after={"must_change_password": False, "api_tokens_revoked": revoked},
         )
+
+
+# No look-alike characters (0/O, 1/l/I): the password is read off a printed slip.
+_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def one_time_password(length: int = 10) -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
+
+
+def credentials_issue(*, actor, user: User) -> str:
+    """Issue a one-time password: the user must choose their own at the first login.
+
+    The director or system administrator of every school where the user holds a role may do it
+    (never for a superuser, nor for someone with a role elsewhere). Returns the password, which
+    is shown once and kept nowhere; the issue itself is recorded (CredentialIssue) and audited.
+    """
+    admin_schools = actor.school_ids_for_admin()
+    grants = list(RoleGrant.objects.filter(user=user).values_list("school_id", flat=True))
+    if user.is_superuser or not grants or any(school_id not in admin_schools for school_id in grants):
+        raise Forbidden(_("Выдать пароль этому пользователю может только администратор его школы."))
+    password = one_time_password()
+    with transaction.atomic():
+        user.set_password(password)
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
+        revoked = revoke_all(user)
+        CredentialIssue.objects.create(school_id=grants[0], user=user, issued_by=actor.user)
+        audit_record(
+            actor=actor,
+            action="credentials.issue",
+            obj=user,
+            school_id=grants[0],
+            after={"must_change_password": True, "api_tokens_revoked": revoked},
+        )
+    return password

@@ -6,7 +6,7 @@ save or delete writes an audit row in the same transaction, like any service.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models, transaction
@@ -16,8 +16,10 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 
 from zhurnal.accounts.models import ActivityEvent, Role, RoleGrant, User
+from zhurnal.accounts.passwords import credentials_issue
 from zhurnal.accounts.tokens import revoke_all
 from zhurnal.core.audit import audit_record
+from zhurnal.core.errors import ServiceError
 from zhurnal.core.models import AuditEvent
 from zhurnal.journal.models import AttendanceCode, LessonType, WorkType
 from zhurnal.people.models import (
@@ -560,6 +562,20 @@ class UserAdmin(PolicyAdmin, DjangoUserAdmin):
     )
     readonly_fields = ["last_login"]
     inlines = [RoleGrantInline]
+    actions = ["issue_one_time_passwords"]
+
+    @admin.action(description="Выдать временный пароль (сменить при первом входе)")
+    def issue_one_time_passwords(self, request, queryset):
+        # The passwords are shown once, here, to be handed over on paper; they are kept nowhere.
+        for user in queryset:
+            try:
+                password = credentials_issue(actor=request.actor, user=user)
+            except ServiceError as error:
+                self.message_user(request, f"{user.username}: {error.message}", messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"{user.username} ({user.full_name}): {password}", messages.WARNING
+                )
 
     def get_queryset(self, request):
         qs = admin.ModelAdmin.get_queryset(self, request)
