@@ -190,6 +190,25 @@ ROWS += [
         audited=True,
     ),
     Row(
+        route="api:lesson_substitute",
+        method="POST",
+        url=lambda cast: f"/api/v1/lessons/{cast.lesson_a.pk}/substitute",
+        body=lambda cast: {"teacher": cast.english_a.teacher_id, "reason": "Больничный"},
+        # Staff who do not read the journal do not see the lesson (404); families are not staff (403).
+        expect=statuses(
+            404,
+            anonymous=401,
+            director=200,
+            deputy=200,
+            classteacher=403,
+            parent_a=403,
+            parent_b=403,
+            pupil_a=403,
+            authority=403,
+        ),
+        audited=True,
+    ),
+    Row(
         route="api:attendance_set",
         method="PUT",
         url=_attendance_url,

@@ -16,3 +16,16 @@ def directories(cast):
             school=school, code="ОП", name="опоздал", is_absence=False, is_late=True
         ),
     }
+
+
+@pytest.fixture
+def bearer_for(cast):
+    """A test client that calls the API with a member's bearer token."""
+    from django.test import Client
+
+    from zhurnal.accounts.tokens import token_issue
+
+    def _client(name: str) -> Client:
+        return Client(headers={"Authorization": f"Bearer {token_issue(user=cast.user(name))}"})
+
+    return _client

@@ -236,6 +236,11 @@ class LessonPatchIn(Schema):
     slot: int | None = Field(None, ge=1, le=20)
 
 
+class LessonSubstituteIn(Schema):
+    teacher: int = Field(..., ge=1, le=MAX_ID, description="The staff card of the teacher who conducts it.")
+    reason: str | None = Field(None, max_length=500)
+
+
 class MarkCreateIn(Schema):
     model_config = {"coerce_numbers_to_str": True}
 

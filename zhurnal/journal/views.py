@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhurnal.accounts.models import Role
 from zhurnal.core import clock
 from zhurnal.core.errors import NotFound, ServiceError, raise_for_page
 from zhurnal.journal import access, selectors
@@ -26,7 +27,7 @@ from zhurnal.journal.services import (
     period_close,
     period_reopen,
 )
-from zhurnal.people.models import TeachingAssignment
+from zhurnal.people.models import Staff, TeachingAssignment
 from zhurnal.schools.models import StudyPeriod
 
 
@@ -58,6 +59,15 @@ def grid(request, assignment_id: int):
     payload["staff_id"] = actor.staff_id
     payload["today"] = clock.today().isoformat()
     payload["may_unlock"] = access.may_keep_periods(actor, assignment.school_id)
+    if payload["may_unlock"]:  # who may substitute: the school's teachers (the deputy's form only)
+        payload["staff"] = [
+            {"id": pk, "name": f"{last} {first} {middle}".strip()}
+            for pk, last, first, middle in Staff.objects.filter(
+                school_id=assignment.school_id, user__grants__role=Role.TEACHER
+            )
+            .distinct()
+            .values_list("pk", "last_name", "first_name", "middle_name")
+        ]
     school = assignment.school
     payload["rules"] = {
         "min_marks": school.min_marks_for_period,

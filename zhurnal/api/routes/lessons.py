@@ -13,7 +13,15 @@ from ninja import Header, Path, Router, Status
 
 from zhurnal.api.cells import attendance_out, change_reason, expected_version, lesson_out
 from zhurnal.api.errors import ErrorOut, ServiceErrorOut, ValidationErrorOut
-from zhurnal.api.schemas import MAX_ID, AttendanceIn, AttendanceOut, LessonCreateIn, LessonOut, LessonPatchIn
+from zhurnal.api.schemas import (
+    MAX_ID,
+    AttendanceIn,
+    AttendanceOut,
+    LessonCreateIn,
+    LessonOut,
+    LessonPatchIn,
+    LessonSubstituteIn,
+)
 from zhurnal.api.security import staff_actor
 from zhurnal.journal import services
 
@@ -87,6 +95,24 @@ def lesson_all_present(request: HttpRequest, lesson_id: int = Path(..., ge=1, le
     return lesson_out(
         services.attendance_all_present(actor=actor, lesson_id=lesson_id, reason=change_reason(request))
     )
+
+
+@router.post(
+    "/lessons/{lesson_id}/substitute",
+    url_name="lesson_substitute",
+    response={200: LessonOut, **WRITE_ERRORS},
+    summary="Give a lesson to a substitute teacher",
+)
+def lesson_substitute(
+    request: HttpRequest, body: LessonSubstituteIn, lesson_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    """The deputy director (or director) names who conducts the lesson; that teacher then sees it
+    in their day and fills it. Naming the assignment's own teacher ends the substitution."""
+    actor = staff_actor(request)
+    lesson = services.lesson_substitute(
+        actor=actor, lesson_id=lesson_id, teacher_id=body.teacher, reason=body.reason or ""
+    )
+    return lesson_out(lesson)
 
 
 @router.put(

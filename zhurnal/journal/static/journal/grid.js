@@ -412,6 +412,7 @@
     document.getElementById("lesson-editor-title").textContent = "Урок " + lesson.date.split("-").reverse().join(".") + (lesson.slot ? ", №" + lesson.slot : "");
     lessonForm.topic.value = lesson.topic; lessonForm.homework.value = lesson.homework;
     lessonForm.lesson_type.value = lesson.lesson_type || ""; lessonForm.homework_due.value = lesson.homework_due || "";
+    lessonForm.status.value = lesson.status;
     document.getElementById("lesson-error").textContent = "";
     Array.from(lessonForm.elements).forEach((x) => { x.disabled = !data.can_write && x.type !== "button"; });
     showFiles(lesson);
@@ -446,6 +447,7 @@
       topic: lessonForm.topic.value, homework: lessonForm.homework.value,
       lesson_type: lessonForm.lesson_type.value ? Number(lessonForm.lesson_type.value) : null,
       homework_due: lessonForm.homework_due.value || null,
+      status: lessonForm.status.value,
     }, { "If-Match": String(lesson.version) });
     if (!r.ok) { document.getElementById("lesson-error").textContent = r.data.detail || "Ошибка"; return; }
     Object.assign(lesson, r.data);
@@ -460,6 +462,24 @@
     document.getElementById("lesson-error").textContent = r.ok ? "" : (r.data.detail || "Ошибка");
     if (r.ok) say("Посещаемость отмечена: все присутствуют, кроме отмеченных.");
   });
+
+  // Ad-hoc lessons and substitutions: after the API answers, the page is drawn again.
+  const addForm = document.getElementById("lesson-add");
+  if (addForm) addForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const r = await call("POST", "/lessons", { assignment: data.assignment, date: addForm.date.value, slot: addForm.slot.value ? Number(addForm.slot.value) : null });
+    if (r.ok) location.reload(); else document.getElementById("lesson-add-error").textContent = r.data.detail || "Ошибка";
+  });
+  const subForm = document.getElementById("substitute-form");
+  if (subForm) {
+    lessons.forEach((x) => subForm.lesson.appendChild(el("option", { value: x.id }, x.date.split("-").reverse().join(".") + (x.slot ? ", №" + x.slot : ""))));
+    (data.staff || []).forEach((s) => subForm.teacher.appendChild(el("option", { value: s.id }, s.name)));
+    subForm.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const r = await call("POST", "/lessons/" + subForm.lesson.value + "/substitute", { teacher: Number(subForm.teacher.value), reason: subForm.reason.value });
+      if (r.ok) location.reload(); else document.getElementById("substitute-error").textContent = r.data.detail || "Ошибка";
+    });
+  }
 
   document.querySelectorAll(".js-autosubmit").forEach((s) => s.addEventListener("change", () => s.form.submit()));
   // Open on the lesson named in the address (from the teacher's day), else on today's column.
