@@ -39,6 +39,7 @@ def test_every_write_route_is_covered():
         "api:mark_update",
         "api:mark_delete",
         "api:period_mark_set",
+        "api:lesson_substitute",
     }
 
 

@@ -194,3 +194,46 @@ def test_year_marks_are_locked_when_the_year_is_closed(cast, directories):
     with pytest.raises(InvalidInput):
         period_mark_set(actor=teacher, value="5", **kwargs)
     assert period_mark_set(actor=teacher, value="5", reason="Решение комиссии", **kwargs).value == "5"
+
+
+def test_the_year_mark_is_suggested_from_the_period_marks(cast, directories):
+    from zhurnal.journal.values import suggest_year_mark
+
+    assert suggest_year_mark(["4", "5", "5", "4"]).value == "5"  # 4.5 rounds half up
+    assert suggest_year_mark(["4", "4", "5"]).value == "4"
+    assert suggest_year_mark(["5", "н/а"]).value == "н/а"
+    assert suggest_year_mark([]).value == ""
+
+    year = cast.class_a.year
+    for number, value in ((1, "4"), (2, "5")):
+        quarter = f.StudyPeriodFactory(
+            year=year, number=number, name=f"{number} четверть", start=year.start, end=year.start
+        )
+        f.PeriodMarkFactory(
+            student=cast.pupil_a, subject=cast.math_a.subject, year=year, period=quarter, value=value
+        )
+    teacher = actor_for(cast.user("classteacher"))
+    kwargs = {
+        "assignment_id": cast.math_a.pk,
+        "student_id": cast.pupil_a.pk,
+        "period_id": None,
+        "kind": "year",
+    }
+    with pytest.raises(InvalidInput) as error:
+        period_mark_set(actor=teacher, value="4", **kwargs)  # (4 + 5) / 2 = 4.5 → 5
+    assert error.value.field == "reason"
+    record = period_mark_set(actor=teacher, value="5", **kwargs)
+    assert (record.value, record.suggested) == ("5", "5")
+
+
+def test_the_grid_carries_year_marks_and_their_suggestion(cast, directories, bearer_for):
+    year = cast.class_a.year
+    quarter = StudyPeriod.objects.get(school=cast.school_a)
+    f.PeriodMarkFactory(
+        student=cast.pupil_a, subject=cast.math_a.subject, year=year, period=quarter, value="4"
+    )
+    f.PeriodMarkFactory(student=cast.pupil_a, subject=cast.math_a.subject, year=year, kind="year", value="4")
+    grid = bearer_for("classteacher").get(f"/api/v1/journal?assignment={cast.math_a.pk}").json()
+    assert [m["value"] for m in grid["year_marks"]] == ["4"]
+    assert [m["value"] for m in grid["period_marks"]] == ["4"]
+    assert grid["students"][0]["year_suggested"] == "4"

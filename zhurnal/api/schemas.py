@@ -116,6 +116,7 @@ class JournalStudentOut(Schema):
     average: str | None = Field(description="Weighted average of the period's marks, a decimal string.")
     suggested: str | None = Field(description="The suggested period mark (null with no period).")
     suggested_reason: str | None
+    year_suggested: str | None = Field(None, description="The mean of the year's period marks, rounded.")
 
 
 class LessonFileOut(Schema):
@@ -210,6 +211,7 @@ class JournalOut(Schema):
     marks: list[MarkOut]
     attendance: list[AttendanceOut]
     period_marks: list[PeriodMarkOut]
+    year_marks: list[PeriodMarkOut] = Field(default_factory=list)
     work_types: list[WorkTypeOut]
     lesson_types: list[LessonTypeOut]
     attendance_codes: list[AttendanceCodeOut]

@@ -13,6 +13,18 @@ def _short_name(student: dict) -> str:
     return f"{student['last_name']} {initials}".strip()
 
 
+def _result(pm: dict) -> dict:
+    return {
+        "id": pm["id"],
+        "student": pm["student_id"],
+        "period": pm["period_id"],
+        "value": pm["value"],
+        "suggested": pm["suggested"],
+        "reason": pm["reason"],
+        "version": pm["version"],
+    }
+
+
 def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None) -> dict:
     period = grid.period
     payload = {
@@ -43,6 +55,7 @@ def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None
                 "average": str(st["average"]) if st["average"] is not None else None,
                 "suggested": st["suggestion"].value if st["suggestion"] else None,
                 "suggested_reason": st["suggestion"].reason if st["suggestion"] else None,
+                "year_suggested": st["year_suggestion"].value if st["year_suggestion"] else None,
             }
             for st in grid.students
         ],
@@ -103,18 +116,8 @@ def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None
             }
             for a in grid.attendance
         ],
-        "period_marks": [
-            {
-                "id": pm["id"],
-                "student": pm["student_id"],
-                "period": pm["period_id"],
-                "value": pm["value"],
-                "suggested": pm["suggested"],
-                "reason": pm["reason"],
-                "version": pm["version"],
-            }
-            for pm in grid.period_marks
-        ],
+        "period_marks": [_result(pm) for pm in grid.period_marks],
+        "year_marks": [_result(pm) for pm in grid.year_marks],
     }
     if directories is not None:
         payload.update(directories)

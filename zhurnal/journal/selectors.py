@@ -13,7 +13,13 @@ from zhurnal.journal import locks
 from zhurnal.journal.models import Attendance, Lesson, LessonFile, Mark, PeriodMark
 from zhurnal.journal.roster import roster_filter
 from zhurnal.journal.services.common import cell_key
-from zhurnal.journal.values import Suggestion, numeric_count, suggest_period_mark, weighted_average
+from zhurnal.journal.values import (
+    Suggestion,
+    numeric_count,
+    suggest_period_mark,
+    suggest_year_mark,
+    weighted_average,
+)
 from zhurnal.people.models import Enrollment, Student, TeachingAssignment
 from zhurnal.schools.models import StudyPeriod
 
@@ -58,6 +64,16 @@ def suggestion_for(assignment: TeachingAssignment, student_id: int, period: Stud
     return _suggest(assignment.school, list(rows))
 
 
+def year_suggestion_for(assignment: TeachingAssignment, student_id: int) -> Suggestion:
+    values = PeriodMark.objects.filter(
+        student_id=student_id,
+        subject_id=assignment.subject_id,
+        year_id=assignment.year_id,
+        kind=PeriodMark.Kind.PERIOD,
+    ).values_list("value", flat=True)
+    return suggest_year_mark(list(values))
+
+
 @dataclass
 class Grid:
     """One journal and period as plain rows (tuples and dicts, no model instances): a class of
@@ -73,6 +89,7 @@ class Grid:
     marks: list[tuple]  # in _MARK_FIELDS order
     attendance: list[dict]
     period_marks: list[dict]
+    year_marks: list[dict]
     files: dict  # lesson id -> [(id, name, size)]
 
 
@@ -150,16 +167,26 @@ def journal_grid(
         if lessons
         else []
     )
-    period_marks = (
+    # The year's period and year marks in one query: this period's column, the year's column, and
+    # the year mark's suggestion from all the periods. A substitute sees none of them.
+    results = (
         list(
             PeriodMark.objects.filter(
-                subject_id=assignment.subject_id, period=period, student_id__in=student_ids
-            ).values("id", "student_id", "period_id", "value", "suggested", "reason", "version")
+                subject_id=assignment.subject_id,
+                year_id=assignment.year_id,
+                student_id__in=student_ids,
+                kind__in=(PeriodMark.Kind.PERIOD, PeriodMark.Kind.YEAR),
+            ).values("id", "student_id", "period_id", "kind", "value", "suggested", "reason", "version")
         )
-        # A substitute fills their lessons; the period's results are not theirs to see.
-        if period and only_teacher_id is None
+        if only_teacher_id is None
         else []
     )
+    period_marks = [r for r in results if period and r["period_id"] == period.pk]
+    year_marks = [r for r in results if r["kind"] == PeriodMark.Kind.YEAR]
+    period_values: dict[int, list[str]] = defaultdict(list)
+    for r in results:
+        if r["kind"] == PeriodMark.Kind.PERIOD:
+            period_values[r["student_id"]].append(r["value"])
     files: dict[int, list] = defaultdict(list)
     if lessons:
         for file_id, lesson_id, name, size in (
@@ -176,6 +203,9 @@ def journal_grid(
         student["enrolled_from"], student["enrolled_to"] = spans.get(student["id"], (start, None))
         scores = per_student[student["id"]]
         student["average"] = weighted_average(scores)
+        student["year_suggestion"] = (
+            suggest_year_mark(period_values[student["id"]]) if only_teacher_id is None else None
+        )
         student["suggestion"] = (
             _suggest(school, scores, student["average"]) if period and only_teacher_id is None else None
         )
@@ -189,6 +219,7 @@ def journal_grid(
         marks=marks,
         attendance=attendance,
         period_marks=period_marks,
+        year_marks=year_marks,
         files=files,
     )
 

@@ -136,3 +136,20 @@ def parse_period_mark(raw: str, grading_mode: str) -> str:
             code="bad_value",
         )
     return text
+
+
+def suggest_year_mark(period_values: list[str]) -> Suggestion:
+    """The school's usual rule (DOMAIN.md §3): the mean of the period marks, rounded half up.
+
+    н/а in any period suggests н/а for the year; no period marks yet — nothing to suggest.
+    """
+    if NOT_ATTESTED in period_values:
+        return Suggestion(NOT_ATTESTED, _("За один из периодов — н/а."))
+    numbers = [int(v) for v in period_values if v.isdigit()]
+    if not numbers:
+        return Suggestion("", _("Отметок за периоды пока нет."))
+    mean = Decimal(sum(numbers)) / Decimal(len(numbers))
+    value = int(mean.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return Suggestion(
+        str(value), _("Среднее отметок за периоды: %(mean)s.") % {"mean": mean.quantize(Decimal("0.01"))}
+    )

@@ -39,7 +39,7 @@ def period_mark_set(
     expected_version: int | None = None,
 ) -> PeriodMark:
     """Set a period (or year / exam / final) mark. Departing from the suggestion needs a reason."""
-    from zhurnal.journal.selectors import suggestion_for
+    from zhurnal.journal.selectors import suggestion_for, year_suggestion_for
 
     assignment = access.assignment_for_writer(actor, assignment_id)
     if kind not in PeriodMark.Kind.values:
@@ -63,9 +63,14 @@ def period_mark_set(
     if student is None:
         raise NotFound(_("Обучающийся не найден в списке класса."), field="student", code="not_in_class")
     parsed = parse_period_mark(value, locks.grading_mode(assignment))
-    suggested = suggestion_for(assignment, student.pk, period).value if period else ""
+    if period:
+        suggested = suggestion_for(assignment, student.pk, period).value
+    elif kind == PeriodMark.Kind.YEAR:
+        suggested = year_suggestion_for(assignment, student.pk).value
+    else:
+        suggested = ""  # exam and final marks come from outside the journal
     reason = (reason or "").strip()
-    if period and parsed != suggested and not reason:
+    if suggested and parsed != suggested and not reason:
         raise InvalidInput(
             _("Отметка отличается от предложенной (%(s)s): укажите причину.") % {"s": suggested},
             field="reason",

@@ -16,10 +16,12 @@
   const marks = new Map(); // "lesson:student" -> [mark]
   const attendance = new Map(); // "lesson:student" -> record
   const periodMarks = new Map(); // student -> record
+  const yearMarks = new Map(); // student -> record
   const k = (l, s) => l + ":" + s;
   data.marks.forEach((m) => { const key = k(m.lesson, m.student); if (!marks.has(key)) marks.set(key, []); marks.get(key).push(m); });
   data.attendance.forEach((a) => attendance.set(k(a.lesson, a.student), a));
   data.period_marks.forEach((p) => periodMarks.set(p.student, p));
+  (data.year_marks || []).forEach((p) => yearMarks.set(p.student, p));
   const weights = new Map(data.work_types.map((w) => [w.id, w.weight]));
   const defaultWorkType = (data.work_types.find((w) => w.weight === 1) || data.work_types[0] || {}).id;
 
@@ -77,6 +79,7 @@
   headRow.appendChild(el("th", { scope: "col", title: "Средневзвешенный балл" }, "Ср."));
   headRow.appendChild(el("th", { scope: "col", title: "Предлагаемая отметка" }, "Прогн."));
   headRow.appendChild(el("th", { scope: "col" }, data.period ? data.period.name : "Период"));
+  headRow.appendChild(el("th", { scope: "col", title: "Годовая отметка" }, "Год"));
   head.appendChild(headRow);
   table.appendChild(head);
   const body = el("tbody");
@@ -93,6 +96,8 @@
     tr.appendChild(el("td", { class: "suggest", id: "sug-" + student.id, title: student.suggested_reason || "" }, student.suggested || ""));
     const pm = el("td", { class: "cell period", id: "pm-" + student.id, "data-s": student.id, "data-row": row, "data-col": lessons.length, tabindex: "-1" });
     tr.appendChild(pm);
+    const ym = el("td", { class: "cell period year", id: "ym-" + student.id, "data-s": student.id, "data-kind": "year", "data-row": row, "data-col": lessons.length + 1, tabindex: "-1", title: student.year_suggested ? "Предлагается: " + student.year_suggested : "" });
+    tr.appendChild(ym);
     body.appendChild(tr);
   });
   table.appendChild(body);
@@ -110,9 +115,10 @@
     ms.forEach((m) => td.appendChild(el("span", { class: "jmark w" + Math.min(m.weight || 1, 5), title: (m.comment || "") }, m.value)));
   }
   function paintPeriod(studentId) {
-    const td = document.getElementById("pm-" + studentId);
     const pm = periodMarks.get(studentId);
-    td.textContent = pm ? pm.value : "";
+    document.getElementById("pm-" + studentId).textContent = pm ? pm.value : "";
+    const ym = yearMarks.get(studentId);
+    document.getElementById("ym-" + studentId).textContent = ym ? ym.value : "";
   }
   function paintAverage(studentId) {
     let total = 0, sum = 0, count = 0;
@@ -322,25 +328,31 @@
 
   // --- the period mark ---------------------------------------------------------------------
   async function editPeriod(td) {
-    if (!data.can_write || !data.period) return;
+    const year = td.dataset.kind === "year";
+    if (!data.can_write || (!data.period && !year)) return;
     const studentId = Number(td.dataset.s);
-    const suggested = document.getElementById("sug-" + studentId).textContent;
-    const current = periodMarks.get(studentId);
-    const value = window.prompt("Отметка за период (предложено: " + suggested + ")", current ? current.value : suggested);
+    const student = students.find((s) => s.id === studentId);
+    const suggested = year ? (student.year_suggested || "") : document.getElementById("sug-" + studentId).textContent;
+    const store = year ? yearMarks : periodMarks;
+    const current = store.get(studentId);
+    const label = year ? "Годовая отметка" : "Отметка за период";
+    const value = window.prompt(label + (suggested ? " (предложено: " + suggested + ")" : ""), current ? current.value : suggested);
     if (value === null) return;
     let reason = "";
-    if (value.trim() !== suggested) {
+    if (suggested && value.trim() !== suggested) {
       reason = window.prompt("Отметка отличается от предложенной. Причина:", current ? current.reason : "") || "";
     }
     state(td, "saving");
-    const r = await call("PUT", "/period-marks", { student: studentId, assignment: data.assignment, period: data.period.id, value: value.trim(), reason }, current ? { "If-Match": String(current.version) } : {});
-    if (r.ok) { periodMarks.set(studentId, r.data); paintPeriod(studentId); state(td, "saved"); }
+    const body = year ? { student: studentId, assignment: data.assignment, period: null, kind: "year", value: value.trim(), reason }
+      : { student: studentId, assignment: data.assignment, period: data.period.id, value: value.trim(), reason };
+    const r = await call("PUT", "/period-marks", body, current ? { "If-Match": String(current.version) } : {});
+    if (r.ok) { store.set(studentId, r.data); paintPeriod(studentId); state(td, "saved"); }
     else state(td, r.status === 409 ? "conflict" : "failed", r.data.detail || "Ошибка");
   }
 
   // --- keyboard ---------------------------------------------------------------------------
   function focusCell(row, col) {
-    const rows = body.rows.length, cols = lessons.length + 1;
+    const rows = body.rows.length, cols = lessons.length + 2;
     row = Math.max(0, Math.min(rows - 1, row)); col = Math.max(0, Math.min(cols - 1, col));
     const td = root.querySelector('td[data-row="' + row + '"][data-col="' + col + '"]');
     if (!td) return;
@@ -357,7 +369,7 @@
     if (moves[key]) { event.preventDefault(); focusCell(row + moves[key][0], col + moves[key][1]); return; }
     if (key === "Tab") {
       event.preventDefault();
-      const cols = lessons.length + 1;
+      const cols = lessons.length + 2;
       let next = row * cols + col + (event.shiftKey ? -1 : 1);
       next = Math.max(0, Math.min(body.rows.length * cols - 1, next));
       focusCell(Math.floor(next / cols), next % cols);
