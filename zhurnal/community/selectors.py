@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 
 from zhurnal.community.models import ClassEvent, ForumPost, ForumSection, ForumTopic, SchoolForumSettings
 from zhurnal.core import clock
@@ -50,7 +50,14 @@ def forum_index(actor: Actor) -> ForumIndex:
         .annotate(
             topic_count=Count("topics", filter=live), last_post_at=Max("topics__last_post_at", filter=live)
         )
-        .order_by("school__short_name", "school_id", "class_group__grade", "class_group__letter")
+        # The school's own section (no class) first on every database: NULLs sort first on
+        # SQLite and last on PostgreSQL unless told.
+        .order_by(
+            "school__short_name",
+            "school_id",
+            F("class_group__grade").asc(nulls_first=True),
+            F("class_group__letter").asc(nulls_first=True),
+        )
     )
     admin_schools = rules.community_admin_school_ids(actor)
     settings: list[SchoolSettings] = []
