@@ -91,3 +91,20 @@ def test_lessons_of_other_classes_have_their_own_files(cast, login):
     stored = LessonFile.objects.get()
     assert login(cast.user("parent_b")).get(f"/journal/files/{stored.pk}/").status_code == 200
     assert login(cast.user("parent_a")).get(f"/journal/files/{stored.pk}/").status_code == 404
+
+
+def test_the_diary_lists_the_homework_file_with_its_name_escaped(cast, login):
+    upload(
+        login(cast.user("classteacher")),
+        cast.lesson_a,
+        SimpleUploadedFile("<b>лист</b>.pdf", PDF, "application/pdf"),
+    )
+    stored = LessonFile.objects.get()
+    page = login(cast.user("parent_a")).get(f"/diary/{cast.pupil_a.pk}/?week=2026-11-25").content.decode()
+    assert f"/journal/files/{stored.pk}/" in page
+    assert "&lt;b&gt;лист&lt;/b&gt;.pdf" in page and "<b>лист</b>" not in page
+    api = login(cast.user("parent_a")).get(
+        f"/api/v1/students/{cast.pupil_a.pk}/diary?from=2026-11-23&to=2026-11-28"
+    )
+    lesson = next(x for d in api.json()["days"] for x in d["lessons"] if x["id"] == cast.lesson_a.pk)
+    assert lesson["files"][0]["name"] == "<b>лист</b>.pdf"

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 
 from zhurnal.core import clock
-from zhurnal.journal.models import Lesson, PeriodMark
+from zhurnal.journal.models import Lesson, LessonFile, PeriodMark
 from zhurnal.journal.scopes import lesson_q_staff
 from zhurnal.journal.selectors import pick_period
 from zhurnal.journal.values import weighted_average
@@ -174,8 +174,18 @@ def diary_days(
             "teacher": f"{row['teacher__last_name']} {initials}".strip(),
             "marks": [mark] if mark else [],
             "attendance": _attendance_of(row),
+            "files": [],
         }
         days.setdefault(row["date"], Day(row["date"])).lessons.append(lesson)
+    # The homework files of the same lessons: one more query, run whether or not there are any.
+    files = LessonFile.objects.filter(
+        lesson_id__in=_pupil_lessons(actor, student_id, start, end).values("id")
+    )
+    for file_id, lesson_id, name in files.order_by("id").values_list("id", "lesson_id", "name"):
+        if lesson_id in lessons:
+            lessons[lesson_id]["files"].append(
+                {"id": file_id, "name": name, "url": f"/journal/files/{file_id}/"}
+            )
     return [days[d] for d in sorted(days)]
 
 

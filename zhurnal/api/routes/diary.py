@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
 from zhurnal.api.errors import ErrorOut, ServiceErrorOut, ValidationErrorOut
-from zhurnal.api.schemas import MAX_ID, PersonRefOut
+from zhurnal.api.schemas import MAX_ID, LessonFileOut, PersonRefOut
 from zhurnal.api.security import request_actor
 from zhurnal.core import clock
 from zhurnal.core.errors import InvalidInput, NotFound
@@ -57,6 +57,7 @@ class DiaryLessonOut(Schema):
     teacher: str
     marks: list[DiaryMarkOut]
     attendance: DiaryAttendanceOut | None
+    files: list[LessonFileOut] = Field(default_factory=list, description="Homework files.")
 
 
 class DiaryDayOut(Schema):
