@@ -181,10 +181,10 @@ def diary_days(
     files = LessonFile.objects.filter(
         lesson_id__in=_pupil_lessons(actor, student_id, start, end).values("id")
     )
-    for file_id, lesson_id, name in files.order_by("id").values_list("id", "lesson_id", "name"):
+    for file_id, lesson_id, name, size in files.order_by("id").values_list("id", "lesson_id", "name", "size"):
         if lesson_id in lessons:
             lessons[lesson_id]["files"].append(
-                {"id": file_id, "name": name, "url": f"/journal/files/{file_id}/"}
+                {"id": file_id, "name": name, "size": size, "url": f"/journal/files/{file_id}/"}
             )
     return [days[d] for d in sorted(days)]
 
