@@ -28,6 +28,7 @@ _held = threading.local()  # tasks enqueued by the request this thread is handli
 
 
 def _start_holding(**kwargs) -> None:
+    _release()  # anything a previous request on this thread left held is not lost
     _held.tasks = []
 
 
