@@ -69,8 +69,14 @@ def test_a_parent_follows_two_children_and_talks_to_the_class_teacher(live_serve
     assert fresh.count() == 1 and fresh.inner_text() == "5"
 
     # The notification of the mark is in the list.
+    from zhurnal.notifications.models import Notification
+
+    told = Notification.objects.get(
+        recipient__username="parent", object_type="journal.mark", object_id=mark.pk
+    )
     parent.goto(f"{live_server.url}/notifications/")
-    assert f"Новая отметка 5: {lesson.assignment.subject.name}" in parent.inner_text("main")
+    assert parent.locator(f'a[href="/notifications/{told.pk}/"]').count() == 1
+    assert f"Новая отметка 5: {lesson.assignment.subject.name}" in told.title
 
     # The parent writes to the class teacher.
     parent.goto(f"{live_server.url}/messages/new/")
@@ -97,11 +103,12 @@ def test_a_parent_follows_two_children_and_talks_to_the_class_teacher(live_serve
     teacher_ctx.close()
 
     # The parent sees the unread badge, opens the thread, reads the reply; the badge goes.
+    thread_path = thread_url.split(live_server.url, 1)[1]
     parent.goto(f"{live_server.url}/messages/")
-    badge = parent.locator("main .badge").first
-    assert badge.inner_text().strip().startswith("1")
+    our_thread = parent.locator(f'main a.list-group-item[href="{thread_path}"]')
+    assert our_thread.locator(".badge").inner_text().strip().startswith("1")
     parent.goto(thread_url)
     assert "Амина лучше всех решила задачу у доски." in parent.inner_text("main")
     parent.goto(f"{live_server.url}/messages/")
-    assert parent.locator("main .badge").count() == 0
+    assert our_thread.locator(".badge").count() == 0
     parent_ctx.close()

@@ -57,7 +57,34 @@ class DemoLogin:
 def build_demo(today: dt.date | None = None) -> tuple[BuiltSchool, list[DemoLogin]]:
     with transaction.atomic():
         built = build_school(demo_spec(today))
-        return built, _fixed_accounts(built)
+        logins = _fixed_accounts(built)
+        _family_news(built)
+        return built, logins
+
+
+def _family_news(built: BuiltSchool) -> None:
+    """So that the demo family's first visit has a bell and a conversation: the last marks of both
+    children are announced the way the journal announces them, and the class teacher writes."""
+    from zhurnal.journal.models import Mark
+    from zhurnal.messaging.services import thread_start
+    from zhurnal.notifications.subscribers import on_mark_saved
+    from zhurnal.policy.actor import actor_for
+
+    guardian, children = built.forced_families[0]
+    for child in children:
+        recent = (
+            Mark.objects.filter(student=child).select_related("lesson").order_by("-lesson__date", "-pk")[:3]
+        )
+        for mark in reversed(list(recent)):
+            on_mark_saved("mark.saved", {"mark_id": mark.pk, "created": True, "actor_user_id": None})
+    classteacher = User.objects.get(pk=built.class_teachers["2А"].user_id)
+    thread_start(
+        actor=actor_for(classteacher),
+        recipients=[guardian.user_id],
+        subject="Родительское собрание",
+        body="Здравствуйте! Родительское собрание 2А — в пятницу в 18:00, кабинет 102. "
+        "Будем обсуждать итоги первого полугодия.",
+    )
 
 
 def _fixed_accounts(built: BuiltSchool) -> list[DemoLogin]:
