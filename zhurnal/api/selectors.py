@@ -10,9 +10,9 @@ import datetime as dt
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from zhurnal.accounts.models import Role
 from zhurnal.core import clock
-from zhurnal.people.models import Enrollment, Staff, Student, TeachingAssignment
+from zhurnal.people.models import Enrollment, Student, TeachingAssignment
+from zhurnal.people.selectors import class_teachers
 from zhurnal.policy.actor import STAFF_ROLES, Actor
 from zhurnal.schools.models import ClassGroup
 
@@ -71,20 +71,6 @@ def classes_for_viewer(actor: Actor, *, year_name: str | None = None) -> list[Cl
     for c in classes:
         c.class_teacher = teachers.get(c.pk)
     return classes
-
-
-def class_teachers(class_ids: list[int]) -> dict[int, Staff]:
-    """Class id → the class teacher's staff card, in one query. Their names are known to the school."""
-    if not class_ids:
-        return {}
-    # One teacher may lead several classes; the join gives one row per led class.
-    staff = Staff.objects.filter(
-        user__grants__role=Role.CLASS_TEACHER, user__grants__class_group_id__in=class_ids
-    ).values_list("user__grants__class_group_id", "pk", "last_name", "first_name", "middle_name")
-    result: dict[int, Staff] = {}
-    for class_id, pk, last, first, middle in staff.order_by("pk"):
-        result.setdefault(class_id, Staff(pk=pk, last_name=last, first_name=first, middle_name=middle))
-    return result
 
 
 def roster(actor: Actor, class_group: ClassGroup, *, whole_year: bool = False) -> list[Enrollment]:

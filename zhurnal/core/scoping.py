@@ -23,7 +23,3 @@ def apply(queryset: QuerySet, actor: Any) -> QuerySet:
     if rule is None:
         raise ImproperlyConfigured(f"No visibility rule is registered for {queryset.model.__name__}")
     return rule(queryset, actor)
-
-
-def registered_models() -> set[type]:
-    return set(_rules)

@@ -11,7 +11,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
-from zhurnal.demo.curriculum import CLASS_TEACHER, FOREIGN, NATIVE, SUBJECTS, plan, pool_for
+from zhurnal.demo.curriculum import CLASS_TEACHER, FOREIGN, SUBJECTS, plan, pool_for
 from zhurnal.demo.timetable import Cell, Unit, Unplaceable, schedule
 
 MAX_LOAD = 24  # hours a week a specialist may carry
@@ -39,9 +39,6 @@ class Part:
 class Staffing:
     parts: dict[Part, list[Cell]]
     teachers: list[tuple]  # every teacher key, in order of first appearance
-
-    def cells_of(self, teacher: tuple) -> list[Cell]:
-        return sorted(c for p, cells in self.parts.items() if p.teacher == teacher for c in cells)
 
 
 def _split_of(subject: str, size: int) -> str:
@@ -115,7 +112,3 @@ def staff_school(rng: random.Random, classes: list[ClassPlan], attempts: int = 8
                     teachers[part.teacher] = None
         return Staffing(parts=dict(parts), teachers=list(teachers))
     raise RuntimeError("Could not build a timetable without clashes")
-
-
-def native_language(subgroup: tuple[str, int] | None) -> int | None:
-    return subgroup[1] if subgroup and subgroup[0] == NATIVE else None

@@ -22,11 +22,6 @@ def may_see_contacts(actor: Actor) -> bool:
     return actor.is_staff_member
 
 
-def never_writes_journal(actor: Actor) -> bool:
-    """Pupils and parents never write to the journal, whatever else they hold."""
-    return not actor.has_role(Role.TEACHER, Role.CLASS_TEACHER)
-
-
 def may_teach(actor: Actor) -> bool:
     """Teachers (and class teachers) have lessons and journals of their own."""
     return actor.has_role(Role.TEACHER, Role.CLASS_TEACHER)

@@ -5,33 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Prefetch
 
-from zhurnal.accounts.models import Role, RoleGrant
 from zhurnal.journal.models import Lesson
-from zhurnal.people.models import Enrollment, Staff, Student, StudentGuardian, TeachingAssignment
+from zhurnal.people.models import Enrollment, Student, StudentGuardian, TeachingAssignment
+from zhurnal.people.selectors import class_teachers
 from zhurnal.policy import rules
 from zhurnal.policy.actor import Actor
 from zhurnal.schools.models import ClassGroup
 from zhurnal.web.selectors.home import TOPIC_CHECK_DAYS, _enrolled_count, current_year_q
 from zhurnal.web.selectors.schedule import enrolled_on_q, valid_on_q
-
-
-def _class_teacher_user_id():
-    """The user holding the class teacher's grant of the outer class."""
-    return Subquery(
-        RoleGrant.objects.filter(role=Role.CLASS_TEACHER, class_group_id=OuterRef("pk")).values("user_id")[:1]
-    )
-
-
-def _attach_class_teachers(actor: Actor, classes: list[ClassGroup]) -> None:
-    """Name each class's teacher (from their staff card), in one query for every class."""
-    user_ids = {c.class_teacher_user_id for c in classes if c.class_teacher_user_id}
-    staff = {}
-    if user_ids:
-        staff = {s.user_id: s for s in Staff.objects.visible_to(actor).filter(user_id__in=user_ids)}
-    for class_group in classes:
-        class_group.class_teacher = staff.get(class_group.class_teacher_user_id)
 
 
 def class_rows(actor: Actor, today: dt.date, *, school_ids=None) -> list[ClassGroup]:
@@ -40,13 +23,15 @@ def class_rows(actor: Actor, today: dt.date, *, school_ids=None) -> list[ClassGr
         ClassGroup.objects.visible_to(actor)
         .filter(current_year_q(today))
         .select_related("school")
-        .annotate(student_count=_enrolled_count(today), class_teacher_user_id=_class_teacher_user_id())
+        .annotate(student_count=_enrolled_count(today))
         .order_by("school__short_name", "grade", "letter")
     )
     if school_ids is not None:
         classes = classes.filter(school_id__in=school_ids)
     classes = list(classes)
-    _attach_class_teachers(actor, classes)
+    teachers = class_teachers([c.pk for c in classes])
+    for class_group in classes:
+        class_group.class_teacher = teachers.get(class_group.pk)
     return classes
 
 
@@ -73,11 +58,7 @@ def class_page(actor: Actor, class_group: ClassGroup, today: dt.date) -> ClassPa
         .select_related("subject", "teacher", "subgroup")
         .order_by("subject__name", "subgroup__name")
     )
-    class_group.class_teacher = (
-        Staff.objects.visible_to(actor)
-        .filter(user__grants__role=Role.CLASS_TEACHER, user__grants__class_group=class_group)
-        .first()
-    )
+    class_group.class_teacher = class_teachers([class_group.pk]).get(class_group.pk)
     return ClassPage(
         class_group=class_group,
         students=list(students),
