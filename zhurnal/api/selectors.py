@@ -11,14 +11,14 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from zhurnal.core import clock
-from zhurnal.people.models import Enrollment, Student, TeachingAssignment
+from zhurnal.people.models import Enrollment, Student, TeachingAssignment, enrolled_between_q
 from zhurnal.people.selectors import class_teachers
 from zhurnal.policy.actor import STAFF_ROLES, Actor
 from zhurnal.schools.models import ClassGroup
 
 
 def _covering(day: dt.date) -> Q:
-    return Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day))
+    return enrolled_between_q(day, day)
 
 
 def with_current_class(students: QuerySet, day: dt.date | None = None) -> QuerySet:

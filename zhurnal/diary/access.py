@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from zhurnal.core import clock
 from zhurnal.core.errors import Forbidden, NotFound
-from zhurnal.people.models import Enrollment, Student
+from zhurnal.people.models import Enrollment, Student, enrolled_between_q
 from zhurnal.policy import rules
 from zhurnal.policy.actor import Actor
 
@@ -49,7 +49,7 @@ class DiaryAccess:
 def _current_class_subquery(field_name: str):
     today = clock.today()
     mine = Enrollment.objects.filter(student=OuterRef("pk"))
-    covering = mine.filter(Q(start__lte=today), Q(end__isnull=True) | Q(end__gte=today))
+    covering = mine.filter(enrolled_between_q(today, today))
     latest = mine.order_by("-start", "-pk")
     return (
         Subquery(covering.order_by("-start", "-pk").values(field_name)[:1]),

@@ -4,13 +4,13 @@ import datetime as dt
 
 from django.db.models import Q
 
-from zhurnal.people.models import Enrollment, SubgroupMembership, TeachingAssignment
+from zhurnal.people.models import Enrollment, SubgroupMembership, TeachingAssignment, enrolled_between_q
 
 
 def roster_filter(assignment: TeachingAssignment, start: dt.date, end: dt.date) -> Q:
     """Students enrolled in the assignment's class at any time between start and end."""
-    enrolled = Enrollment.objects.filter(class_group_id=assignment.class_group_id, start__lte=end).filter(
-        Q(end__isnull=True) | Q(end__gte=start)
+    enrolled = Enrollment.objects.filter(
+        enrolled_between_q(start, end), class_group_id=assignment.class_group_id
     )
     q = Q(pk__in=enrolled.values("student_id"))
     if assignment.subgroup_id:

@@ -20,7 +20,7 @@ from zhurnal.journal.values import (
     suggest_year_mark,
     weighted_average,
 )
-from zhurnal.people.models import Enrollment, Student, TeachingAssignment
+from zhurnal.people.models import Enrollment, Student, TeachingAssignment, enrolled_between_q
 from zhurnal.schools.models import StudyPeriod
 
 
@@ -143,7 +143,7 @@ def journal_grid(
     spans: dict[int, tuple] = {}
     enrolments = (
         Enrollment.objects.filter(class_group_id=assignment.class_group_id, student_id__in=student_ids)
-        .filter(Q(end__isnull=True) | Q(end__gte=start), start__lte=end)
+        .filter(enrolled_between_q(start, end))
         .values_list("student_id", "start", "end")
     )
     for student_id, e_start, e_end in enrolments:

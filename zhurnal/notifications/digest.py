@@ -22,7 +22,7 @@ from zhurnal.notifications.delivery import channels_for, enqueue, queue
 from zhurnal.notifications.kinds import Kind
 from zhurnal.notifications.models import DigestSent, EmailDelivery
 from zhurnal.notifications.recipients import diary_url
-from zhurnal.people.models import Enrollment, StudentGuardian, SubgroupMembership
+from zhurnal.people.models import Enrollment, StudentGuardian, SubgroupMembership, enrolled_between_q
 
 
 def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -35,9 +35,7 @@ def _day(value: dt.date) -> str:
 
 
 def _homework_by_student(student_ids: set[int], start: dt.date, end: dt.date) -> dict[int, list[Lesson]]:
-    enrolled = Enrollment.objects.filter(student_id__in=student_ids, start__lte=end).filter(
-        Q(end__isnull=True) | Q(end__gte=start)
-    )
+    enrolled = Enrollment.objects.filter(enrolled_between_q(start, end), student_id__in=student_ids)
     classes: dict[int, set[int]] = defaultdict(set)
     for student_id, class_id in enrolled.values_list("student_id", "class_group_id"):
         classes[student_id].add(class_id)

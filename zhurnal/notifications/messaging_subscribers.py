@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -18,7 +17,7 @@ from zhurnal.messaging.models import Announcement, Message, ThreadParticipant
 from zhurnal.notifications.delivery import Draft, notify
 from zhurnal.notifications.kinds import Kind
 from zhurnal.notifications.recipients import family_of
-from zhurnal.people.models import Enrollment
+from zhurnal.people.models import Enrollment, enrolled_between_q
 from zhurnal.schools.models import School
 
 
@@ -55,7 +54,7 @@ def on_message_created(event: str, payload: dict[str, Any]) -> None:
 
 def _enrolled_today():
     today = clock.today()
-    return Enrollment.objects.filter(Q(end__isnull=True) | Q(end__gte=today), start__lte=today)
+    return Enrollment.objects.filter(enrolled_between_q(today, today))
 
 
 def audience_user_ids(announcement) -> set[int]:

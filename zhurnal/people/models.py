@@ -98,6 +98,14 @@ class StudentGuardian(SchoolScopedModel):
         ]
 
 
+def enrolled_between_q(start, end, prefix: str = "") -> models.Q:
+    """Enrolments (`start`/`end`, open-ended while still there) in force at some time from
+    `start` to `end`; with start == end, on that day. `prefix` reaches them through a relation."""
+    return models.Q(**{f"{prefix}start__lte": end}) & (
+        models.Q(**{f"{prefix}end__isnull": True}) | models.Q(**{f"{prefix}end__gte": start})
+    )
+
+
 class Enrollment(SchoolScopedModel):
     """A student in a class from one date to another (open end while still there)."""
 

@@ -25,6 +25,7 @@ from zhurnal.people.models import (
     StudentGuardian,
     SubgroupMembership,
     TeachingAssignment,
+    enrolled_between_q,
 )
 from zhurnal.policy.actor import STAFF_ROLES, Actor
 from zhurnal.policy.scopes import family_assignment_q, taught_assignments
@@ -49,7 +50,7 @@ AUDIENCE_GRADE_PARENTS = "grade_parents"
 
 def current_enrollments() -> QuerySet:
     today = clock.today()
-    return Enrollment.objects.filter(Q(end__isnull=True) | Q(end__gte=today), start__lte=today)
+    return Enrollment.objects.filter(enrolled_between_q(today, today))
 
 
 def current_family_class_ids(actor: Actor) -> QuerySet:

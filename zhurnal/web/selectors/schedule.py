@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from zhurnal.journal.models import Lesson
-from zhurnal.people.models import TeachingAssignment, TimetableEntry
+from zhurnal.people.models import TeachingAssignment, TimetableEntry, enrolled_between_q
 from zhurnal.schools.models import BellSlot, Holiday
 
 # How far ahead the "next school day" is looked for (covers the longest school holidays).
@@ -29,9 +29,7 @@ def valid_on_q(day: dt.date, prefix: str = "") -> Q:
 
 def enrolled_on_q(day: dt.date, prefix: str = "") -> Q:
     """Enrolments (`start`/`end`) in force on `day`."""
-    return Q(**{f"{prefix}start__lte": day}) & (
-        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day})
-    )
+    return enrolled_between_q(day, day, prefix)
 
 
 @dataclass
