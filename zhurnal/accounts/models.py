@@ -7,6 +7,7 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zhurnal.core import names
 from zhurnal.core.models import ScopedManager, ScopedQuerySet
 from zhurnal.schools.models import Authority, ClassGroup, School
 
@@ -40,13 +41,11 @@ class User(AbstractUser):
 
     @property
     def full_name(self) -> str:
-        parts = [self.last_name, self.first_name, self.middle_name]
-        return " ".join(p for p in parts if p) or self.username
+        return names.full_name(self.last_name, self.first_name, self.middle_name) or self.username
 
     @property
     def short_name(self) -> str:
-        initials = "".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
-        return f"{self.last_name} {initials}".strip() or self.username
+        return names.short_name(self.last_name, self.first_name, self.middle_name) or self.username
 
 
 class RoleGrant(models.Model):

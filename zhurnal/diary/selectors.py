@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 
-from zhurnal.core import clock
+from zhurnal.core import clock, names
 from zhurnal.journal.models import Lesson, LessonFile, PeriodMark
 from zhurnal.journal.scopes import lesson_q_staff
 from zhurnal.journal.selectors import pick_period
@@ -157,7 +157,6 @@ def diary_days(
         if row["id"] in lessons:
             lessons[row["id"]]["marks"].append(mark)
             continue
-        initials = "".join(f"{p[0]}." for p in (row["teacher__first_name"], row["teacher__middle_name"]) if p)
         lesson = lessons[row["id"]] = {
             "id": row["id"],
             "slot": row["slot"],
@@ -171,7 +170,9 @@ def diary_days(
             "homework_due": row["homework_due"],
             "cancelled": row["status"] == Lesson.Status.CANCELLED,
             "teacher_id": row["teacher_id"],
-            "teacher": f"{row['teacher__last_name']} {initials}".strip(),
+            "teacher": names.short_name(
+                row["teacher__last_name"], row["teacher__first_name"], row["teacher__middle_name"]
+            ),
             "marks": [mark] if mark else [],
             "attendance": _attendance_of(row),
             "files": [],

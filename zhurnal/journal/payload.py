@@ -1,16 +1,12 @@
 """The journal grid as plain data: one shape for the API's `GET /journal` and the page's script."""
 
+from zhurnal.core import names
 from zhurnal.journal.models import AttendanceCode, LessonType, WorkType
 from zhurnal.journal.selectors import Grid
 
 
 def _date(value):
     return value.isoformat() if value else None
-
-
-def _short_name(student: dict) -> str:
-    initials = "".join(f"{p[0]}." for p in (student["first_name"], student["middle_name"]) if p)
-    return f"{student['last_name']} {initials}".strip()
 
 
 def _result(pm: dict) -> dict:
@@ -48,8 +44,8 @@ def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None
         "students": [
             {
                 "id": st["id"],
-                "full_name": " ".join(x for x in (st["last_name"], st["first_name"], st["middle_name"]) if x),
-                "short_name": _short_name(st),
+                "full_name": names.full_name(st["last_name"], st["first_name"], st["middle_name"]),
+                "short_name": names.short_name(st["last_name"], st["first_name"], st["middle_name"]),
                 "enrolled_from": _date(st["enrolled_from"]),
                 "enrolled_to": _date(st["enrolled_to"]),
                 "average": str(st["average"]) if st["average"] is not None else None,

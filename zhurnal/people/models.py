@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zhurnal.accounts.models import User
+from zhurnal.core import names
 from zhurnal.schools.models import (
     AcademicYear,
     BellSchedule,
@@ -31,12 +32,11 @@ class Person(SchoolScopedModel):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+        return names.full_name(self.last_name, self.first_name, self.middle_name)
 
     @property
     def short_name(self) -> str:
-        initials = "".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
-        return f"{self.last_name} {initials}".strip()
+        return names.short_name(self.last_name, self.first_name, self.middle_name)
 
 
 class Staff(Person):
