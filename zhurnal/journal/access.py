@@ -4,14 +4,17 @@ An actor who cannot see the record gets 404 (NotFound), the same as for a missin
 who can see it but may not write gets 403 (Forbidden). Pupils and parents never write.
 """
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from zhurnal.accounts.models import Role
 from zhurnal.core.errors import Forbidden, NotFound
+from zhurnal.core.rawsql import ModelColumns, fetch
 from zhurnal.journal.models import Lesson, Mark
-from zhurnal.people.models import Student, TeachingAssignment
+from zhurnal.people.models import Staff, Student, TeachingAssignment
 from zhurnal.policy.actor import Actor
-from zhurnal.policy.scopes import journal_assignment_q
+from zhurnal.policy.scopes import may_read_journal
+from zhurnal.schools.models import AcademicYear, ClassGroup, School, Subgroup, Subject
 
 JOURNAL_WRITER_ROLES = (Role.TEACHER, Role.CLASS_TEACHER)
 PERIOD_KEEPER_ROLES = (Role.DEPUTY, Role.DIRECTOR)
@@ -46,15 +49,56 @@ def _denied_write():
 _LESSON_RELATED = ("assignment__class_group", "assignment__subgroup", "assignment__subject", "school")
 
 
+_ASSIGNMENT = ModelColumns(TeachingAssignment, "ta")
+# The assignment's relations the journal's pages, services and API read, loaded with it.
+_ASSIGNMENT_RELATED = (
+    ("class_group", ModelColumns(ClassGroup, "cg"), "JOIN"),
+    ("subgroup", ModelColumns(Subgroup, "sg"), "LEFT JOIN"),
+    ("subject", ModelColumns(Subject, "su"), "JOIN"),
+    ("teacher", ModelColumns(Staff, "te"), "JOIN"),
+    ("school", ModelColumns(School, "sc"), "JOIN"),
+    ("year", ModelColumns(AcademicYear, "ye"), "JOIN"),
+)
+
+
+def _assignment_sql(connection) -> str:
+    columns = [_ASSIGNMENT.select(connection)]
+    joins = []
+    for name, related, join in _ASSIGNMENT_RELATED:
+        field = TeachingAssignment._meta.get_field(name)
+        columns.append(related.select(connection))
+        joins.append(
+            f"{join} {related.model._meta.db_table} {related.alias}"
+            f" ON {related.alias}.id = ta.{connection.ops.quote_name(field.column)}"
+        )
+    return f"SELECT {', '.join(columns)} FROM people_teachingassignment ta {' '.join(joins)} WHERE ta.id = %s"
+
+
+def assignment_loaded(assignment_id) -> TeachingAssignment | None:
+    """One assignment with its class, subgroup, subject, teacher, school and year, in one plain
+    SQL read (core.rawsql) — every journal page and API call starts here. No policy: callers check."""
+    try:
+        assignment_id = int(assignment_id)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < assignment_id < 2**63:  # a BIGINT; a larger number names no row
+        return None
+    rows = fetch(_assignment_sql(connection), [assignment_id])
+    if not rows:
+        return None
+    row = rows[0]
+    assignment = _ASSIGNMENT.build(row)
+    offset = len(_ASSIGNMENT)
+    for name, related, _join in _ASSIGNMENT_RELATED:
+        TeachingAssignment._meta.get_field(name).set_cached_value(assignment, related.build(row, offset))
+        offset += len(related)
+    return assignment
+
+
 def assignment_for_reader(actor: Actor, assignment_id) -> TeachingAssignment:
     """A journal the actor reads as staff: their own, their class's, or all for the deputy/director."""
-    assignment = (
-        TeachingAssignment.objects.filter(journal_assignment_q(actor))
-        .select_related("class_group", "subgroup", "subject", "teacher", "school", "year")
-        .filter(pk=assignment_id)
-        .first()
-    )
-    if assignment is None:
+    assignment = assignment_loaded(assignment_id)
+    if assignment is None or not may_read_journal(actor, assignment):
         raise _not_found()
     return assignment
 

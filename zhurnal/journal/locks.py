@@ -7,20 +7,19 @@ from django.utils.translation import gettext as _
 
 from zhurnal.core import clock
 from zhurnal.core.errors import Forbidden, InvalidInput
+from zhurnal.core.rawsql import fetch_value
 from zhurnal.journal.models import JournalUnlock, Lesson
 from zhurnal.people.models import TeachingAssignment
-from zhurnal.schools.models import CurriculumPlan, GradingMode, StudyPeriod
+from zhurnal.schools.models import GradingMode, StudyPeriod
 
 
 def grading_mode(assignment: TeachingAssignment) -> str:
-    """The curriculum's mode for the subject in the class's grade; grade 1 is unmarked by law."""
-    mode = (
-        CurriculumPlan.objects.filter(
-            year_id=assignment.year_id, grade=assignment.class_group.grade, subject_id=assignment.subject_id
-        )
-        .order_by()
-        .values_list("grading_mode", flat=True)
-        .first()
+    """The curriculum's mode for the subject in the class's grade; grade 1 is unmarked by law.
+    Plain SQL (core.rawsql): it is asked on every journal page and every mark saved."""
+    mode = fetch_value(
+        "SELECT grading_mode FROM schools_curriculumplan"
+        " WHERE year_id = %s AND grade = %s AND subject_id = %s ORDER BY id LIMIT 1",
+        [assignment.year_id, assignment.class_group.grade, assignment.subject_id],
     )
     if mode:
         return mode

@@ -1,7 +1,8 @@
 """The journal grid as plain data: one shape for the API's `GET /journal` and the page's script."""
 
+from django.db import connection
+
 from zhurnal.core import names
-from zhurnal.journal.models import AttendanceCode, LessonType, WorkType
 from zhurnal.journal.selectors import Grid
 
 
@@ -57,24 +58,37 @@ def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None
         ],
         "lessons": [
             {
-                "id": lesson["id"],
-                "date": _date(lesson["date"]),
-                "slot": lesson["slot"],
-                "topic": lesson["topic"],
-                "lesson_type": lesson["lesson_type_id"],
-                "lesson_type_name": lesson["lesson_type__name"] or "",
-                "homework": lesson["homework"],
-                "homework_due": _date(lesson["homework_due"]),
-                "status": lesson["status"],
-                "teacher_id": lesson["teacher_id"],
-                "attendance_taken": lesson["attendance_taken_at"] is not None,
-                "version": lesson["version"],
+                "id": lesson_id,
+                "date": _date(date),
+                "slot": slot,
+                "topic": topic,
+                "lesson_type": lesson_type_id,
+                "lesson_type_name": lesson_type_name or "",
+                "homework": homework,
+                "homework_due": _date(homework_due),
+                "status": status,
+                "teacher_id": teacher_id,
+                "attendance_taken": bool(attendance_taken),
+                "version": version,
                 "files": [
                     {"id": file_id, "name": name, "size": size, "url": f"/journal/files/{file_id}/"}
-                    for file_id, name, size in grid.files.get(lesson["id"], ())
+                    for file_id, name, size in grid.files.get(lesson_id, ())
                 ],
             }
-            for lesson in grid.lessons
+            for (
+                lesson_id,
+                date,
+                slot,
+                topic,
+                lesson_type_id,
+                lesson_type_name,
+                homework,
+                homework_due,
+                status,
+                teacher_id,
+                attendance_taken,
+                version,
+            ) in grid.lessons
         ],
         "marks": [
             {
@@ -104,13 +118,13 @@ def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None
         ],
         "attendance": [
             {
-                "lesson": a["lesson_id"],
-                "student": a["student_id"],
-                "code": a["code__code"],
-                "minutes_late": a["minutes_late"],
-                "version": a["version"],
+                "lesson": lesson_id,
+                "student": student_id,
+                "code": code,
+                "minutes_late": late,
+                "version": version,
             }
-            for a in grid.attendance
+            for lesson_id, student_id, code, late, version in grid.attendance
         ],
         "period_marks": [_result(pm) for pm in grid.period_marks],
         "year_marks": [_result(pm) for pm in grid.year_marks],
@@ -120,19 +134,27 @@ def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None
     return payload
 
 
+# The school's three directories in one read: small tables, but three ORM queries were a tenth of
+# the journal page's time. Kinds: w = work type, t = lesson type, c = attendance code.
+_DIRECTORIES_SQL = """
+SELECT 'w', id, name, short_name, weight, NULL FROM journal_worktype WHERE school_id = %s
+UNION ALL
+SELECT 't', id, name, NULL, NULL, NULL FROM journal_lessontype WHERE school_id = %s
+UNION ALL
+SELECT 'c', id, name, code, NULL, is_late FROM journal_attendancecode WHERE school_id = %s
+"""
+
+
 def journal_directories(school_id: int) -> dict:
-    """Work types, lesson types and attendance codes of the school: three small queries."""
+    """Work types (by weight, then name), lesson types (by name) and attendance codes (by code)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_DIRECTORIES_SQL, [school_id] * 3)
+        rows = cursor.fetchall()
+    work_types = sorted((r for r in rows if r[0] == "w"), key=lambda r: (r[4], r[2]))
+    lesson_types = sorted((r for r in rows if r[0] == "t"), key=lambda r: r[2])
+    codes = sorted((r for r in rows if r[0] == "c"), key=lambda r: r[3])
     return {
-        "work_types": [
-            {"id": w.pk, "name": w.name, "short_name": w.short_name, "weight": w.weight}
-            for w in WorkType.objects.filter(school_id=school_id).order_by("weight", "name")
-        ],
-        "lesson_types": [
-            {"id": t.pk, "name": t.name}
-            for t in LessonType.objects.filter(school_id=school_id).order_by("name")
-        ],
-        "attendance_codes": [
-            {"code": c.code, "name": c.name, "is_late": c.is_late}
-            for c in AttendanceCode.objects.filter(school_id=school_id).order_by("code")
-        ],
+        "work_types": [{"id": r[1], "name": r[2], "short_name": r[3], "weight": r[4]} for r in work_types],
+        "lesson_types": [{"id": r[1], "name": r[2]} for r in lesson_types],
+        "attendance_codes": [{"code": r[3], "name": r[2], "is_late": bool(r[5])} for r in codes],
     }

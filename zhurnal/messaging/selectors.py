@@ -10,11 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from zhurnal.accounts.models import User
+from zhurnal.core.rawsql import fetch_value
 from zhurnal.messaging.models import Announcement, AnnouncementRead, Message, Thread, ThreadParticipant
 from zhurnal.policy import messaging as policy
 from zhurnal.policy.actor import Actor
@@ -34,11 +35,13 @@ GROUP_LABELS = {
 
 
 def unread_thread_count(user_id: int) -> int:
-    """Conversations with something the user has not read yet: one indexed query."""
-    return (
-        ThreadParticipant.objects.filter(user_id=user_id)
-        .filter(Q(last_read_at__isnull=True) | Q(last_read_at__lt=F("thread__last_message_at")))
-        .count()
+    """Conversations with something the user has not read yet, for the navbar on every page: one
+    indexed count in plain SQL (core.rawsql), the ORM's query cost more to build than to run."""
+    return fetch_value(
+        "SELECT COUNT(*) FROM messaging_threadparticipant p"
+        " JOIN messaging_thread t ON t.id = p.thread_id"
+        " WHERE p.user_id = %s AND (p.last_read_at IS NULL OR p.last_read_at < t.last_message_at)",
+        [user_id],
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from zhurnal.core.rawsql import fetch_value
 from zhurnal.journal.models import Mark
 from zhurnal.notifications.kinds import Kind, default_channels
 from zhurnal.notifications.models import Notification, NotificationPreference
@@ -20,7 +21,15 @@ def own_notifications(actor: Actor, *, unread_only: bool = False) -> QuerySet:
 
 
 def unread_count(actor: Actor) -> int:
-    return own_notifications(actor, unread_only=True).count()
+    """The bell's number, on every page. Plain SQL (core.rawsql): a user's own notifications are
+    always within what they may see, so the scope adds nothing to `recipient = me`; the ORM
+    spent more time building the query than the indexed count takes."""
+    if actor.user is None:
+        return 0
+    return fetch_value(
+        "SELECT COUNT(*) FROM notifications_notification WHERE recipient_id = %s AND read_at IS NULL",
+        [actor.user.pk],
+    )
 
 
 def preferences_of(actor: Actor) -> dict[str, tuple[bool, bool]]:

@@ -79,6 +79,16 @@ def journal_assignment_q(actor: Actor) -> Q:
     )
 
 
+def may_read_journal(actor: Actor, assignment: TeachingAssignment) -> bool:
+    """`journal_assignment_q` for one assignment already loaded: the journal page reads its
+    assignment with plain SQL and asks this. tests/policy/test_rule_twins.py keeps the two equal."""
+    return (
+        assignment.school_id in actor.school_ids(*SCHOOL_WIDE_JOURNAL_READERS)
+        or assignment.class_group_id in actor.led_class_ids
+        or (actor.staff_id is not None and assignment.teacher_id == actor.staff_id)
+    )
+
+
 def family_assignment_q(actor: Actor) -> Q | None:
     """Assignments that teach the actor's children (or the pupil): subject and teacher in the diary."""
     if not actor.own_student_ids:
@@ -248,6 +258,7 @@ __all__ = [
     "directory_q",
     "family_assignment_q",
     "journal_assignment_q",
+    "may_read_journal",
     "register_all",
     "student_q",
     "taught_assignments",

@@ -1,0 +1,74 @@
+"""Hand-written SQL for the few reads every request or the journal page makes, turned back into
+model instances exactly as the ORM would build them (docs/decisions/0006).
+
+Building and compiling a Django query costs 0.2–0.8 ms on this machine — more than SQLite takes to
+answer it — so the reads on the hottest paths (the actor, the navbar's counts, the journal grid)
+are written once as SQL. `ModelColumns` keeps them honest: it selects every concrete column of a
+model from the model's own metadata and converts the values with the backend's and the field's
+own converters (dates, aware datetimes, decimals, booleans), then builds the instance with
+`Model.from_db`, as a queryset does. Each such read has a test comparing it with its ORM twin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection as default_connection
+from django.db.models import Model
+
+
+def fetch(sql: str, params: Sequence = (), *, connection=default_connection) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def fetch_value(sql: str, params: Sequence = (), *, connection=default_connection):
+    """The first column of the first row, or None."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+class ModelColumns:
+    """Every concrete column of `model` under a table alias: `select()` for the SQL,
+    `build(row, start)` for the instance (None when a LEFT JOIN found no row)."""
+
+    def __init__(self, model: type[Model], alias: str):
+        self.model = model
+        self.alias = alias
+        self.fields = list(model._meta.concrete_fields)
+        self.attnames = [f.attname for f in self.fields]
+        self.pk_index = self.fields.index(model._meta.pk)
+        self._converters: dict[str, list] = {}
+
+    def __len__(self) -> int:
+        return len(self.fields)
+
+    def select(self, connection=default_connection) -> str:
+        quote = connection.ops.quote_name
+        return ", ".join(f"{self.alias}.{quote(f.column)}" for f in self.fields)
+
+    def _converters_for(self, connection) -> list:
+        found = self._converters.get(connection.alias)
+        if found is None:
+            found = []
+            for index, field in enumerate(self.fields):
+                column = field.get_col(self.alias)
+                functions = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+                if functions:
+                    found.append((index, column, functions))
+            self._converters[connection.alias] = found
+        return found
+
+    def build(self, row: Sequence, start: int = 0, connection=default_connection) -> Model | None:
+        values = list(row[start : start + len(self.fields)])
+        if values[self.pk_index] is None:
+            return None
+        for index, column, functions in self._converters_for(connection):
+            value = values[index]
+            for function in functions:
+                value = function(value, column, connection)
+            values[index] = value
+        return self.model.from_db(connection.alias, self.attnames, values)
