@@ -1,6 +1,8 @@
-"""The activity log writer: one narrow insert per login attempt and per signed-in request."""
+"""The activity log writer: one narrow insert per login attempt and per signed-in request
+(plain SQL through core.rawsql: it runs on every request)."""
 
 from zhurnal.accounts.models import ActivityEvent
+from zhurnal.core import rawsql
 from zhurnal.core.request_context import client_ip
 
 
@@ -15,7 +17,8 @@ def activity_record(*, request, kind: str, user=None, username: str = "", status
         school_id = actor.primary_school_id
     match = getattr(request, "resolver_match", None)
     route = (match.view_name if match else "") or request.path[:100]
-    ActivityEvent.objects.create(
+    rawsql.insert(
+        ActivityEvent,
         user_id=user_id,
         username=(username or (user.get_username() if user_id else ""))[:150],
         role=role,

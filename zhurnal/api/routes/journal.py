@@ -6,8 +6,6 @@ the caller may not read answers 404, as a missing one does.
 
 from __future__ import annotations
 
-import json
-
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Query, Router
 
@@ -15,6 +13,7 @@ from zhurnal.api.cells import cell_event_out
 from zhurnal.api.errors import ErrorOut, ServiceErrorOut, ValidationErrorOut, not_found
 from zhurnal.api.schemas import MAX_ID, CellEventOut, JournalOut
 from zhurnal.api.security import staff_actor
+from zhurnal.core import fastjson
 from zhurnal.journal import access, payload, selectors
 
 router = Router(tags=["journal"])
@@ -55,7 +54,7 @@ def journal(
     # Already plain JSON types: serialised directly, since validating ~2,000 nested rows against
     # the response schema cost more than building them. The schema above still documents it,
     # and tests/api/test_journal_grid.py checks the answer against it.
-    return HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/json")
+    return HttpResponse(fastjson.dumps(data), content_type="application/json")
 
 
 @router.get(
