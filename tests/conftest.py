@@ -22,7 +22,7 @@ def login(client):
     """Sign the test client in as a user, bypassing the login form (and its lockout)."""
 
     def _login(user):
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="zhurnal.accounts.backends.UserBackend")
         return client
 
     return _login

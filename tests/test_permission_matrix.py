@@ -71,7 +71,7 @@ def _client_for(member: str, row: Row, cast, client):
 
         headers["Authorization"] = f"Bearer {token_issue(user=user)}"
     else:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="zhurnal.accounts.backends.UserBackend")
     return client, headers
 
 

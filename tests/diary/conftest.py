@@ -37,7 +37,7 @@ def codes(cast) -> dict[str, AttendanceCode]:
 @pytest.fixture
 def page_as(client, cast):
     def _page(name: str, url: str):
-        client.force_login(cast.user(name), backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(cast.user(name), backend="zhurnal.accounts.backends.UserBackend")
         return client.get(url)
 
     return _page

@@ -48,7 +48,7 @@ def grow(cast, codes) -> None:
 def _counts(client, cast) -> dict[tuple[str, str], int]:
     counts = {}
     for name in ("parent_a", "pupil_a", "classteacher", "teacher", "director"):
-        client.force_login(cast.user(name), backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(cast.user(name), backend="zhurnal.accounts.backends.UserBackend")
         for url in PAGES:
             n, response = count_queries(client.get, url.format(id=cast.pupil_a.pk))
             assert response.status_code == 200, (name, url)

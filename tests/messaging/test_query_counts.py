@@ -37,7 +37,7 @@ def correspondence(cast, n: int):
 
 
 def measure(client, cast, name, url, **kwargs):
-    client.force_login(cast.user(name), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(cast.user(name), backend="zhurnal.accounts.backends.UserBackend")
     client.get(url, **kwargs)  # the first visit marks things read; measure the steady state
     count, response = count_queries(client.get, url, **kwargs)
     assert response.status_code == 200, (name, url, response.status_code)
@@ -88,7 +88,7 @@ def test_the_api_takes_the_same_queries_with_more_correspondence(cast, client, p
 
 def test_the_unread_badge_costs_one_query_per_page(cast, client):
     correspondence(cast, 2)
-    client.force_login(cast.user("parent_a"), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(cast.user("parent_a"), backend="zhurnal.accounts.backends.UserBackend")
     client.get("/messages/announcements/")  # marks the announcements read once
     with_badge, _ = count_queries(client.get, "/messages/announcements/")
     from zhurnal.messaging import nav

@@ -26,7 +26,7 @@ def many(cast, n: int) -> None:
 
 
 def queries(client, cast, name: str, url: str, **kwargs) -> int:
-    client.force_login(cast.user(name), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(cast.user(name), backend="zhurnal.accounts.backends.UserBackend")
     count, response = count_queries(client.get, url.format(mark=cast.mark_a.pk), **kwargs)
     assert response.status_code == 200, (name, url)
     return count

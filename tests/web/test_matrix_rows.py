@@ -15,7 +15,7 @@ def test_every_member_gets_the_expected_status(cast, client, row):
     for member in MEMBERS:
         client.logout()
         if member != "anonymous":
-            client.force_login(cast.user(member), backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(cast.user(member), backend="zhurnal.accounts.backends.UserBackend")
         audit_rows = AuditEvent.objects.count()
         url = row.url(cast)
         if row.method == "POST":

@@ -39,7 +39,7 @@ def grow(cast, pupils: int = 12) -> None:
 def page_queries(client, cast, url: str) -> dict[str, int]:
     counts = {}
     for name in SIGNED_IN:
-        client.force_login(cast.user(name), backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(cast.user(name), backend="zhurnal.accounts.backends.UserBackend")
         counts[name], response = count_queries(client.get, url)
         assert response.status_code in (200, 403, 404), (name, url, response.status_code)
     return counts

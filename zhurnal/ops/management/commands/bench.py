@@ -129,7 +129,7 @@ class Command(BaseCommand):
         # straight to the WSGI application, as gunicorn sends them, without the test client's
         # template instrumentation.
         login_client = Client()
-        login_client.force_login(bench.teacher, backend="django.contrib.auth.backends.ModelBackend")
+        login_client.force_login(bench.teacher, backend="zhurnal.accounts.backends.UserBackend")
         cookie = f"{settings.SESSION_COOKIE_NAME}={login_client.cookies[settings.SESSION_COOKIE_NAME].value}"
         token = token_issue(user=bench.teacher)
         server = _Server()

@@ -61,7 +61,7 @@ class Command(BaseCommand):
         parent, student_id = link.guardian.user, link.student_id
         with override_settings(ZHURNAL_TODAY=TODAY, ALLOWED_HOSTS=["*"]):
             login = Client()
-            login.force_login(parent, backend="django.contrib.auth.backends.ModelBackend")
+            login.force_login(parent, backend="zhurnal.accounts.backends.UserBackend")
             session = login.cookies[settings.SESSION_COOKIE_NAME].value
             cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
             server = _Server()

@@ -1,0 +1,22 @@
+"""Django's ModelBackend, with the one read every signed-in request makes written as plain SQL.
+
+Passwords, permissions and `is_active` work as in ModelBackend; only `get_user` — the user behind
+the session, on every request — reads through core.rawsql, because building the ORM query cost
+more than running it.
+"""
+
+from django.contrib.auth.backends import ModelBackend
+
+from zhurnal.accounts.models import User
+from zhurnal.core.rawsql import ModelColumns, fetch
+
+_USER = ModelColumns(User, "u")
+
+
+class UserBackend(ModelBackend):
+    def get_user(self, user_id):
+        if not isinstance(user_id, int) or not 0 < user_id < 2**63:
+            return None
+        rows = fetch(f"SELECT {_USER.select()} FROM {User._meta.db_table} u WHERE u.id = %s", [user_id])
+        user = _USER.build(rows[0]) if rows else None
+        return user if user is not None and self.user_can_authenticate(user) else None
