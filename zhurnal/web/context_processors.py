@@ -6,6 +6,7 @@ loaded once per request), so it adds no query to any page.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -34,13 +35,19 @@ def navigation(request):
     return {"nav_items": nav, "nav_place": _place(actor)}
 
 
+@functools.cache
+def _url(name: str) -> str:
+    """The navbar's fixed addresses, reversed once per process (the URLconf does not change)."""
+    return reverse(name)
+
+
 def _items(actor) -> list[tuple[str, str]]:
-    home = reverse("web:home")
+    home = _url("web:home")
     items: list[tuple[str, str]] = []
     if rules.may_teach(actor):
         items.append((_("Мои уроки"), f"{home}#today"))
-        items.append((_("Мои журналы"), reverse("web:assignments")))
-        items.append((_("Что не заполнено"), reverse("journal:day")))
+        items.append((_("Мои журналы"), _url("web:assignments")))
+        items.append((_("Что не заполнено"), _url("journal:day")))
     if rules.may_lead_class(actor):
         led = sorted(
             (g.class_group for g in actor.grants if g.class_group_id in actor.led_class_ids),
@@ -50,22 +57,22 @@ def _items(actor) -> list[tuple[str, str]]:
             label = _("Мой класс") if len(led) == 1 else _("Мой класс %(name)s") % {"name": class_group}
             items.append((label, reverse("web:class_detail", args=[class_group.pk])))
     if rules.may_follow_children(actor):
-        items.append((_("Мои дети"), reverse("diary:index")))
+        items.append((_("Мои дети"), _url("diary:index")))
     if rules.may_read_own_diary(actor):
-        items.append((_("Мой дневник"), reverse("diary:index")))
+        items.append((_("Мой дневник"), _url("diary:index")))
     if (messages_item := messages_nav_item(actor)) is not None:
         items.append(messages_item)
     if rules.may_see_school_overview(actor):
-        items.append((_("Школа"), reverse("web:school")))
-        items.append((_("Классы"), reverse("web:class_list")))
+        items.append((_("Школа"), _url("web:school")))
+        items.append((_("Классы"), _url("web:class_list")))
     if rules.may_manage_periods(actor):
-        items.append((_("Периоды"), reverse("journal:periods")))
+        items.append((_("Периоды"), _url("journal:periods")))
     if rules.may_see_authority_overview(actor):
         items.append((_("Школы"), f"{home}#schools"))
     if rules.may_use_admin_site(actor):
-        items.append((_("Администрирование"), reverse("admin:index")))
+        items.append((_("Администрирование"), _url("admin:index")))
     if rules.may_use_forum(actor):
-        items.append((_("Форум"), reverse("community:forum")))
+        items.append((_("Форум"), _url("community:forum")))
     return items
 
 
