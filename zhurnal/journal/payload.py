@@ -135,13 +135,15 @@ def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None
 
 
 # The school's three directories in one read: small tables, but three ORM queries were a tenth of
-# the journal page's time. Kinds: w = work type, t = lesson type, c = attendance code.
+# the journal page's time. Kinds: w = work type, t = lesson type, c = attendance code. The flag is
+# an integer, typed in the first branch: PostgreSQL types a column of bare NULLs as text.
 _DIRECTORIES_SQL = """
-SELECT 'w', id, name, short_name, weight, NULL FROM journal_worktype WHERE school_id = %s
+SELECT 'w', id, name, short_name, weight, CAST(NULL AS INTEGER) FROM journal_worktype WHERE school_id = %s
 UNION ALL
 SELECT 't', id, name, NULL, NULL, NULL FROM journal_lessontype WHERE school_id = %s
 UNION ALL
-SELECT 'c', id, name, code, NULL, is_late FROM journal_attendancecode WHERE school_id = %s
+SELECT 'c', id, name, code, NULL, CASE WHEN is_late THEN 1 ELSE 0 END FROM journal_attendancecode
+    WHERE school_id = %s
 """
 
 
