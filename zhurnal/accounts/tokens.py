@@ -18,10 +18,11 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from zhurnal.accounts.models import ApiToken, User
 from zhurnal.core import clock
+from zhurnal.core.rawsql import ModelColumns, fetch
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,23 @@ def token_issue(*, user: User) -> str:
     return token_create(user=user).key
 
 
+_TOKEN_USER = ModelColumns(User, "u")
+
+
 def token_user(key: str) -> User | None:
-    """The active user a live key belongs to, or None. One query."""
+    """The active user a live key belongs to, or None. One plain SQL read (core.rawsql): every
+    API call asks it."""
     if not key:
         return None
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=ApiToken.hash_key(key), expires_at__gt=clock.now())
-        .first()
+    rows = fetch(
+        f"SELECT {_TOKEN_USER.select(connection)} FROM accounts_apitoken t"
+        " JOIN accounts_user u ON u.id = t.user_id WHERE t.key_hash = %s AND t.expires_at > %s LIMIT 1",
+        [ApiToken.hash_key(key), connection.ops.adapt_datetimefield_value(clock.now())],
     )
-    if token is None or not token.user.is_active:
+    user = _TOKEN_USER.build(rows[0]) if rows else None
+    if user is None or not user.is_active:
         return None
-    return token.user
+    return user
 
 
 def revoke_all(user: User) -> int:

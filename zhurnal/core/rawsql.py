@@ -88,3 +88,15 @@ def insert(model: type[Model], connection=default_connection, **values) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def record_id(value) -> int | None:
+    """A primary key from user input for a plain SQL read: an int in BIGINT's positive range, or
+    None (which names no row) — where the ORM would coerce or refuse it for us."""
+    if isinstance(value, bool):
+        return None
+    try:
+        value = int(value)
+    except (TypeError, ValueError):
+        return None
+    return value if 0 < value < 2**63 else None

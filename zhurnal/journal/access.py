@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from zhurnal.accounts.models import Role
 from zhurnal.core.errors import Forbidden, NotFound
-from zhurnal.core.rawsql import ModelColumns, fetch
-from zhurnal.journal.models import Lesson, Mark
+from zhurnal.core.rawsql import ModelColumns, fetch, record_id
+from zhurnal.journal.models import Lesson, Mark, WorkType
 from zhurnal.people.models import Staff, Student, TeachingAssignment
 from zhurnal.policy.actor import Actor
 from zhurnal.policy.scopes import may_read_journal
@@ -49,8 +49,11 @@ def _denied_write():
 _LESSON_RELATED = ("assignment__class_group", "assignment__subgroup", "assignment__subject", "school")
 
 
+# --- one record with everything a journal write or page reads, in one plain SQL read ----------
+# (core.rawsql, decision 0006: every save and every journal page starts here). No policy here:
+# the callers below decide, and tests/policy/test_rule_twins.py and tests/journal/ keep them honest.
+
 _ASSIGNMENT = ModelColumns(TeachingAssignment, "ta")
-# The assignment's relations the journal's pages, services and API read, loaded with it.
 _ASSIGNMENT_RELATED = (
     ("class_group", ModelColumns(ClassGroup, "cg"), "JOIN"),
     ("subgroup", ModelColumns(Subgroup, "sg"), "LEFT JOIN"),
@@ -59,40 +62,90 @@ _ASSIGNMENT_RELATED = (
     ("school", ModelColumns(School, "sc"), "JOIN"),
     ("year", ModelColumns(AcademicYear, "ye"), "JOIN"),
 )
+_LESSON = ModelColumns(Lesson, "le")
+_MARK = ModelColumns(Mark, "mk")
+_MARK_WORK_TYPE = ModelColumns(WorkType, "wt")
 
 
-def _assignment_sql(connection) -> str:
+def _assignment_select(connection) -> tuple[str, str]:
+    """The assignment's columns and its relations', and the joins from `ta`."""
     columns = [_ASSIGNMENT.select(connection)]
     joins = []
     for name, related, join in _ASSIGNMENT_RELATED:
-        field = TeachingAssignment._meta.get_field(name)
+        column = connection.ops.quote_name(TeachingAssignment._meta.get_field(name).column)
         columns.append(related.select(connection))
         joins.append(
-            f"{join} {related.model._meta.db_table} {related.alias}"
-            f" ON {related.alias}.id = ta.{connection.ops.quote_name(field.column)}"
+            f"{join} {related.model._meta.db_table} {related.alias} ON {related.alias}.id = ta.{column}"
         )
-    return f"SELECT {', '.join(columns)} FROM people_teachingassignment ta {' '.join(joins)} WHERE ta.id = %s"
+    return ", ".join(columns), " ".join(joins)
 
 
-def assignment_loaded(assignment_id) -> TeachingAssignment | None:
-    """One assignment with its class, subgroup, subject, teacher, school and year, in one plain
-    SQL read (core.rawsql) — every journal page and API call starts here. No policy: callers check."""
-    try:
-        assignment_id = int(assignment_id)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < assignment_id < 2**63:  # a BIGINT; a larger number names no row
-        return None
-    rows = fetch(_assignment_sql(connection), [assignment_id])
-    if not rows:
-        return None
-    row = rows[0]
-    assignment = _ASSIGNMENT.build(row)
-    offset = len(_ASSIGNMENT)
+def _assignment_built(row, offset: int) -> TeachingAssignment:
+    assignment = _ASSIGNMENT.build(row, offset)
+    offset += len(_ASSIGNMENT)
     for name, related, _join in _ASSIGNMENT_RELATED:
         TeachingAssignment._meta.get_field(name).set_cached_value(assignment, related.build(row, offset))
         offset += len(related)
     return assignment
+
+
+def _lesson_built(row, offset: int) -> Lesson:
+    lesson = _LESSON.build(row, offset)
+    assignment = _assignment_built(row, offset + len(_LESSON))
+    Lesson._meta.get_field("assignment").set_cached_value(lesson, assignment)
+    if lesson.school_id == assignment.school_id:
+        Lesson._meta.get_field("school").set_cached_value(lesson, assignment.school)
+    return lesson
+
+
+def assignment_loaded(assignment_id) -> TeachingAssignment | None:
+    """One assignment with its class, subgroup, subject, teacher, school and year."""
+    assignment_id = record_id(assignment_id)
+    if assignment_id is None:
+        return None
+    columns, joins = _assignment_select(connection)
+    rows = fetch(
+        f"SELECT {columns} FROM people_teachingassignment ta {joins} WHERE ta.id = %s", [assignment_id]
+    )
+    return _assignment_built(rows[0], 0) if rows else None
+
+
+def lesson_loaded(lesson_id) -> Lesson | None:
+    """One lesson with its school and its assignment (loaded as by `assignment_loaded`)."""
+    lesson_id = record_id(lesson_id)
+    if lesson_id is None:
+        return None
+    columns, joins = _assignment_select(connection)
+    rows = fetch(
+        f"SELECT {_LESSON.select(connection)}, {columns} FROM journal_lesson le"
+        f" JOIN people_teachingassignment ta ON ta.id = le.assignment_id {joins} WHERE le.id = %s",
+        [lesson_id],
+    )
+    return _lesson_built(rows[0], 0) if rows else None
+
+
+def mark_loaded(mark_id) -> Mark | None:
+    """One mark with its work type and its lesson (loaded as by `lesson_loaded`)."""
+    mark_id = record_id(mark_id)
+    if mark_id is None:
+        return None
+    columns, joins = _assignment_select(connection)
+    rows = fetch(
+        f"SELECT {_MARK.select(connection)}, {_MARK_WORK_TYPE.select(connection)},"
+        f" {_LESSON.select(connection)}, {columns} FROM journal_mark mk"
+        " JOIN journal_worktype wt ON wt.id = mk.work_type_id"
+        " JOIN journal_lesson le ON le.id = mk.lesson_id"
+        f" JOIN people_teachingassignment ta ON ta.id = le.assignment_id {joins} WHERE mk.id = %s",
+        [mark_id],
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    mark = _MARK.build(row)
+    Mark._meta.get_field("work_type").set_cached_value(mark, _MARK_WORK_TYPE.build(row, len(_MARK)))
+    lesson = _lesson_built(row, len(_MARK) + len(_MARK_WORK_TYPE))
+    Mark._meta.get_field("lesson").set_cached_value(mark, lesson)
+    return mark
 
 
 def assignment_for_reader(actor: Actor, assignment_id) -> TeachingAssignment:
@@ -130,7 +183,7 @@ def lesson_for_staff_reader(actor: Actor, lesson_id) -> Lesson:
 def lesson_for_writer(actor: Actor, lesson_id) -> Lesson:
     """The writer's own lesson by primary key (being its teacher implies seeing it, and skips the
     visibility subqueries on every save); only a refusal asks whether it is 404 or 403."""
-    lesson = Lesson.objects.select_related(*_LESSON_RELATED).filter(pk=lesson_id).first()
+    lesson = lesson_loaded(lesson_id)
     if lesson is not None and may_write_lesson(actor, lesson):
         return lesson
     if lesson is None or not Lesson.objects.visible_to(actor).filter(pk=lesson_id).exists():
@@ -140,11 +193,7 @@ def lesson_for_writer(actor: Actor, lesson_id) -> Lesson:
 
 def mark_for_writer(actor: Actor, mark_id) -> Mark:
     """As lesson_for_writer: the teacher's own mark by key; only a refusal checks visibility."""
-    mark = (
-        Mark.objects.select_related(*(f"lesson__{name}" for name in _LESSON_RELATED), "work_type")
-        .filter(pk=mark_id)
-        .first()
-    )
+    mark = mark_loaded(mark_id)
     if mark is not None and may_write_lesson(actor, mark.lesson):
         return mark
     if mark is None or not Mark.objects.visible_to(actor).filter(pk=mark_id).exists():
@@ -152,13 +201,24 @@ def mark_for_writer(actor: Actor, mark_id) -> Mark:
     raise _denied_write()
 
 
-def student_of_lesson(lesson: Lesson, student_id) -> Student:
-    """A pupil on the lesson's roster that day (class enrolment, and subgroup if any)."""
-    from zhurnal.journal.roster import roster_filter
+_STUDENT = ModelColumns(Student, "s")
 
-    student = Student.objects.filter(
-        roster_filter(lesson.assignment, lesson.date, lesson.date), pk=student_id
-    ).first()
+
+def student_of_lesson(lesson: Lesson, student_id) -> Student:
+    """A pupil on the lesson's roster that day (class enrolment, and subgroup if any): the
+    journal.roster rule, as one plain SQL read on every save."""
+    from zhurnal.journal.roster import ON_ROSTER_SQL, on_roster_params
+
+    student_id = record_id(student_id)
+    rows = (
+        fetch(
+            f"SELECT {_STUDENT.select(connection)} FROM people_student s WHERE s.id = %s AND {ON_ROSTER_SQL}",
+            [student_id, *on_roster_params(lesson.assignment, lesson.date, lesson.date)],
+        )
+        if student_id is not None
+        else []
+    )
+    student = _STUDENT.build(rows[0]) if rows else None
     if student is None:
         raise NotFound(
             _("Обучающийся не найден в списке класса на дату урока."), field="student", code="not_in_class"

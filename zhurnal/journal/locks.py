@@ -2,12 +2,13 @@
 
 import datetime as dt
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhurnal.core import clock
 from zhurnal.core.errors import Forbidden, InvalidInput
-from zhurnal.core.rawsql import fetch_value
+from zhurnal.core.rawsql import ModelColumns, fetch, fetch_value
 from zhurnal.journal.models import JournalUnlock, Lesson
 from zhurnal.people.models import TeachingAssignment
 from zhurnal.schools.models import GradingMode, StudyPeriod
@@ -26,13 +27,26 @@ def grading_mode(assignment: TeachingAssignment) -> str:
     return GradingMode.NONE if assignment.class_group.grade == 1 else GradingMode.MARKS
 
 
+_PERIOD = ModelColumns(StudyPeriod, "p")
+
+
 def period_of(assignment: TeachingAssignment, day: dt.date) -> StudyPeriod | None:
-    """The shortest study period of the class's grade that contains the day (quarter before year)."""
+    """The shortest study period of the class's grade that contains the day (quarter before year).
+    Plain SQL (core.rawsql): every save asks it."""
     grade = assignment.class_group.grade
-    periods = StudyPeriod.objects.filter(
-        year_id=assignment.year_id, grade_from__lte=grade, grade_to__gte=grade, start__lte=day, end__gte=day
-    ).exclude(kind=StudyPeriod.Kind.YEAR)
-    return periods.order_by("end").first()
+    rows = fetch(
+        f"SELECT {_PERIOD.select(connection)} FROM schools_studyperiod p"
+        " WHERE p.year_id = %s AND p.grade_from <= %s AND p.grade_to >= %s AND p.start <= %s"
+        ' AND p."end" >= %s AND p.kind <> %s ORDER BY p."end", p.id LIMIT 1',
+        [
+            assignment.year_id,
+            grade,
+            grade,
+            *[connection.ops.adapt_datefield_value(day)] * 2,
+            StudyPeriod.Kind.YEAR,
+        ],
+    )
+    return _PERIOD.build(rows[0]) if rows else None
 
 
 def _unlocked(assignment_id: int, day: dt.date) -> bool:

@@ -2,12 +2,13 @@
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from zhurnal.core.audit import audit_record, snapshot
 from zhurnal.core.errors import Conflict, InvalidInput
 from zhurnal.core.events import publish
+from zhurnal.core.rawsql import ModelColumns, fetch, record_id
 from zhurnal.journal import access, locks
 from zhurnal.journal.models import Mark, WorkType
 from zhurnal.journal.services.common import cell_key, check_version
@@ -17,8 +18,20 @@ from zhurnal.policy.actor import Actor
 AUDITED_FIELDS = ["lesson", "student", "value", "work_type", "comment", "deferred_until", "version"]
 
 
+_WORK_TYPE = ModelColumns(WorkType, "w")
+
+
 def _work_type(school_id: int, work_type_id) -> WorkType:
-    work_type = WorkType.objects.filter(school_id=school_id, pk=work_type_id).first()
+    work_type_id = record_id(work_type_id)
+    rows = (
+        fetch(
+            f"SELECT {_WORK_TYPE.select(connection)} FROM journal_worktype w WHERE w.id = %s AND w.school_id = %s",
+            [work_type_id, school_id],
+        )
+        if work_type_id is not None
+        else []
+    )
+    work_type = _WORK_TYPE.build(rows[0]) if rows else None
     if work_type is None:
         raise InvalidInput(_("Вид работы не найден."), field="work_type", code="bad_work_type")
     return work_type
