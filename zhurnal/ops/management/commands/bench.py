@@ -24,6 +24,11 @@ from django_tasks import task_backends
 from zhurnal.accounts.tokens import token_issue
 from zhurnal.ops.benchdata import build_bench_journal
 
+# Issue 3's budgets (medians, on this 2-core machine).
+BUDGET_PAGE_MS = 30
+BUDGET_PAGE_RATIO = 3
+BUDGET_SAVE_MS = 10
+
 FLOOR_SQL = """
 SELECT l.id, l.date, l.topic, l.homework, m.id, m.student_id, m.value, m.work_type_id, m.version,
        a.student_id, a.code_id
@@ -176,6 +181,19 @@ class Command(BaseCommand):
         floor_ms = self._measure("Пол: один SQL-запрос", floor, runs)
         page_ms = self._measure("Страница журнала", page, runs)
         api_ms = self._measure("API: GET /journal", api_grid, runs)
-        self._measure("Сохранение отметки (POST /marks)", mark_save, runs)
-        self.stdout.write(f"Страница / пол: {page_ms / floor_ms:.1f}×   API / пол: {api_ms / floor_ms:.1f}×")
+        save_ms = self._measure("Сохранение отметки (POST /marks)", mark_save, runs)
+        ratio = page_ms / floor_ms
+        self.stdout.write(f"Страница / пол: {ratio:.1f}×   API / пол: {api_ms / floor_ms:.1f}×")
+        exceeded = [
+            label
+            for label, ok in (
+                (f"страница ≤ {BUDGET_PAGE_MS} мс", page_ms <= BUDGET_PAGE_MS),
+                (f"страница ≤ {BUDGET_PAGE_RATIO}× пола", ratio <= BUDGET_PAGE_RATIO),
+                (f"сохранение ≤ {BUDGET_SAVE_MS} мс", save_ms <= BUDGET_SAVE_MS),
+            )
+            if not ok
+        ]
+        self.stdout.write(
+            f"Бюджеты ({vendor}): " + ("соблюдены." if not exceeded else "ПРЕВЫШЕНЫ: " + "; ".join(exceeded))
+        )
         self.stdout.write(f"(DEBUG={settings.DEBUG}, {vendor})")
