@@ -236,12 +236,17 @@ def journal_grid(
     for _id, _lesson, student_id, _value, score, score2, _wt, weight, *_rest in marks:
         per_student[student_id].append((score, score2, weight))
     school = assignment.school
+    year_suggestions: dict[tuple, Suggestion] = {}  # most pupils share one (often: no marks yet)
     for student in students:
         scores = per_student[student["id"]]
         student["average"] = weighted_average(scores)
-        student["year_suggestion"] = (
-            suggest_year_mark(period_values[student["id"]]) if only_teacher_id is None else None
-        )
+        if only_teacher_id is None:
+            values = tuple(period_values[student["id"]])
+            if values not in year_suggestions:
+                year_suggestions[values] = suggest_year_mark(list(values))
+            student["year_suggestion"] = year_suggestions[values]
+        else:
+            student["year_suggestion"] = None
         student["suggestion"] = (
             _suggest(school, scores, student["average"]) if period and only_teacher_id is None else None
         )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhurnal.accounts.models import Role
-from zhurnal.core import clock
+from zhurnal.core import clock, fastjson
 from zhurnal.core.errors import NotFound, ServiceError, raise_for_page
 from zhurnal.journal import access, selectors
 from zhurnal.journal.models import Lesson, LessonFile
@@ -73,7 +73,13 @@ def grid(request, assignment_id: int):
         "min_marks": school.min_marks_for_period,
         "thresholds": [str(school.threshold_5), str(school.threshold_4), str(school.threshold_3)],
     }
-    return render(request, "journal/grid.html", {"grid": grid, "assignment": assignment, "payload": payload})
+    return fastjson.render_with_json_script(
+        request,
+        "journal/grid.html",
+        {"grid": grid, "assignment": assignment, "payload": payload},
+        data=payload,
+        element_id="journal-data",
+    )
 
 
 @login_required

@@ -4,8 +4,6 @@ import datetime as dt
 
 from django import template
 
-from zhurnal.core import fastjson
-
 register = template.Library()
 
 _ALERT_CLASSES = {"error": "danger", "debug": "secondary"}
@@ -28,9 +26,3 @@ def minutes(value) -> int:
     else:
         seconds = float(value) * 3600
     return int(-(-seconds // 60))
-
-
-@register.filter
-def json_data(value, element_id: str):
-    """`json_script` for large payloads (the journal grid): same output, a faster encoder."""
-    return fastjson.json_script(value, element_id)
