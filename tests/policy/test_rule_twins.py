@@ -144,3 +144,13 @@ def test_assignment_loaded_gives_none_for_what_names_no_assignment(cast, assignm
     if assignment_id == "missing":
         assignment_id = TeachingAssignment.objects.order_by("-pk").first().pk + 1000
     assert assignment_loaded(assignment_id) is None
+
+
+def test_a_loaded_subgroup_assignment_names_itself_without_a_query(cast, django_assert_num_queries):
+    subgroup_assignment = TeachingAssignment.objects.filter(subgroup__isnull=False).first()
+    assert subgroup_assignment is not None, "the cast has a subgroup's journal"
+    loaded = assignment_loaded(subgroup_assignment.pk)
+
+    with django_assert_num_queries(0):
+        text = str(loaded)
+    assert text == str(TeachingAssignment.objects.get(pk=subgroup_assignment.pk))

@@ -86,6 +86,10 @@ def _assignment_built(row, offset: int) -> TeachingAssignment:
     for name, related, _join in _ASSIGNMENT_RELATED:
         TeachingAssignment._meta.get_field(name).set_cached_value(assignment, related.build(row, offset))
         offset += len(related)
+    subgroup = assignment.subgroup
+    if subgroup is not None and subgroup.class_group_id == assignment.class_group_id:
+        # A subgroup names itself with its class («2А · группа 1»): the class is already here.
+        Subgroup._meta.get_field("class_group").set_cached_value(subgroup, assignment.class_group)
     return assignment
 
 
