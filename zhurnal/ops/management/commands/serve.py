@@ -1,6 +1,7 @@
 """`zhurnal serve`: the production WSGI server (gunicorn) on the embedded default.
 
-runserver is a development tool; a school runs the same server a region does.
+runserver is a development tool; a school runs the same server a region does. Gunicorn's master
+also starts the scheduler of the periodic jobs (zhurnal.ops.gunicorn_config, ZHURNAL_SCHEDULER).
 """
 
 import os
@@ -8,6 +9,30 @@ import shutil
 import sys
 
 from django.core.management.base import BaseCommand
+
+from zhurnal.ops import gunicorn_config
+
+# gunicorn's master imports it and runs its hooks: it starts and stops `zhurnal scheduler`.
+CONFIG = "python:zhurnal.ops.gunicorn_config"
+
+
+def gunicorn_argv(gunicorn: str, *, host: str, port: int, workers: int, threads: int) -> list[str]:
+    return [
+        gunicorn,
+        "zhurnal.wsgi:application",
+        "--config",
+        CONFIG,
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--access-logfile",
+        "-",
+        # gunicorn 27 opens a control socket by default; one school machine does not need it.
+        "--no-control-socket",
+    ]
 
 
 class Command(BaseCommand):
@@ -25,20 +50,16 @@ class Command(BaseCommand):
             self.stderr.write("gunicorn is not installed")
             sys.exit(1)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhurnal.settings")
-        argv = [
-            gunicorn,
-            "zhurnal.wsgi:application",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--access-logfile",
-            "-",
-            # gunicorn 27 opens a control socket by default; one school machine does not need it.
-            "--no-control-socket",
-        ]
+        try:
+            scheduler = gunicorn_config.scheduler_enabled()
+        except ValueError as exc:
+            self.stderr.write(str(exc))
+            sys.exit(1)
+        argv = gunicorn_argv(gunicorn, host=host, port=port, workers=workers, threads=threads)
         self.stdout.write(f"Журнал: http://{host}:{port}/  (Ctrl+C — остановить)")
+        if not scheduler:
+            self.stdout.write(
+                "Планировщик выключен (ZHURNAL_SCHEDULER): периодические задания здесь не запускаются"
+            )
         sys.stdout.flush()
         os.execv(gunicorn, argv)
