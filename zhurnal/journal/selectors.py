@@ -136,7 +136,7 @@ SELECT m.id, m.lesson_id, m.student_id, m.value, m.score, m.score2, m.work_type_
        m.comment, m.deferred_until, m.version
 FROM journal_mark m
 {of_lessons}
-LEFT JOIN journal_worktype wt ON wt.id = m.work_type_id
+JOIN journal_worktype wt ON wt.id = m.work_type_id
 ORDER BY m.id
 """
 _ATTENDANCE_SQL = """
