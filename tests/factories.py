@@ -112,7 +112,9 @@ class ClassGroupFactory(DjangoModelFactory):
     year = factory.SubFactory(AcademicYearFactory)
     school = factory.SelfAttribute("year.school")
     grade = 2
-    letter = factory.Sequence(lambda n: "АБВГДЕЖЗИКЛМН"[n % 13] + ("" if n < 13 else str(n)))
+    # At most 4 characters (the column's length, which PostgreSQL enforces): a letter, then a
+    # number that keeps it unique over 13,000 classes — the sequence runs on across the suite.
+    letter = factory.Sequence(lambda n: "АБВГДЕЖЗИКЛМН"[n % 13] + ("" if n < 13 else str(n // 13 % 1000)))
 
 
 class SubgroupFactory(DjangoModelFactory):
