@@ -8,6 +8,7 @@ import pytest
 from django.db import connection, connections
 
 from tests import factories as f
+from tests.twins import columns
 from zhurnal.accounts.models import RoleGrant, User
 from zhurnal.core.models import AuditEvent
 from zhurnal.core.rawsql import ModelColumns, fetch, fetch_value
@@ -49,16 +50,6 @@ MODELS = [
     PeriodMark,
     AuditEvent,
 ]
-
-
-def columns(instance) -> list[tuple]:
-    """Every concrete column's attname with its value's type and exact repr (Decimal('4.50') is
-    not Decimal('4.5'); an aware datetime's repr names its zone)."""
-    return [
-        (field.attname, type(value), repr(value))
-        for field in instance._meta.concrete_fields
-        for value in [getattr(instance, field.attname)]
-    ]
 
 
 def raw_get(model, pk, alias="t"):

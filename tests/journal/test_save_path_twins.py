@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests import factories as f
+from tests.twins import columns
 from zhurnal.accounts.models import ApiToken, User
 from zhurnal.accounts.tokens import token_user
 from zhurnal.core import clock
@@ -37,17 +38,6 @@ MARK_RELATED = ("work_type", *(f"lesson__{name}" for name in LESSON_RELATED))
 JUNK_IDS = [0, -1, -(2**63), 2**63, 2**64, "abc", "", " ", "1.5", "1e3", "12abc", None, True, False, [], {}]
 # The lesson day the roster's boundary cases are built around.
 DAY = D(2026, 11, 10)
-
-
-def columns(instance) -> list[tuple] | None:
-    """Every concrete column's attname with its value's type and exact repr; None for no instance."""
-    if instance is None:
-        return None
-    return [
-        (field.attname, type(value), repr(value))
-        for field in instance._meta.concrete_fields
-        for value in [getattr(instance, field.attname)]
-    ]
 
 
 def assert_same(built, twin, label) -> None:

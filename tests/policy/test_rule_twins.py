@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from tests import factories as f
+from tests.twins import columns
 from zhurnal.accounts.models import Role, RoleGrant
 from zhurnal.journal.access import assignment_loaded
 from zhurnal.people.models import Staff, Student, TeachingAssignment
@@ -18,17 +19,6 @@ pytestmark = pytest.mark.django_db
 
 ASSIGNMENT_RELATED = ("class_group", "subgroup", "subject", "teacher", "school", "year")
 GRANT_RELATED = ("school", "class_group", "authority")
-
-
-def columns(instance) -> list[tuple] | None:
-    """Every concrete column's attname with its value's type and repr; None for no instance."""
-    if instance is None:
-        return None
-    return [
-        (field.attname, type(value), repr(value))
-        for field in instance._meta.concrete_fields
-        for value in [getattr(instance, field.attname)]
-    ]
 
 
 @pytest.fixture
