@@ -8,14 +8,15 @@ more than running it.
 from django.contrib.auth.backends import ModelBackend
 
 from zhurnal.accounts.models import User
-from zhurnal.core.rawsql import ModelColumns, fetch
+from zhurnal.core.rawsql import ModelColumns, fetch, record_id
 
 _USER = ModelColumns(User, "u")
 
 
 class UserBackend(ModelBackend):
     def get_user(self, user_id):
-        if not isinstance(user_id, int) or not 0 < user_id < 2**63:
+        user_id = record_id(user_id)
+        if user_id is None:
             return None
         rows = fetch(f"SELECT {_USER.select()} FROM {User._meta.db_table} u WHERE u.id = %s", [user_id])
         user = _USER.build(rows[0]) if rows else None
