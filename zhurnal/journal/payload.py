@@ -1,8 +1,7 @@
 """The journal grid as plain data: one shape for the API's `GET /journal` and the page's script."""
 
-from django.db import connection
-
 from zhurnal.core import names
+from zhurnal.core.rawsql import fetch
 from zhurnal.journal.selectors import Grid
 
 
@@ -149,9 +148,7 @@ SELECT 'c', id, name, code, NULL, CASE WHEN is_late THEN 1 ELSE 0 END FROM journ
 
 def journal_directories(school_id: int) -> dict:
     """Work types (by weight, then name), lesson types (by name) and attendance codes (by code)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_DIRECTORIES_SQL, [school_id] * 3)
-        rows = cursor.fetchall()
+    rows = fetch(_DIRECTORIES_SQL, [school_id] * 3)
     work_types = sorted((r for r in rows if r[0] == "w"), key=lambda r: (r[4], r[2]))
     lesson_types = sorted((r for r in rows if r[0] == "t"), key=lambda r: r[2])
     codes = sorted((r for r in rows if r[0] == "c"), key=lambda r: r[3])

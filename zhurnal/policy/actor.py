@@ -1,7 +1,7 @@
 """The actor: a user together with what they hold — role grants, staff card, pupil card, children.
 
-Built once per request, lazily (`request.actor`), in at most four small queries whatever the
-school's size. Every rule in the policy reads these sets; nothing compares role strings elsewhere.
+Built once per request, lazily (`request.actor`), in one query whatever the school's size (and
+one more for a parent's children, when a rule asks). Every rule in the policy reads these sets; nothing compares role strings elsewhere.
 """
 
 from __future__ import annotations
