@@ -31,8 +31,10 @@ pytestmark = pytest.mark.django_db
 
 D = dt.date
 MOSCOW = ZoneInfo("Europe/Moscow")
-ASSIGNMENT_RELATED = ("class_group", "subgroup", "subject", "teacher", "school", "year")
-LESSON_RELATED = (*(f"assignment__{name}" for name in ASSIGNMENT_RELATED), "school")
+# What a save reads of a lesson's journal, loaded with the lesson (journal.access._SAVE_RELATED);
+# the assignment's other relations load on access.
+SAVE_RELATED = ("class_group", "school")
+LESSON_RELATED = (*(f"assignment__{name}" for name in SAVE_RELATED), "school")
 MARK_RELATED = ("work_type", *(f"lesson__{name}" for name in LESSON_RELATED))
 # What a URL, a form or a JSON body may carry instead of a record's id: none of it names a row.
 JUNK_IDS = [0, -1, -(2**63), 2**63, 2**64, "abc", "", " ", "1.5", "1e3", "12abc", None, True, False, [], {}]
@@ -247,6 +249,14 @@ def test_lesson_loaded_is_the_orms_lesson_with_its_journal(journal, django_asser
         for path, value in related_objects(twin, ("assignment", *LESSON_RELATED)).items():
             assert_same(related[path], value, (pk, path))
         assert_same(lesson_loaded(str(pk)), twin, (pk, "as a string"))
+
+
+def test_the_journals_other_relations_load_on_access_as_the_orms(journal):
+    for lesson in journal.lessons.values():
+        loaded = lesson_loaded(lesson.pk)
+        twin = Lesson.objects.select_related("assignment__subgroup", "assignment__subject").get(pk=lesson.pk)
+        for name in ("subgroup", "subject", "teacher", "year"):
+            assert_same(getattr(loaded.assignment, name), getattr(twin.assignment, name), (lesson.pk, name))
 
 
 def test_the_compared_lessons_hold_every_case(journal):
