@@ -39,4 +39,10 @@ ROWS: list[Row] = [
         expect=statuses(403, anonymous=302, classteacher=200, teacher=200, outsider=200),
         note="«Мои журналы»: teachers only",
     ),
+    Row(
+        route="web:jsi18n",
+        url=lambda cast: "/jsi18n/",
+        expect=statuses(200),
+        note="the scripts' translation catalogue: the same public file for everyone, signed in or not",
+    ),
 ]

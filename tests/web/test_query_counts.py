@@ -82,3 +82,12 @@ def test_the_navigation_adds_no_query_of_its_own(cast, rf):
         request.actor = actor_for(request.user)
         with assert_max_queries(0, exact=True):
             navigation(request)
+
+
+def test_the_scripts_translation_catalogue_reads_nothing_and_is_cached(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/jsi18n/")
+    assert response.status_code == 200
+    assert "django.gettext" in response.content.decode()
+    assert "max-age=86400" in response["Cache-Control"] and response.has_header("Last-Modified")
+    assert client.get("/jsi18n/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code == 304

@@ -49,12 +49,12 @@
       if (attempt) await new Promise((r) => setTimeout(r, 400 * 2 ** attempt));
       try {
         const response = await fetch(api + path, init);
-        if (response.status >= 500) { lastError = { status: response.status, detail: "Ошибка сервера" }; continue; }
+        if (response.status >= 500) { lastError = { status: response.status, detail: gettext("Ошибка сервера") }; continue; }
         const text = await response.text();
         const json = text ? JSON.parse(text) : {};
         return { ok: response.ok, status: response.status, data: json };
       } catch (error) {
-        lastError = { status: 0, detail: "Нет связи с сервером" };
+        lastError = { status: 0, detail: gettext("Нет связи с сервером") };
       }
     }
     return { ok: false, status: lastError.status, data: { detail: lastError.detail, code: "network" }, retryable: true };
@@ -66,20 +66,20 @@
   const table = el("table", { class: "table table-sm table-bordered journal-grid mb-0" });
   const head = el("thead");
   const headRow = el("tr");
-  headRow.appendChild(el("th", { class: "journal-name", scope: "col" }, "Обучающийся"));
+  headRow.appendChild(el("th", { class: "journal-name", scope: "col" }, gettext("Обучающийся")));
   lessons.forEach((lesson) => {
     const th = el("th", { id: "lesson-" + lesson.id, scope: "col", class: "journal-lesson" + (lesson.status === "cancelled" ? " cancelled" : "") });
-    const button = el("button", { type: "button", class: "btn btn-link p-0 journal-lesson-btn", "data-lesson": lesson.id, title: (lesson.topic || "Тема не указана") + (lesson.homework ? "\nД/з: " + lesson.homework : "") });
+    const button = el("button", { type: "button", class: "btn btn-link p-0 journal-lesson-btn", "data-lesson": lesson.id, title: (lesson.topic || gettext("Тема не указана")) + (lesson.homework ? "\n" + interpolate(gettext("Д/з: %s"), [lesson.homework]) : "") });
     const [y, m, d] = lesson.date.split("-");
     button.appendChild(el("span", { class: "d-block" }, d + "." + m));
-    button.appendChild(el("span", { class: "d-block journal-flags" }, (lesson.topic ? "" : "Т?") + (lesson.homework ? " д/з" : "")));
+    button.appendChild(el("span", { class: "d-block journal-flags" }, (lesson.topic ? "" : gettext("Т?")) + (lesson.homework ? " " + gettext("д/з") : "")));
     th.appendChild(button);
     headRow.appendChild(th);
   });
-  headRow.appendChild(el("th", { scope: "col", title: "Средневзвешенный балл" }, "Ср."));
-  headRow.appendChild(el("th", { scope: "col", title: "Предлагаемая отметка" }, "Прогн."));
-  headRow.appendChild(el("th", { scope: "col" }, data.period ? data.period.name : "Период"));
-  headRow.appendChild(el("th", { scope: "col", title: "Годовая отметка" }, "Год"));
+  headRow.appendChild(el("th", { scope: "col", title: gettext("Средневзвешенный балл") }, gettext("Ср.")));
+  headRow.appendChild(el("th", { scope: "col", title: gettext("Предлагаемая отметка") }, gettext("Прогн.")));
+  headRow.appendChild(el("th", { scope: "col" }, data.period ? data.period.name : gettext("Период")));
+  headRow.appendChild(el("th", { scope: "col", title: gettext("Годовая отметка") }, gettext("Год")));
   head.appendChild(headRow);
   table.appendChild(head);
   const body = el("tbody");
@@ -96,7 +96,7 @@
     tr.appendChild(el("td", { class: "suggest", id: "sug-" + student.id, title: student.suggested_reason || "" }, student.suggested || ""));
     const pm = el("td", { class: "cell period", id: "pm-" + student.id, "data-s": student.id, "data-row": row, "data-col": lessons.length, tabindex: "-1" });
     tr.appendChild(pm);
-    const ym = el("td", { class: "cell period year", id: "ym-" + student.id, "data-s": student.id, "data-kind": "year", "data-row": row, "data-col": lessons.length + 1, tabindex: "-1", title: student.year_suggested ? "Предлагается: " + student.year_suggested : "" });
+    const ym = el("td", { class: "cell period year", id: "ym-" + student.id, "data-s": student.id, "data-kind": "year", "data-row": row, "data-col": lessons.length + 1, tabindex: "-1", title: student.year_suggested ? interpolate(gettext("Предлагается: %s"), [student.year_suggested]) : "" });
     tr.appendChild(ym);
     body.appendChild(tr);
   });
@@ -153,13 +153,13 @@
     state(td, "saving");
     let result = await operation();
     if (!result.ok && result.data.code === "reason_required") {
-      const reason = window.prompt("Период закрыт, исправление разрешено. Укажите причину изменения:", changeReason);
+      const reason = window.prompt(gettext("Период закрыт, исправление разрешено. Укажите причину изменения:"), changeReason);
       if (reason && reason.trim()) { changeReason = reason.trim(); result = await operation(); }
     }
     if (result.ok) { td.pending = null; state(td, "saved"); paint(td); paintAverage(Number(td.dataset.s)); return result; }
-    if (result.status === 409) { td.pending = null; paint(td); state(td, "conflict", "Конфликт: " + (result.data.detail || "запись изменил другой пользователь") + (result.data.current ? " Сейчас: «" + (result.data.current.value || result.data.current.code || "") + "»." : "")); return result; }
-    if (result.retryable) { state(td, "failed", "Не сохранено: " + result.data.detail + ". Нажмите Enter, чтобы повторить."); return result; }
-    td.pending = null; paint(td); state(td, "failed", result.data.detail || "Ошибка"); return result;
+    if (result.status === 409) { td.pending = null; paint(td); state(td, "conflict", interpolate(gettext("Конфликт: %s"), [result.data.detail || gettext("запись изменил другой пользователь")]) + (result.data.current ? " " + interpolate(gettext("Сейчас: «%s»."), [result.data.current.value || result.data.current.code || ""]) : "")); return result; }
+    if (result.retryable) { state(td, "failed", interpolate(gettext("Не сохранено: %s. Нажмите Enter, чтобы повторить."), [result.data.detail])); return result; }
+    td.pending = null; paint(td); state(td, "failed", result.data.detail || gettext("Ошибка")); return result;
   }
   function replaceMark(key, updated) {
     const list = marks.get(key) || [];
@@ -229,21 +229,21 @@
   const editorModal = editor ? new bootstrap.Modal(editor) : null;
   let editorCell = null;
   function workTypeSelect(selected) {
-    const select = el("select", { class: "form-select form-select-sm", "aria-label": "Вид работы" });
+    const select = el("select", { class: "form-select form-select-sm", "aria-label": gettext("Вид работы") });
     data.work_types.forEach((w) => { const o = el("option", { value: w.id }, w.name + " ×" + w.weight); if (w.id === selected) o.selected = true; select.appendChild(o); });
     return select;
   }
   function markForm(td, mark) {
     const form = el("form", { class: "row g-1 align-items-center mb-2 mark-form" });
-    const value = el("input", { class: "form-control form-control-sm", value: mark ? mark.value : "", "aria-label": "Отметка", placeholder: "5, 5/4, н/а, осв, .", size: "4" });
+    const value = el("input", { class: "form-control form-control-sm", value: mark ? mark.value : "", "aria-label": gettext("Отметка"), placeholder: gettext("5, 5/4, н/а, осв, ."), size: "4" });
     const type = workTypeSelect(mark ? mark.work_type : defaultWorkType);
-    const comment = el("input", { class: "form-control form-control-sm", value: mark ? mark.comment : "", placeholder: "Комментарий", "aria-label": "Комментарий" });
-    const due = el("input", { class: "form-control form-control-sm", type: "date", value: mark && mark.deferred_until ? mark.deferred_until : "", "aria-label": "Срок для точки" });
-    const save = el("button", { class: "btn btn-sm btn-primary", type: "submit" }, mark ? "Сохранить" : "Добавить");
+    const comment = el("input", { class: "form-control form-control-sm", value: mark ? mark.comment : "", placeholder: gettext("Комментарий"), "aria-label": gettext("Комментарий") });
+    const due = el("input", { class: "form-control form-control-sm", type: "date", value: mark && mark.deferred_until ? mark.deferred_until : "", "aria-label": gettext("Срок для точки") });
+    const save = el("button", { class: "btn btn-sm btn-primary", type: "submit" }, mark ? gettext("Сохранить") : gettext("Добавить"));
     [value, type, comment, due].forEach((input, i) => { const col = el("div", { class: i === 2 ? "col-12" : "col" }); col.appendChild(input); form.appendChild(col); });
     const col = el("div", { class: "col-auto" }); col.appendChild(save); form.appendChild(col);
     if (mark) {
-      const remove = el("button", { class: "btn btn-sm btn-outline-danger", type: "button" }, "Удалить");
+      const remove = el("button", { class: "btn btn-sm btn-outline-danger", type: "button" }, gettext("Удалить"));
       remove.addEventListener("click", async () => {
         const key = k(td.dataset.l, td.dataset.s);
         await run(td, async () => {
@@ -269,7 +269,7 @@
       } else {
         result = await setMark(td, value.value, Object.assign({ add: true }, extra));
       }
-      if (result && !result.ok) editorBody.querySelector(".editor-error").textContent = result.data.detail || "Ошибка";
+      if (result && !result.ok) editorBody.querySelector(".editor-error").textContent = result.data.detail || gettext("Ошибка");
       else openEditor(td);
     });
     return form;
@@ -284,34 +284,34 @@
     editorBody.appendChild(el("div", { class: "text-danger small editor-error", role: "alert" }));
     if (canEdit(td)) {
       const key = k(td.dataset.l, td.dataset.s);
-      editorBody.appendChild(el("h3", { class: "h6" }, "Отметки"));
+      editorBody.appendChild(el("h3", { class: "h6" }, gettext("Отметки")));
       (marks.get(key) || []).forEach((m) => editorBody.appendChild(markForm(td, m)));
       editorBody.appendChild(markForm(td, null));
-      editorBody.appendChild(el("h3", { class: "h6 mt-3" }, "Посещаемость"));
+      editorBody.appendChild(el("h3", { class: "h6 mt-3" }, gettext("Посещаемость")));
       const att = attendance.get(key);
       const form = el("form", { class: "row g-1 align-items-center" });
-      const code = el("select", { class: "form-select form-select-sm", "aria-label": "Код посещаемости" });
-      code.appendChild(el("option", { value: "" }, "присутствовал"));
+      const code = el("select", { class: "form-select form-select-sm", "aria-label": gettext("Код посещаемости") });
+      code.appendChild(el("option", { value: "" }, gettext("присутствовал")));
       data.attendance_codes.forEach((c) => { const o = el("option", { value: c.code }, c.code + " — " + c.name); if (att && att.code === c.code) o.selected = true; code.appendChild(o); });
-      const minutes = el("input", { class: "form-control form-control-sm", type: "number", min: "1", max: "45", value: att && att.minutes_late ? att.minutes_late : "", placeholder: "мин", "aria-label": "Опоздание, минут" });
-      const save = el("button", { class: "btn btn-sm btn-primary", type: "submit" }, "Сохранить");
+      const minutes = el("input", { class: "form-control form-control-sm", type: "number", min: "1", max: "45", value: att && att.minutes_late ? att.minutes_late : "", placeholder: gettext("мин"), "aria-label": gettext("Опоздание, минут") });
+      const save = el("button", { class: "btn btn-sm btn-primary", type: "submit" }, gettext("Сохранить"));
       [code, minutes, save].forEach((input) => { const col = el("div", { class: "col" }); col.appendChild(input); form.appendChild(col); });
       form.addEventListener("submit", async (event) => {
         event.preventDefault();
         const r = code.value ? await setAttendance(td, code.value, minutes.value ? Number(minutes.value) : null) : await clearAttendance(td);
-        if (r && !r.ok) editorBody.querySelector(".editor-error").textContent = r.data.detail || "Ошибка";
+        if (r && !r.ok) editorBody.querySelector(".editor-error").textContent = r.data.detail || gettext("Ошибка");
         else openEditor(td);
       });
       editorBody.appendChild(form);
     }
-    editorBody.appendChild(el("h3", { class: "h6 mt-3" }, "История изменений"));
-    const history = el("ul", { class: "list-unstyled small history" }, "Загрузка…");
+    editorBody.appendChild(el("h3", { class: "h6 mt-3" }, gettext("История изменений")));
+    const history = el("ul", { class: "list-unstyled small history" }, gettext("Загрузка…"));
     editorBody.appendChild(history);
     editorModal.show();
     const r = await call("GET", "/lessons/" + td.dataset.l + "/students/" + td.dataset.s + "/history");
     history.replaceChildren();
-    if (!r.ok) { history.textContent = r.data.detail || "Не удалось загрузить историю"; return; }
-    if (!r.data.length) history.appendChild(el("li", { class: "text-body-secondary" }, "Изменений не было."));
+    if (!r.ok) { history.textContent = r.data.detail || gettext("Не удалось загрузить историю"); return; }
+    if (!r.data.length) history.appendChild(el("li", { class: "text-body-secondary" }, gettext("Изменений не было.")));
     r.data.forEach((h) => history.appendChild(el("li", {}, new Date(h.at).toLocaleString("ru-RU") + " · " + h.actor + " · " + h.summary + (h.reason ? " (" + h.reason + ")" : ""))));
   }
   function clearAttendance(td) {
@@ -335,19 +335,19 @@
     const suggested = year ? (student.year_suggested || "") : document.getElementById("sug-" + studentId).textContent;
     const store = year ? yearMarks : periodMarks;
     const current = store.get(studentId);
-    const label = year ? "Годовая отметка" : "Отметка за период";
-    const value = window.prompt(label + (suggested ? " (предложено: " + suggested + ")" : ""), current ? current.value : suggested);
+    const label = year ? gettext("Годовая отметка") : gettext("Отметка за период");
+    const value = window.prompt(label + (suggested ? " " + interpolate(gettext("(предложено: %s)"), [suggested]) : ""), current ? current.value : suggested);
     if (value === null) return;
     let reason = "";
     if (suggested && value.trim() !== suggested) {
-      reason = window.prompt("Отметка отличается от предложенной. Причина:", current ? current.reason : "") || "";
+      reason = window.prompt(gettext("Отметка отличается от предложенной. Причина:"), current ? current.reason : "") || "";
     }
     state(td, "saving");
     const body = year ? { student: studentId, assignment: data.assignment, period: null, kind: "year", value: value.trim(), reason }
       : { student: studentId, assignment: data.assignment, period: data.period.id, value: value.trim(), reason };
     const r = await call("PUT", "/period-marks", body, current ? { "If-Match": String(current.version) } : {});
     if (r.ok) { store.set(studentId, r.data); paintPeriod(studentId); state(td, "saved"); }
-    else state(td, r.status === 409 ? "conflict" : "failed", r.data.detail || "Ошибка");
+    else state(td, r.status === 409 ? "conflict" : "failed", r.data.detail || gettext("Ошибка"));
   }
 
   // --- keyboard ---------------------------------------------------------------------------
@@ -383,13 +383,13 @@
       openEditor(td);
       return;
     }
-    if (!canEdit(td)) { if (/^[1-5]$/.test(key) || KEYS[key.toLowerCase()]) say("Эту ячейку изменить нельзя."); return; }
+    if (!canEdit(td)) { if (/^[1-5]$/.test(key) || KEYS[key.toLowerCase()]) say(gettext("Эту ячейку изменить нельзя.")); return; }
     const lower = key.toLowerCase();
     if (/^[1-5]$/.test(key)) { event.preventDefault(); setMark(td, key); return; }
     if (KEYS[lower]) { event.preventDefault(); setAttendance(td, KEYS[lower]); return; }
     if (LATE_KEYS.includes(lower)) {
       event.preventDefault();
-      const minutes = window.prompt("Опоздание, минут", "5");
+      const minutes = window.prompt(gettext("Опоздание, минут"), "5");
       if (minutes) setAttendance(td, "ОП", Number(minutes));
       return;
     }
@@ -421,7 +421,7 @@
     const lesson = lessons.find((x) => x.id === id);
     if (!lesson || !lessonModal) return;
     openLessonId = id;
-    document.getElementById("lesson-editor-title").textContent = "Урок " + lesson.date.split("-").reverse().join(".") + (lesson.slot ? ", №" + lesson.slot : "");
+    document.getElementById("lesson-editor-title").textContent = interpolate(gettext("Урок %s"), [lesson.date.split("-").reverse().join(".")]) + (lesson.slot ? ", " + interpolate(gettext("№%s"), [lesson.slot]) : "");
     lessonForm.topic.value = lesson.topic; lessonForm.homework.value = lesson.homework;
     lessonForm.lesson_type.value = lesson.lesson_type || ""; lessonForm.homework_due.value = lesson.homework_due || "";
     lessonForm.status.value = lesson.status;
@@ -439,16 +439,16 @@
     (lesson.files || []).forEach((f) => {
       const item = el("li", { class: "d-flex align-items-center gap-2 mb-1" });
       item.appendChild(el("a", { href: f.url }, f.name));
-      item.appendChild(el("span", { class: "text-body-secondary" }, Math.max(1, Math.round(f.size / 1024)) + " КБ"));
+      item.appendChild(el("span", { class: "text-body-secondary" }, interpolate(gettext("%s КБ"), [Math.max(1, Math.round(f.size / 1024))])));
       if (data.can_write) {
         const remove = el("form", { method: "post", action: f.url + "delete/" });
         remove.appendChild(el("input", { type: "hidden", name: "csrfmiddlewaretoken", value: form.querySelector("[name=csrfmiddlewaretoken]").value }));
-        remove.appendChild(el("button", { class: "btn btn-link btn-sm text-danger p-0", type: "submit" }, "удалить"));
+        remove.appendChild(el("button", { class: "btn btn-link btn-sm text-danger p-0", type: "submit" }, gettext("удалить")));
         item.appendChild(remove);
       }
       list.appendChild(item);
     });
-    if (!list.children.length) list.appendChild(el("li", { class: "text-body-secondary" }, "Файлов нет."));
+    if (!list.children.length) list.appendChild(el("li", { class: "text-body-secondary" }, gettext("Файлов нет.")));
     form.action = "/journal/lessons/" + lesson.id + "/files/";
     form.hidden = !data.can_write;
   }
@@ -461,18 +461,18 @@
       homework_due: lessonForm.homework_due.value || null,
       status: lessonForm.status.value,
     }, { "If-Match": String(lesson.version) });
-    if (!r.ok) { document.getElementById("lesson-error").textContent = r.data.detail || "Ошибка"; return; }
+    if (!r.ok) { document.getElementById("lesson-error").textContent = r.data.detail || gettext("Ошибка"); return; }
     Object.assign(lesson, r.data);
     const flags = document.querySelector("#lesson-" + lesson.id + " .journal-flags");
-    flags.textContent = (lesson.topic ? "" : "Т?") + (lesson.homework ? " д/з" : "");
+    flags.textContent = (lesson.topic ? "" : gettext("Т?")) + (lesson.homework ? " " + gettext("д/з") : "");
     lessonModal.hide();
-    say("Урок сохранён.");
+    say(gettext("Урок сохранён."));
   });
   const allPresent = document.getElementById("all-present");
   if (allPresent) allPresent.addEventListener("click", async () => {
     const r = await call("POST", "/lessons/" + openLessonId + "/all-present");
-    document.getElementById("lesson-error").textContent = r.ok ? "" : (r.data.detail || "Ошибка");
-    if (r.ok) say("Посещаемость отмечена: все присутствуют, кроме отмеченных.");
+    document.getElementById("lesson-error").textContent = r.ok ? "" : (r.data.detail || gettext("Ошибка"));
+    if (r.ok) say(gettext("Посещаемость отмечена: все присутствуют, кроме отмеченных."));
   });
 
   // Ad-hoc lessons and substitutions: after the API answers, the page is drawn again.
@@ -480,7 +480,7 @@
   if (addForm) addForm.addEventListener("submit", async (event) => {
     event.preventDefault();
     const r = await call("POST", "/lessons", { assignment: data.assignment, date: addForm.date.value, slot: addForm.slot.value ? Number(addForm.slot.value) : null });
-    if (r.ok) location.reload(); else document.getElementById("lesson-add-error").textContent = r.data.detail || "Ошибка";
+    if (r.ok) location.reload(); else document.getElementById("lesson-add-error").textContent = r.data.detail || gettext("Ошибка");
   });
   const subForm = document.getElementById("substitute-form");
   if (subForm) {
@@ -489,7 +489,7 @@
     subForm.addEventListener("submit", async (event) => {
       event.preventDefault();
       const r = await call("POST", "/lessons/" + subForm.lesson.value + "/substitute", { teacher: Number(subForm.teacher.value), reason: subForm.reason.value });
-      if (r.ok) location.reload(); else document.getElementById("substitute-error").textContent = r.data.detail || "Ошибка";
+      if (r.ok) location.reload(); else document.getElementById("substitute-error").textContent = r.data.detail || gettext("Ошибка");
     });
   }
 
