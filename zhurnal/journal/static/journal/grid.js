@@ -429,7 +429,10 @@
     Array.from(lessonForm.elements).forEach((x) => { x.disabled = !data.can_write && x.type !== "button"; });
     showFiles(lesson);
     lessonModal.show();
-    setTimeout(() => lessonForm.topic.focus(), 200);
+    // Start in the topic, unless the teacher has already gone to another field meanwhile.
+    setTimeout(() => {
+      if (!lessonModalNode.contains(document.activeElement) || document.activeElement === lessonModalNode) lessonForm.topic.focus();
+    }, 200);
   }
   function showFiles(lesson) {
     const list = document.getElementById("lesson-files");
