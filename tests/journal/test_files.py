@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from tests import factories as f
 from tests.querycount import assert_max_queries
@@ -108,3 +109,21 @@ def test_the_diary_lists_the_homework_file_with_its_name_escaped(cast, login):
     )
     lesson = next(x for d in api.json()["days"] for x in d["lessons"] if x["id"] == cast.lesson_a.pk)
     assert lesson["files"][0]["name"] == "<i>лист.pdf"
+
+
+def test_the_cached_files_form_posts_with_the_cookies_csrf_secret(cast):
+    """The lesson editor's markup is cached (journal/grid.html), so its files form carries no token
+    of its own: grid.js puts the csrftoken cookie's value in it, and Django accepts that."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(cast.user("classteacher"), backend="zhurnal.accounts.backends.UserBackend")
+    page = browser.get(f"/journal/{cast.math_a.pk}/")
+    assert page.status_code == 200
+    assert 'name="csrfmiddlewaretoken">' in page.content.decode()  # the empty, cached field
+    secret = browser.cookies["csrftoken"].value
+    document = SimpleUploadedFile("Задание.pdf", PDF, "application/pdf")
+    url = f"/journal/lessons/{cast.lesson_a.pk}/files/"
+
+    assert browser.post(url, {"files": [document]}).status_code == 403  # without the token
+    document.seek(0)
+    assert browser.post(url, {"files": [document], "csrfmiddlewaretoken": secret}).status_code == 302
+    assert LessonFile.objects.filter(lesson=cast.lesson_a).count() == 1

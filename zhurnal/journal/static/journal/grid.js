@@ -438,6 +438,7 @@
     const list = document.getElementById("lesson-files");
     const form = document.getElementById("files-form");
     if (!list || !form) return;
+    form.querySelector("[name=csrfmiddlewaretoken]").value = csrf;  // the form's markup is cached
     list.replaceChildren();
     (lesson.files || []).forEach((f) => {
       const item = el("li", { class: "d-flex align-items-center gap-2 mb-1" });
