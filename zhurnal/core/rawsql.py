@@ -11,9 +11,11 @@ own converters (dates, aware datetimes, decimals, booleans), then builds the ins
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from django.db import connection as default_connection
+from django.db import connections
 from django.db.models import Model
 
 
@@ -42,13 +44,19 @@ class ModelColumns:
         self.attnames = [f.attname for f in self.fields]
         self.pk_index = self.fields.index(model._meta.pk)
         self._converters: dict[str, list] = {}
+        self._selects: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self.fields)
 
     def select(self, connection=default_connection) -> str:
-        quote = connection.ops.quote_name
-        return ", ".join(f"{self.alias}.{quote(f.column)}" for f in self.fields)
+        found = self._selects.get(connection.alias)
+        if found is None:  # built once per database: it is asked on every request
+            quote = connection.ops.quote_name
+            found = self._selects[connection.alias] = ", ".join(
+                f"{self.alias}.{quote(f.column)}" for f in self.fields
+            )
+        return found
 
     def _converters_for(self, connection) -> list:
         found = self._converters.get(connection.alias)
@@ -79,15 +87,22 @@ def insert(model: type[Model], connection=default_connection, **values) -> None:
     each field's own preparation), without reading anything back: for the activity log's
     one insert per request, where the ORM's insert cost more than the write itself."""
     instance = model(**values)
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    quote = connection.ops.quote_name
+    fields, sql = _insert_statement(model, connection.alias)
     params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@functools.cache
+def _insert_statement(model: type[Model], alias: str) -> tuple[list, str]:
+    """The columns and the INSERT of a model, built once per database."""
+    quote = connections[alias].ops.quote_name
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"
         f" VALUES ({', '.join(['%s'] * len(fields))})"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    return fields, sql
 
 
 def record_id(value) -> int | None:
