@@ -179,3 +179,60 @@ class ActivityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.kind} {self.route}"
+
+
+class SecurityEvent(models.Model):
+    """The security event log (152-ФЗ, УЗ-3): logins and failures, lockouts, role grants and
+    revocations, password and 2FA changes, credential issues, blocking, and every view of a
+    person's record or file, with the record viewed.
+
+    Written by `zhurnal.accounts.security.security_log` only; readable by the system
+    administrator and the director of the school (policy), by no one else. Narrow, with no
+    foreign keys, like the activity log: rows outlive the users and records they name.
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("вход")
+        LOGIN_FAILED = "login_failed", _("неудачный вход")
+        LOGOUT = "logout", _("выход")
+        LOCKOUT = "lockout", _("блокировка входа после неудачных попыток")
+        ROLE_GRANTED = "role_granted", _("назначение роли")
+        ROLE_REVOKED = "role_revoked", _("снятие роли")
+        PASSWORD_CHANGED = "password_changed", _("смена пароля")
+        OTP_ENROLLED = "otp_enrolled", _("подключение двухфакторного входа")
+        OTP_REMOVED = "otp_removed", _("отключение двухфакторного входа")
+        OTP_FAILED = "otp_failed", _("неверный код двухфакторного входа")
+        RECOVERY_CODE_USED = "recovery_code_used", _("вход по резервному коду")
+        CREDENTIALS_ISSUED = "credentials_issued", _("выдача учётных данных")
+        ACCOUNT_BLOCKED = "account_blocked", _("блокировка учётной записи")
+        ACCOUNT_UNBLOCKED = "account_unblocked", _("разблокировка учётной записи")
+        RECORD_VIEWED = "record_viewed", _("просмотр персональных данных")
+        FILE_VIEWED = "file_viewed", _("просмотр документа личного дела")
+        DATA_EXPORTED = "data_exported", _("выгрузка персональных данных")
+
+    at = models.DateTimeField(_("время"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("событие"), max_length=32, choices=Kind.choices)
+    # Who did it (empty for an anonymous failed login, where only the login typed is known).
+    user_id = models.BigIntegerField(_("пользователь"), null=True, blank=True)
+    username = models.CharField(_("логин"), max_length=150, blank=True)
+    school_id = models.BigIntegerField(_("школа"), null=True, blank=True)
+    # Whose record or account it concerns: a model label and id ("people.student", 17), its text.
+    subject_type = models.CharField(_("тип записи"), max_length=64, blank=True)
+    subject_id = models.BigIntegerField(_("запись"), null=True, blank=True)
+    subject_repr = models.CharField(_("чья запись"), max_length=300, blank=True)
+    detail = models.JSONField(_("подробности"), null=True, blank=True)
+    ip = models.GenericIPAddressField(_("IP-адрес"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("событие безопасности")
+        verbose_name_plural = _("журнал событий безопасности")
+        indexes = [
+            models.Index(fields=["school_id", "at"]),
+            models.Index(fields=["subject_type", "subject_id", "at"]),
+            models.Index(fields=["user_id", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.kind} {self.subject_repr}"

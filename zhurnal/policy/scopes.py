@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from zhurnal.accounts.models import ActivityEvent, CredentialIssue, Role, RoleGrant, User
+from zhurnal.accounts.models import ActivityEvent, CredentialIssue, Role, RoleGrant, SecurityEvent, User
 from zhurnal.core import scoping
 from zhurnal.core.models import AuditEvent
 from zhurnal.people.models import (
@@ -218,6 +218,11 @@ def _school_admin_logs(qs: QuerySet, actor: Actor) -> QuerySet:
     return qs.filter(school_id__in=actor.school_ids(*ADMIN_SITE_ROLES))
 
 
+def _security_log(qs: QuerySet, actor: Actor) -> QuerySet:
+    """The security event log is read by the system administrator and the director, no one else."""
+    return qs.filter(school_id__in=actor.school_ids(Role.SYSADMIN, Role.DIRECTOR))
+
+
 def _audit(qs: QuerySet, actor: Actor) -> QuerySet:
     return qs.filter(school_id__in=actor.school_ids(Role.DIRECTOR, Role.DEPUTY, Role.SYSADMIN))
 
@@ -250,6 +255,7 @@ def register_all() -> None:
     scoping.register(CredentialIssue, _school_admin_logs)
     scoping.register(ActivityEvent, _school_admin_logs)
     scoping.register(AuditEvent, _audit)
+    scoping.register(SecurityEvent, _security_log)
 
 
 __all__ = [
