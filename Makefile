@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint unit browser bench install install-dev browser-deps clean
+.PHONY: run test lint unit browser bench install install-dev browser-deps pdf-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +25,22 @@ $(DEV_STAMP): $(STAMP) requirements-dev.lock
 install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
-run: $(STAMP)
+run: $(STAMP) pdf-deps
 	$(BIN)/zhurnal migrate --noinput -v0
 	$(BIN)/zhurnal demo --if-empty
 	$(BIN)/zhurnal serve --port $(PORT)
+
+# PDF documents (WeasyPrint) need Pango and a font with Cyrillic (DejaVu) from Debian.
+pdf-deps:
+	@if ! /sbin/ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || [ ! -d /usr/share/fonts/truetype/dejavu ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Pango and DejaVu fonts for PDF documents (apt)…"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core) >/dev/null \
+	      || echo "!!! Could not install Pango: PDF documents will fail. Install: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"; \
+	  else \
+	    echo "!!! PDF documents need Pango and DejaVu fonts: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"; \
+	  fi; \
+	fi
 
 # Chromium for the browser tests, from Debian, when it is missing and we may install it.
 browser-deps:
@@ -48,7 +60,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/zhurnal check --fail-level WARNING
 	$(BIN)/zhurnal makemigrations --check --dry-run
 
-unit: $(DEV_STAMP)
+unit: $(DEV_STAMP) pdf-deps
 	$(BIN)/pytest -n 2 -m "not browser"
 
 browser: $(DEV_STAMP) browser-deps
