@@ -40,6 +40,18 @@ ROWS: list[Row] = [
         note="«Мои журналы»: teachers only",
     ),
     Row(
+        route="web:board",
+        url=lambda cast: "/board/",
+        expect=statuses(403, anonymous=302, director=200, deputy=200, classteacher=200, outsider=200),
+        note="the weekly completeness board: class teachers (their class), director and deputy (school)",
+    ),
+    Row(
+        route="web:board",
+        url=lambda cast: f"/board/?class={cast.class_a.pk}",
+        expect=statuses(403, anonymous=302, director=200, deputy=200, classteacher=200, outsider=404),
+        note="one class's board: a class one does not check looks missing",
+    ),
+    Row(
         route="web:jsi18n",
         url=lambda cast: "/jsi18n/",
         expect=statuses(200),

@@ -47,7 +47,15 @@ def page_queries(client, cast, url: str) -> dict[str, int]:
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/classes/", "/school/", "/assignments/", "/accounts/password/", "/accounts/password/done/"],
+    [
+        "/",
+        "/classes/",
+        "/school/",
+        "/board/",
+        "/assignments/",
+        "/accounts/password/",
+        "/accounts/password/done/",
+    ],
 )
 def test_a_page_takes_the_same_queries_with_more_data(cast, client, url):
     before = page_queries(client, cast, url)

@@ -12,6 +12,7 @@ from zhurnal.core import clock
 from zhurnal.core.models import AuditEvent
 from zhurnal.core.rawsql import ModelColumns, fetch
 from zhurnal.journal import locks
+from zhurnal.journal.completeness import missing_of
 from zhurnal.journal.models import Lesson, Mark, PeriodMark
 from zhurnal.journal.services.common import cell_key
 from zhurnal.journal.values import (
@@ -272,24 +273,17 @@ def cell_history(lesson: Lesson, student_id: int) -> list[AuditEvent]:
 
 
 def teacher_day(staff_id: int, today: dt.date, *, weeks: int = 3) -> dict:
-    """Today's lessons of a teacher and, for the last weeks, lessons with something missing."""
+    """Today's lessons of a teacher and, for the last weeks, lessons with something missing
+    (by the one rule of journal.completeness)."""
     mine = Q(assignment__teacher_id=staff_id) | Q(teacher_id=staff_id)
     lessons = list(
         Lesson.objects.filter(mine, date__gte=today - dt.timedelta(weeks=weeks), date__lte=today)
         .exclude(status=Lesson.Status.CANCELLED)
-        .select_related("assignment__class_group", "assignment__subgroup", "assignment__subject")
+        .select_related("school", "assignment__class_group", "assignment__subgroup", "assignment__subject")
         .order_by("-date", "slot")
     )
     today_lessons = sorted((x for x in lessons if x.date == today), key=lambda x: x.slot or 0)
-    gaps = []
-    for lesson in lessons:
-        missing = []
-        if not lesson.topic:
-            missing.append("topic")
-        if lesson.attendance_taken_at is None:
-            missing.append("attendance")
-        if not lesson.homework and lesson.assignment.class_group.grade > 1:
-            missing.append("homework")
-        if missing and lesson.date < today:
-            gaps.append((lesson, missing))
+    gaps = [
+        (lesson, missing) for lesson in lessons if lesson.date < today and (missing := missing_of(lesson))
+    ]
     return {"lessons_today": today_lessons, "gaps": gaps}

@@ -50,6 +50,12 @@ def may_read_school_journals(actor: Actor) -> bool:
     return actor.has_role(*SCHOOL_WIDE_JOURNAL_READERS)
 
 
+def may_check_journal_completeness(actor: Actor) -> bool:
+    """The weekly completeness board: the class teacher for their class, the director and the
+    deputy for the school (the regulation: the class teacher checks the class journal weekly)."""
+    return bool(actor.led_class_ids) or actor.has_role(*SCHOOL_WIDE_JOURNAL_READERS)
+
+
 def school_overview_ids(actor: Actor) -> frozenset[int]:
     """The schools whose overview (aggregate figures, classes) the actor may see."""
     return actor.school_ids(Role.DIRECTOR, Role.DEPUTY, Role.SYSADMIN, Role.SECRETARY)

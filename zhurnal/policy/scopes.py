@@ -89,6 +89,15 @@ def may_read_journal(actor: Actor, assignment: TeachingAssignment) -> bool:
     )
 
 
+def completeness_board_class_q(actor: Actor) -> Q:
+    """Classes whose weekly completeness board the actor checks: the class teacher their own,
+    the director and the deputy every class of their school (the school regulation)."""
+    return _any(
+        Q(school_id__in=actor.school_ids(*SCHOOL_WIDE_JOURNAL_READERS)),
+        Q(pk__in=actor.led_class_ids) if actor.led_class_ids else None,
+    )
+
+
 def family_assignment_q(actor: Actor) -> Q | None:
     """Assignments that teach the actor's children (or the pupil): subject and teacher in the diary."""
     if not actor.own_student_ids:
@@ -261,6 +270,7 @@ def register_all() -> None:
 __all__ = [
     "STAFF_ROLES",
     "class_group_q",
+    "completeness_board_class_q",
     "directory_q",
     "family_assignment_q",
     "journal_assignment_q",

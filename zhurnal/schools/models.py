@@ -41,6 +41,11 @@ class School(TimeStampedModel):
     threshold_5 = models.DecimalField(_("порог «5»"), max_digits=3, decimal_places=2, default=Decimal("4.50"))
     threshold_4 = models.DecimalField(_("порог «4»"), max_digits=3, decimal_places=2, default=Decimal("3.50"))
     threshold_3 = models.DecimalField(_("порог «3»"), max_digits=3, decimal_places=2, default=Decimal("2.50"))
+    # Teachers record absences, not presence: a lesson with a topic and no absence recorded means
+    # everyone was there. Off, a lesson counts as taken only when attendance was marked for it.
+    attendance_taken_by_topic = models.BooleanField(
+        _("урок с темой и без пропусков считается с отмеченной посещаемостью"), default=True
+    )
 
     objects = ScopedManager()
 

@@ -65,6 +65,9 @@ def _items(actor) -> list[tuple[str, str]]:
     if rules.may_see_school_overview(actor):
         items.append((_("Школа"), _url("web:school")))
         items.append((_("Классы"), _url("web:class_list")))
+        # The class teacher reaches their class's board from «Мой класс» (the navbar is full).
+        if rules.may_read_school_journals(actor):
+            items.append((_("Заполнение журналов"), _url("web:board")))
     if rules.may_manage_periods(actor):
         items.append((_("Периоды"), _url("journal:periods")))
     if rules.may_see_authority_overview(actor):

@@ -1,7 +1,10 @@
 """The pages: parse input → access function → selector → render. No rule is decided here."""
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import render
 
 from zhurnal.core import clock
@@ -9,6 +12,7 @@ from zhurnal.policy import rules
 from zhurnal.web import access
 from zhurnal.web.selectors import classes as class_selectors
 from zhurnal.web.selectors import home as home_selectors
+from zhurnal.web.selectors import journals as journal_selectors
 
 
 @login_required
@@ -49,6 +53,9 @@ def school(request):
     }
     if context["reads_journals"]:
         context["topicless"] = class_selectors.topicless_lessons_by_teacher(actor, today, school_ids)
+        context["journal_classes"] = journal_selectors.by_class(
+            journal_selectors.journals_with_fill(actor, today, school_ids=school_ids)
+        )
     return render(request, "web/school.html", context)
 
 
@@ -65,7 +72,47 @@ def class_detail(request, class_id: int):
     class_group = access.class_for_viewer(actor, class_id)
     today = clock.today()
     page = class_selectors.class_page(actor, class_group, today)
-    return render(request, "web/class_detail.html", {"today": today, "page": page})
+    # The fill state of the journals the actor may open (None: the actor does not read that one).
+    fills = {
+        row.assignment.pk: row.fill
+        for row in journal_selectors.journals_with_fill(actor, today, class_ids=[class_group.pk])
+    }
+    for assignment in page.assignments:
+        assignment.fill = fills.get(assignment.pk)
+    context = {
+        "today": today,
+        "page": page,
+        "shows_board": class_group.pk in {c.pk for c in journal_selectors.board_classes(actor, today)}
+        if rules.may_check_journal_completeness(actor)
+        else False,
+    }
+    return render(request, "web/class_detail.html", context)
+
+
+@login_required
+def board(request):
+    """The weekly completeness board: the class teacher's class, the deputy's school."""
+    actor = request.actor
+    if not rules.may_check_journal_completeness(actor):
+        raise PermissionDenied
+    today = clock.today()
+    day = _date_param(request.GET.get("week"), today)
+    class_id = _id_param(request.GET.get("class"))
+    board = journal_selectors.completeness_board(actor, today, day, class_id)
+    if class_id is not None and not board.classes:
+        raise Http404
+    return render(request, "web/board.html", {"today": today, "board": board})
+
+
+def _date_param(raw: str | None, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(raw) if raw else default
+    except ValueError:
+        return default
+
+
+def _id_param(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() else None
 
 
 @login_required
