@@ -18,6 +18,14 @@ from zhurnal.schools.models import (
 )
 
 
+def one_card_per_school(model: str) -> models.UniqueConstraint:
+    """One login, several schools (issue 10 item 2): a person's card is per school, so a user has
+    at most one staff (pupil, guardian) card in each school and may have one in several."""
+    return models.UniqueConstraint(
+        fields=["user", "school"], condition=models.Q(user__isnull=False), name=f"{model}_one_card_per_school"
+    )
+
+
 class Person(SchoolScopedModel):
     last_name = models.CharField(_("фамилия"), max_length=100)
     first_name = models.CharField(_("имя"), max_length=100)
@@ -40,7 +48,9 @@ class Person(SchoolScopedModel):
 
 
 class Staff(Person):
-    user = models.OneToOneField(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff")
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff_cards"
+    )
     position = models.CharField(_("должность"), max_length=200, blank=True)
     email = models.EmailField(_("эл. почта"), blank=True)
     phone = models.CharField(_("телефон"), max_length=30, blank=True)
@@ -48,6 +58,7 @@ class Staff(Person):
     class Meta(Person.Meta):
         verbose_name = _("сотрудник")
         verbose_name_plural = _("сотрудники")
+        constraints = [one_card_per_school("staff")]
 
 
 class Student(Person):
@@ -55,8 +66,8 @@ class Student(Person):
         MALE = "m", _("мужской")
         FEMALE = "f", _("женский")
 
-    user = models.OneToOneField(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="student"
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="student_cards"
     )
     birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
     sex = models.CharField(_("пол"), max_length=1, choices=Sex.choices, blank=True)
@@ -66,11 +77,12 @@ class Student(Person):
     class Meta(Person.Meta):
         verbose_name = _("обучающийся")
         verbose_name_plural = _("обучающиеся")
+        constraints = [one_card_per_school("student")]
 
 
 class Guardian(Person):
-    user = models.OneToOneField(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="guardian"
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="guardian_cards"
     )
     phone = models.CharField(_("телефон"), max_length=30, blank=True)
     email = models.EmailField(_("эл. почта"), blank=True)
@@ -78,6 +90,7 @@ class Guardian(Person):
     class Meta(Person.Meta):
         verbose_name = _("родитель (законный представитель)")
         verbose_name_plural = _("родители (законные представители)")
+        constraints = [one_card_per_school("guardian")]
 
 
 class StudentGuardian(SchoolScopedModel):

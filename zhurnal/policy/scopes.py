@@ -60,9 +60,9 @@ def _any(*conditions: Q | None) -> Q:
 
 def taught_assignments(actor: Actor) -> QuerySet:
     """The actor's own teaching assignments."""
-    if actor.staff_id is None:
+    if not actor.staff_ids:
         return TeachingAssignment.objects.none()
-    return TeachingAssignment.objects.filter(teacher_id=actor.staff_id)
+    return TeachingAssignment.objects.filter(teacher_id__in=actor.staff_ids)
 
 
 def family_class_ids(actor: Actor) -> QuerySet:
@@ -75,7 +75,7 @@ def journal_assignment_q(actor: Actor) -> Q:
     return _any(
         Q(school_id__in=actor.school_ids(*SCHOOL_WIDE_JOURNAL_READERS)),
         Q(class_group_id__in=actor.led_class_ids) if actor.led_class_ids else None,
-        Q(teacher_id=actor.staff_id) if actor.staff_id else None,
+        Q(teacher_id__in=actor.staff_ids) if actor.staff_ids else None,
     )
 
 
@@ -85,7 +85,7 @@ def may_read_journal(actor: Actor, assignment: TeachingAssignment) -> bool:
     return (
         assignment.school_id in actor.school_ids(*SCHOOL_WIDE_JOURNAL_READERS)
         or assignment.class_group_id in actor.led_class_ids
-        or (actor.staff_id is not None and assignment.teacher_id == actor.staff_id)
+        or assignment.teacher_id in actor.staff_ids
     )
 
 
@@ -112,7 +112,7 @@ def student_q(actor: Actor) -> Q:
         else None,
         Q(pk__in=Enrollment.objects.filter(class_group_id__in=whole_class_taught).values("student_id"))
         | Q(pk__in=SubgroupMembership.objects.filter(subgroup_id__in=subgroup_taught).values("student_id"))
-        if actor.staff_id
+        if actor.staff_ids
         else None,
         Q(pk__in=actor.own_student_ids) if actor.own_student_ids else None,
     )
@@ -122,7 +122,7 @@ def class_group_q(actor: Actor) -> Q:
     return _any(
         Q(school_id__in=actor.school_ids(*STUDENT_RECORD_KEEPERS)),
         Q(pk__in=actor.led_class_ids) if actor.led_class_ids else None,
-        Q(pk__in=taught_assignments(actor).values("class_group_id")) if actor.staff_id else None,
+        Q(pk__in=taught_assignments(actor).values("class_group_id")) if actor.staff_ids else None,
         Q(pk__in=family_class_ids(actor)) if actor.own_student_ids else None,
     )
 

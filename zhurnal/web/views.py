@@ -24,7 +24,7 @@ def home(request):
     if rules.may_follow_children(actor):
         context["children"] = home_selectors.pupil_cards(actor, today, actor.children_ids)
     if rules.may_read_own_diary(actor):
-        own = [actor.student_id] if actor.student_id else []
+        own = sorted(actor.student_ids)
         context["own_cards"] = home_selectors.pupil_cards(actor, today, own)
     if rules.may_see_school_overview(actor):
         context["schools"] = home_selectors.school_figures(actor, today, rules.school_overview_ids(actor))
