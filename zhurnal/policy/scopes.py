@@ -218,6 +218,17 @@ def _school_admin_logs(qs: QuerySet, actor: Actor) -> QuerySet:
     return qs.filter(school_id__in=actor.school_ids(*ADMIN_SITE_ROLES))
 
 
+def _credential_issues(qs: QuerySet, actor: Actor) -> QuerySet:
+    """The issuance log: the administrators' schools, and the issues the actor made (a class
+    teacher's for their class)."""
+    return qs.filter(
+        _any(
+            Q(school_id__in=actor.school_ids(*ADMIN_SITE_ROLES)),
+            Q(issued_by=actor.user) if actor.user else None,
+        )
+    )
+
+
 def _security_log(qs: QuerySet, actor: Actor) -> QuerySet:
     """The security event log is read by the system administrator and the director, no one else."""
     return qs.filter(school_id__in=actor.school_ids(Role.SYSADMIN, Role.DIRECTOR))
@@ -252,7 +263,7 @@ def register_all() -> None:
     scoping.register(StudentGuardian, _student_guardians)
     scoping.register(User, _users)
     scoping.register(RoleGrant, _grants)
-    scoping.register(CredentialIssue, _school_admin_logs)
+    scoping.register(CredentialIssue, _credential_issues)
     scoping.register(ActivityEvent, _school_admin_logs)
     scoping.register(AuditEvent, _audit)
     scoping.register(SecurityEvent, _security_log)
