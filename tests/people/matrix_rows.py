@@ -32,6 +32,29 @@ ISSUANCE_LOG = statuses(403, anonymous=302, director=200, sysadmin=200, classtea
 BLOCK_TEACHER = statuses(404, anonymous=302, director=302, sysadmin=302, teacher=403)
 
 
+# Records (issue 10 item 3).
+SEARCHERS = statuses(200, anonymous=302, parent_a=403, parent_b=403, pupil_a=403, authority=403)
+PUPIL_A_RECORD = statuses(200, anonymous=302, parent_b=404, outsider=404, authority=404)
+PUPIL_A_EDITORS = statuses(
+    403, anonymous=302, director=200, sysadmin=200, classteacher=200, parent_b=404, outsider=404, authority=404
+)
+STUDENT_CREATORS = statuses(403, anonymous=302, director=200, sysadmin=200)
+PARENT_A_RECORD = statuses(
+    404, anonymous=302, director=200, deputy=200, sysadmin=200, secretary=200, classteacher=200, parent_a=200
+)
+PARENT_A_EDITORS = {**PARENT_A_RECORD, "deputy": 403, "secretary": 403, "parent_a": 403}
+STAFF_EDITORS = STAFF_CARD
+
+
+def redirected(expect: dict[str, int]) -> dict[str, int]:
+    """A successful form post redirects (302) where the page answered 200."""
+    return {member: 302 if status == 200 else status for member, status in expect.items()}
+
+
+def parent_a_card(cast) -> int:
+    return cast.pupil_a.guardian_links.get().guardian_id
+
+
 def teacher_card(cast) -> int:
     return cast.math_b.teacher_id
 
@@ -47,6 +70,78 @@ def blocked_parent_url(cast) -> str:
 
 
 ROWS: list[Row] = [
+    Row(route="people:search", url=lambda cast: "/people/?kind=students&q=а", expect=SEARCHERS),
+    Row(
+        route="people:student_detail",
+        url=lambda cast: f"/people/students/{cast.pupil_a.pk}/",
+        expect=PUPIL_A_RECORD,
+    ),
+    Row(
+        route="people:student_edit",
+        url=lambda cast: f"/people/students/{cast.pupil_a.pk}/edit/",
+        expect=PUPIL_A_EDITORS,
+    ),
+    Row(
+        route="people:student_edit",
+        url=lambda cast: f"/people/students/{cast.pupil_a.pk}/edit/",
+        method="POST",
+        body=lambda cast: {"last_name": "Новикова", "first_name": "Анна", "address": "ст. Александровская"},
+        expect=redirected(PUPIL_A_EDITORS),
+        audited=True,
+    ),
+    Row(route="people:student_new", url=lambda cast: "/people/students/new/", expect=STUDENT_CREATORS),
+    Row(
+        route="people:student_new",
+        url=lambda cast: "/people/students/new/",
+        method="POST",
+        body=lambda cast: {"last_name": "Новикова", "first_name": "Анна", "birth_date": "2018-03-02"},
+        expect=redirected(STUDENT_CREATORS),
+        audited=True,
+    ),
+    Row(
+        route="people:guardian_new",
+        url=lambda cast: f"/people/students/{cast.pupil_a.pk}/guardians/new/",
+        expect=PUPIL_A_EDITORS,
+    ),
+    Row(
+        route="people:guardian_new",
+        url=lambda cast: f"/people/students/{cast.pupil_a.pk}/guardians/new/",
+        method="POST",
+        body=lambda cast: {"last_name": "Новиков", "first_name": "Пётр", "relation": "father"},
+        expect=redirected(PUPIL_A_EDITORS),
+        audited=True,
+    ),
+    Row(
+        route="people:guardian_detail",
+        url=lambda cast: f"/people/guardians/{parent_a_card(cast)}/",
+        expect=PARENT_A_RECORD,
+    ),
+    Row(
+        route="people:guardian_edit",
+        url=lambda cast: f"/people/guardians/{parent_a_card(cast)}/edit/",
+        expect=PARENT_A_EDITORS,
+    ),
+    Row(
+        route="people:guardian_edit",
+        url=lambda cast: f"/people/guardians/{parent_a_card(cast)}/edit/",
+        method="POST",
+        body=lambda cast: {"last_name": "Новикова", "first_name": "Ольга", "phone": "+7 900 000-00-00"},
+        expect=redirected(PARENT_A_EDITORS),
+        audited=True,
+    ),
+    Row(
+        route="people:staff_edit",
+        url=lambda cast: f"/people/staff/{teacher_card(cast)}/edit/",
+        expect=STAFF_EDITORS,
+    ),
+    Row(
+        route="people:staff_edit",
+        url=lambda cast: f"/people/staff/{teacher_card(cast)}/edit/",
+        method="POST",
+        body=lambda cast: {"last_name": "Орлова", "first_name": "Ольга", "position": "учитель математики"},
+        expect=redirected(STAFF_EDITORS),
+        audited=True,
+    ),
     Row(route="people:staff_new", url=lambda cast: "/people/staff/new/", expect=STAFF_KEEPERS),
     Row(
         route="people:staff_new",

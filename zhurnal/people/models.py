@@ -54,11 +54,31 @@ class Staff(Person):
     position = models.CharField(_("должность"), max_length=200, blank=True)
     email = models.EmailField(_("эл. почта"), blank=True)
     phone = models.CharField(_("телефон"), max_length=30, blank=True)
+    subjects = models.ManyToManyField(Subject, blank=True, related_name="+", verbose_name=_("предметы"))
+    work_start = models.DateField(_("работает с"), null=True, blank=True)
+    work_end = models.DateField(_("работал по"), null=True, blank=True)
 
     class Meta(Person.Meta):
         verbose_name = _("сотрудник")
         verbose_name_plural = _("сотрудники")
         constraints = [one_card_per_school("staff")]
+
+
+class DocumentType(models.TextChoices):
+    BIRTH_CERTIFICATE = "birth_certificate", _("свидетельство о рождении")
+    PASSPORT = "passport", _("паспорт гражданина РФ")
+    FOREIGN = "foreign", _("документ иностранного гражданина")
+    OTHER = "other", _("иной документ")
+
+
+class HealthGroup(models.TextChoices):
+    """The code only (I–V), never a diagnosis."""
+
+    I = "1", "I"  # noqa: E741
+    II = "2", "II"
+    III = "3", "III"
+    IV = "4", "IV"
+    V = "5", "V"
 
 
 class Student(Person):
@@ -73,6 +93,15 @@ class Student(Person):
     sex = models.CharField(_("пол"), max_length=1, choices=Sex.choices, blank=True)
     snils = models.CharField(_("СНИЛС"), max_length=14, blank=True)
     address = models.CharField(_("адрес"), max_length=500, blank=True)
+    # The identity document (свидетельство о рождении or паспорт): one per card, as the forms ask.
+    document_type = models.CharField(_("документ"), max_length=20, choices=DocumentType.choices, blank=True)
+    document_series = models.CharField(_("серия"), max_length=20, blank=True)
+    document_number = models.CharField(_("номер"), max_length=30, blank=True)
+    document_issued_by = models.CharField(_("кем выдан"), max_length=300, blank=True)
+    document_issued_on = models.DateField(_("дата выдачи"), null=True, blank=True)
+    health_group = models.CharField(
+        _("группа здоровья"), max_length=3, choices=HealthGroup.choices, blank=True
+    )
 
     class Meta(Person.Meta):
         verbose_name = _("обучающийся")
@@ -86,6 +115,7 @@ class Guardian(Person):
     )
     phone = models.CharField(_("телефон"), max_length=30, blank=True)
     email = models.EmailField(_("эл. почта"), blank=True)
+    address = models.CharField(_("адрес"), max_length=500, blank=True)
 
     class Meta(Person.Meta):
         verbose_name = _("родитель (законный представитель)")
@@ -102,6 +132,7 @@ class StudentGuardian(SchoolScopedModel):
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="guardian_links")
     guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="student_links")
     relation = models.CharField(_("кем приходится"), max_length=10, choices=Relation.choices)
+    is_legal_representative = models.BooleanField(_("законный представитель"), default=True)
 
     class Meta:
         verbose_name = _("связь обучающегося и родителя")

@@ -1,10 +1,19 @@
 from django.urls import path, re_path
 
-from zhurnal.people import views
+from zhurnal.people.views import credentials as views
+from zhurnal.people.views import records
 
 app_name = "people"
 
 urlpatterns = [
+    path("", records.search, name="search"),
+    path("students/new/", records.student_new, name="student_new"),
+    path("students/<int:student_id>/", records.student_detail, name="student_detail"),
+    path("students/<int:student_id>/edit/", records.student_edit, name="student_edit"),
+    path("students/<int:student_id>/guardians/new/", records.guardian_new, name="guardian_new"),
+    path("guardians/<int:guardian_id>/", records.guardian_detail, name="guardian_detail"),
+    path("guardians/<int:guardian_id>/edit/", records.guardian_edit, name="guardian_edit"),
+    path("staff/<int:staff_id>/edit/", records.staff_edit, name="staff_edit"),
     path("staff/new/", views.staff_new, name="staff_new"),
     path("staff/<int:staff_id>/", views.staff_detail, name="staff_detail"),
     re_path(

@@ -41,6 +41,8 @@ class School(TimeStampedModel):
     threshold_5 = models.DecimalField(_("порог «5»"), max_digits=3, decimal_places=2, default=Decimal("4.50"))
     threshold_4 = models.DecimalField(_("порог «4»"), max_digits=3, decimal_places=2, default=Decimal("3.50"))
     threshold_3 = models.DecimalField(_("порог «3»"), max_digits=3, decimal_places=2, default=Decimal("2.50"))
+    # Health data is a special category (152-ФЗ art. 10, УЗ-3): kept only where the school says so.
+    keeps_health_group = models.BooleanField(_("вести группу здоровья обучающихся"), default=False)
 
     objects = ScopedManager()
 

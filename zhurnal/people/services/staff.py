@@ -13,9 +13,10 @@ from zhurnal.accounts.security import security_log
 from zhurnal.core.audit import audit_record, snapshot
 from zhurnal.core.errors import Forbidden, InvalidInput
 from zhurnal.people.models import Staff
+from zhurnal.people.services._validate import apply
 from zhurnal.policy import rules
 from zhurnal.policy.actor import Actor
-from zhurnal.schools.models import ClassGroup, School
+from zhurnal.schools.models import ClassGroup, School, Subject
 
 STAFF_FIELDS = ["last_name", "first_name", "middle_name", "position", "email", "phone"]
 
@@ -128,3 +129,41 @@ def staff_create(
             for role, group in grants:
                 role_grant(actor=actor, user=user, school_id=school.pk, role=role, class_group=group)
     return staff
+
+
+STAFF_EDIT_FIELDS = [*STAFF_FIELDS, "work_start", "work_end"]
+
+
+def staff_update(*, actor: Actor, staff: Staff, data: dict, subject_ids=None) -> Staff:
+    """Edit a staff record (position, contacts, dates of work, subjects): the secretary, the
+    system administrator, the director."""
+    if staff.school_id not in rules.staff_record_school_ids(actor):
+        raise Forbidden(_("Изменять данные сотрудника может секретарь или системный администратор школы."))
+    with transaction.atomic():
+        locked = Staff.objects.select_for_update().get(pk=staff.pk)
+        before = snapshot(locked, STAFF_EDIT_FIELDS)
+        before["subjects"] = sorted(locked.subjects.values_list("pk", flat=True))
+        apply(locked, data, STAFF_EDIT_FIELDS)
+        if locked.work_start and locked.work_end and locked.work_end < locked.work_start:
+            raise InvalidInput(_("«Работал по»: дата раньше даты начала работы."), field="work_end")
+        after = snapshot(locked, STAFF_EDIT_FIELDS)
+        locked.save(update_fields=[n for n in STAFF_EDIT_FIELDS if before[n] != after[n]] or None)
+        if subject_ids is not None:
+            subjects = list(Subject.objects.filter(school_id=locked.school_id, pk__in=list(subject_ids)))
+            if len(subjects) != len(set(subject_ids)):
+                raise InvalidInput(_("«Предметы»: предмет не из этой школы."), field="subjects")
+            locked.subjects.set(subjects)
+            after["subjects"] = sorted(s.pk for s in subjects)
+        else:
+            after["subjects"] = before["subjects"]
+        changed = [k for k in after if before.get(k) != after[k]]
+        if changed:
+            audit_record(
+                actor=actor,
+                action="staff.update",
+                obj=locked,
+                school_id=locked.school_id,
+                before={k: before[k] for k in changed},
+                after={k: after[k] for k in changed},
+            )
+    return locked

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zhurnal.accounts.models import Role, RoleGrant, SecurityEvent, User
 from zhurnal.accounts.security import security_log
 from zhurnal.core.errors import ServiceError, raise_for_page
-from zhurnal.people import selectors
+from zhurnal.people import records, selectors
 from zhurnal.people.models import Guardian, Staff, Student
 from zhurnal.people.services.credentials import (
     account_block,
@@ -93,6 +93,7 @@ def staff_detail(request, staff_id: int):
     if staff.school_id not in rules.staff_record_school_ids(actor):
         raise PermissionDenied
     security_log(kind=SecurityEvent.Kind.RECORD_VIEWED, actor=actor, subject=staff)
+    record = records.staff_record(actor, staff)
     grants = (
         list(RoleGrant.objects.filter(user_id=staff.user_id).select_related("class_group"))
         if staff.user_id
@@ -103,6 +104,7 @@ def staff_detail(request, staff_id: int):
         "people/staff_detail.html",
         {
             "staff": staff,
+            "record": record,
             "grants": grants,
             "may_manage_account": staff.user is not None and rules.may_block_account(actor, staff.user),
         },
