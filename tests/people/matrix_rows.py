@@ -36,7 +36,14 @@ BLOCK_TEACHER = statuses(404, anonymous=302, director=302, sysadmin=302, teacher
 SEARCHERS = statuses(200, anonymous=302, parent_a=403, parent_b=403, pupil_a=403, authority=403)
 PUPIL_A_RECORD = statuses(200, anonymous=302, parent_b=404, outsider=404, authority=404)
 PUPIL_A_EDITORS = statuses(
-    403, anonymous=302, director=200, sysadmin=200, classteacher=200, parent_b=404, outsider=404, authority=404
+    403,
+    anonymous=302,
+    director=200,
+    sysadmin=200,
+    classteacher=200,
+    parent_b=404,
+    outsider=404,
+    authority=404,
 )
 STUDENT_CREATORS = statuses(403, anonymous=302, director=200, sysadmin=200)
 PARENT_A_RECORD = statuses(

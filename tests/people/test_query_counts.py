@@ -60,3 +60,29 @@ def test_one_slip_and_a_block_do_not_grow_with_the_data(client, cast):
         large_slip,
         blocking,
     )
+
+
+RECORD_PAGES = [
+    ("teacher", lambda cast: "/people/?kind=students&q="),
+    ("sysadmin", lambda cast: "/people/?kind=guardians&q="),
+    ("sysadmin", lambda cast: "/people/?kind=staff&q="),
+    ("classteacher", lambda cast: f"/people/students/{cast.pupil_a.pk}/"),
+    ("sysadmin", lambda cast: f"/people/students/{cast.pupil_a.pk}/edit/"),
+    ("sysadmin", lambda cast: f"/people/guardians/{cast.pupil_a.guardian_links.get().guardian_id}/"),
+    ("secretary", lambda cast: f"/people/staff/{cast.math_b.teacher_id}/edit/"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "url"), RECORD_PAGES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(RECORD_PAGES)]
+)
+def test_record_pages_do_not_grow_with_the_data(client, cast, name, url):
+    url = url(cast)
+    small = measure(client, cast, name, url)
+    grow(cast)
+    for _ in range(5):  # more views of the record, more guardians of the pupil
+        measure(client, cast, name, url)
+        f.StudentGuardianFactory(student=cast.pupil_a)
+    large = measure(client, cast, name, url)
+
+    assert large == small and small <= 20, (small, large)
