@@ -62,6 +62,48 @@ def parent_a_card(cast) -> int:
     return cast.pupil_a.guardian_links.get().guardian_id
 
 
+CONSENT_READERS = statuses(
+    404,
+    anonymous=302,
+    director=200,
+    deputy=200,
+    sysadmin=200,
+    secretary=200,
+    classteacher=200,
+    parent_a=200,
+    pupil_a=200,
+)
+CONSENT_EDITORS = {
+    **CONSENT_READERS,
+    "director": 302,
+    "sysadmin": 302,
+    "classteacher": 302,
+    "deputy": 403,
+    "secretary": 403,
+    "parent_a": 403,
+    "pupil_a": 403,
+}
+EXPORTERS = {**PUPIL_SLIP, "classteacher": 403}
+
+
+def consent_of_pupil_a(cast) -> int:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhurnal.people.models import Consent
+    from zhurnal.people.services.consents import consent_record
+
+    existing = Consent.objects.filter(student=cast.pupil_a).first()
+    if existing is not None:
+        return existing.pk
+    return consent_record(
+        actor=actor_for(cast.user("sysadmin")),
+        student=cast.pupil_a,
+        kind="processing",
+        given_on="2026-09-01",
+        scan=SimpleUploadedFile("согласие.pdf", b"%PDF-1.4\n%scan\n"),
+    ).pk
+
+
 def teacher_card(cast) -> int:
     return cast.math_b.teacher_id
 
@@ -77,6 +119,33 @@ def blocked_parent_url(cast) -> str:
 
 
 ROWS: list[Row] = [
+    Row(
+        route="people:consent_add",
+        url=lambda cast: f"/people/students/{cast.pupil_a.pk}/consents/",
+        method="POST",
+        body=lambda cast: {"kind": "processing", "given_on": "2026-09-01"},
+        expect=redirected(PUPIL_A_EDITORS),
+        audited=True,
+    ),
+    Row(
+        route="people:consent_withdraw",
+        url=lambda cast: f"/people/consents/{consent_of_pupil_a(cast)}/withdraw/",
+        method="POST",
+        body=lambda cast: {},
+        expect=CONSENT_EDITORS,
+        audited=True,
+    ),
+    Row(
+        route="people:consent_scan",
+        url=lambda cast: f"/people/consents/{consent_of_pupil_a(cast)}/scan/",
+        expect=CONSENT_READERS,
+    ),
+    Row(
+        route="web:person_export",
+        url=lambda cast: f"/people/students/{cast.pupil_a.pk}/export/",
+        expect=EXPORTERS,
+        audited=True,
+    ),
     Row(route="people:search", url=lambda cast: "/people/?kind=students&q=а", expect=SEARCHERS),
     Row(
         route="people:student_detail",

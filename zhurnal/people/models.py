@@ -238,3 +238,51 @@ class TimetableEntry(SchoolScopedModel):
                 condition=models.Q(weekday__gte=1, weekday__lte=7), name="timetable_weekday"
             ),
         ]
+
+
+class Consent(SchoolScopedModel):
+    """A consent under 152-ФЗ given for a pupil (by a parent, or by the pupil), with its dates and
+    the signed scan. Core journal processing rests on the education law; publication of photos
+    and of results needs a consent of its own (DOMAIN.md §7)."""
+
+    class Kind(models.TextChoices):
+        PROCESSING = "processing", _("обработка персональных данных")
+        PHOTOS = "photos", _("публикация фотографий")
+        RESULTS = "results", _("публикация результатов")
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="consents")
+    guardian = models.ForeignKey(
+        Guardian,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consents",
+        verbose_name=_("кто дал согласие"),
+    )
+    kind = models.CharField(_("вид согласия"), max_length=20, choices=Kind.choices)
+    given_on = models.DateField(_("дано"))
+    withdrawn_on = models.DateField(_("отозвано"), null=True, blank=True)
+    scan = models.CharField(_("скан"), max_length=300, blank=True)  # a name in the file storage
+    scan_name = models.CharField(_("имя файла"), max_length=255, blank=True)
+    scan_content_type = models.CharField(max_length=100, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("согласие")
+        verbose_name_plural = _("согласия")
+        ordering = ["student", "kind", "-given_on"]
+        indexes = [models.Index(fields=["student", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_on__isnull=True)
+                | models.Q(withdrawn_on__gte=models.F("given_on")),
+                name="consent_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.student} ({self.given_on}–{self.withdrawn_on or '…'})"
+
+    def in_force_on(self, day) -> bool:
+        return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)

@@ -14,6 +14,7 @@ from zhurnal.accounts.models import ActivityEvent, CredentialIssue, Role, RoleGr
 from zhurnal.core import scoping
 from zhurnal.core.models import AuditEvent
 from zhurnal.people.models import (
+    Consent,
     Enrollment,
     Guardian,
     Staff,
@@ -187,6 +188,24 @@ def _guardians(qs: QuerySet, actor: Actor) -> QuerySet:
     )
 
 
+def _consents(qs: QuerySet, actor: Actor) -> QuerySet:
+    """Consents are personal data: the school's record keepers, the pupil's class teacher, the
+    pupil and their family (not the subject teachers)."""
+    return qs.filter(
+        _any(
+            Q(school_id__in=actor.school_ids(*STUDENT_RECORD_KEEPERS)),
+            Q(
+                student_id__in=Enrollment.objects.filter(class_group_id__in=actor.led_class_ids).values(
+                    "student_id"
+                )
+            )
+            if actor.led_class_ids
+            else None,
+            Q(student_id__in=actor.own_student_ids) if actor.own_student_ids else None,
+        )
+    )
+
+
 def _student_guardians(qs: QuerySet, actor: Actor) -> QuerySet:
     return qs.filter(guardian__in=_guardians(Guardian.objects.all(), actor).values("pk"))
 
@@ -261,6 +280,7 @@ def register_all() -> None:
     scoping.register(Staff, _staff)
     scoping.register(Guardian, _guardians)
     scoping.register(StudentGuardian, _student_guardians)
+    scoping.register(Consent, _consents)
     scoping.register(User, _users)
     scoping.register(RoleGrant, _grants)
     scoping.register(CredentialIssue, _credential_issues)

@@ -2,11 +2,15 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
 
 from zhurnal.core import clock
+from zhurnal.core.errors import ServiceError, raise_for_page
+from zhurnal.people.models import Student
 from zhurnal.policy import rules
 from zhurnal.web import access
+from zhurnal.web.personal_export import person_export as export
 from zhurnal.web.selectors import classes as class_selectors
 from zhurnal.web.selectors import home as home_selectors
 
@@ -77,3 +81,20 @@ def assignments(request):
     today = clock.today()
     rows = class_selectors.teacher_assignments(actor, today)
     return render(request, "web/assignments.html", {"today": today, "assignments": rows})
+
+
+@login_required
+def person_export(request, student_id: int):
+    """A pupil's data export (ZIP of JSON and a PDF summary), for a data subject's request."""
+    student = get_object_or_404(
+        Student.objects.visible_to(request.actor).select_related("school", "user"), pk=student_id
+    )
+    try:
+        content = export(actor=request.actor, student=student)
+    except ServiceError as error:
+        raise_for_page(error)
+        raise
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="personal-data-{student.pk}.zip"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -9,16 +9,27 @@ from __future__ import annotations
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from zhurnal.accounts.models import SecurityEvent
 from zhurnal.accounts.security import security_log
 from zhurnal.core import clock
 from zhurnal.core.errors import ServiceError, raise_for_page
 from zhurnal.people import records
-from zhurnal.people.models import DocumentType, Guardian, HealthGroup, Staff, Student, StudentGuardian
+from zhurnal.people.models import (
+    Consent,
+    DocumentType,
+    Guardian,
+    HealthGroup,
+    Staff,
+    Student,
+    StudentGuardian,
+)
+from zhurnal.people.services.consents import consent_record, consent_withdraw
 from zhurnal.people.services.records import (
     GUARDIAN_FIELDS,
     STUDENT_FIELDS,
@@ -100,6 +111,12 @@ def student_detail(request, student_id: int):
             "record": record,
             "student": student,
             "may_edit": visibility.may_edit_student(actor, student, clock.today()),
+            "consents": list(
+                Consent.objects.visible_to(actor).filter(student=student).select_related("guardian")
+            ),
+            "consent_kinds": Consent.Kind.choices,
+            "today": clock.today(),
+            "may_export": visibility.may_see_view_history(actor, student.school_id),
         },
     )
 
@@ -242,3 +259,73 @@ def staff_edit(request, staff_id: int):
         flash.success(request, _("Данные сотрудника сохранены."))
         return redirect("people:staff_detail", staff_id=staff.pk)
     return render(request, "people/staff_form.html", context)
+
+
+# --- consents -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def consent_add(request, student_id: int):
+    actor = request.actor
+    student = get_object_or_404(Student.objects.visible_to(actor), pk=student_id)
+    guardian = None
+    if request.POST.get("guardian"):
+        guardian = (
+            Guardian.objects.visible_to(actor).filter(pk=request.POST["guardian"]).first()
+            if request.POST["guardian"].isdigit()
+            else None
+        )
+    try:
+        consent_record(
+            actor=actor,
+            student=student,
+            kind=request.POST.get("kind", ""),
+            given_on=request.POST.get("given_on", ""),
+            guardian=guardian,
+            scan=request.FILES.get("scan"),
+        )
+    except ServiceError as error:
+        raise_for_page(error)
+        flash.error(request, error.message)
+    else:
+        flash.success(request, _("Согласие внесено."))
+    return redirect("people:student_detail", student_id=student.pk)
+
+
+@login_required
+@require_POST
+def consent_withdraw_view(request, consent_id: int):
+    actor = request.actor
+    consent = get_object_or_404(Consent.objects.visible_to(actor).select_related("student"), pk=consent_id)
+    try:
+        consent_withdraw(actor=actor, consent=consent, withdrawn_on=request.POST.get("withdrawn_on") or None)
+    except ServiceError as error:
+        raise_for_page(error)
+        flash.error(request, error.message)
+    else:
+        flash.success(request, _("Отзыв согласия отмечен."))
+    return redirect("people:student_detail", student_id=consent.student_id)
+
+
+@login_required
+def consent_scan(request, consent_id: int):
+    """The signed scan, to those who see the consent; every opening goes to the security log."""
+    actor = request.actor
+    consent = get_object_or_404(Consent.objects.visible_to(actor).select_related("student"), pk=consent_id)
+    if not consent.scan:
+        raise Http404
+    security_log(
+        kind=SecurityEvent.Kind.FILE_VIEWED,
+        actor=actor,
+        subject=consent.student,
+        detail={"consent": consent.pk, "file": consent.scan_name},
+    )
+    response = FileResponse(
+        default_storage.open(consent.scan, "rb"),
+        content_type=consent.scan_content_type,
+        as_attachment=True,
+        filename=consent.scan_name,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
