@@ -83,7 +83,6 @@ CONSENT_EDITORS = {
     "parent_a": 403,
     "pupil_a": 403,
 }
-EXPORTERS = {**PUPIL_SLIP, "classteacher": 403}
 
 
 def consent_of_pupil_a(cast) -> int:
@@ -139,12 +138,6 @@ ROWS: list[Row] = [
         route="people:consent_scan",
         url=lambda cast: f"/people/consents/{consent_of_pupil_a(cast)}/scan/",
         expect=CONSENT_READERS,
-    ),
-    Row(
-        route="web:person_export",
-        url=lambda cast: f"/people/students/{cast.pupil_a.pk}/export/",
-        expect=EXPORTERS,
-        audited=True,
     ),
     Row(route="people:search", url=lambda cast: "/people/?kind=students&q=а", expect=SEARCHERS),
     Row(

@@ -116,6 +116,7 @@ def test_the_export_holds_the_pupils_marks_attendance_and_consents_and_no_one_el
     for other in (classmate.last_name, cast.pupil_b.last_name, cast.pupil_other.last_name):
         assert other not in everything
     assert SecurityEvent.objects.filter(kind="data_exported", subject_id=pupil.pk).exists()
+    assert AuditEvent.objects.filter(action="person.export", object_id=pupil.pk).exists()
 
 
 def test_only_the_system_administrator_exports(cast, login):
