@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from tests import factories as f
 from zhurnal.accounts.models import CredentialIssue
-from zhurnal.accounts.passwords import credentials_issue
 from zhurnal.core.errors import Forbidden
 from zhurnal.core.models import AuditEvent
+from zhurnal.people.services.credentials import credentials_issue
 from zhurnal.policy.actor import actor_for
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,8 @@ def test_an_issued_password_works_once_and_must_be_changed_at_first_login(cast, 
 
 
 def test_only_the_administration_of_the_users_own_school_issues_passwords(cast):
-    for who in ("teacher", "classteacher", "parent_b", "outsider", "secretary"):
+    # (The class teacher of 2А issues to 2А's families: tests/people/test_credentials.py.)
+    for who in ("teacher", "parent_b", "outsider", "secretary"):
         with pytest.raises(Forbidden):
             credentials_issue(actor=actor_for(cast.user(who)), user=cast.user("parent_a"))
     # A user who also holds a role in another school is that school's business too.

@@ -32,7 +32,7 @@ def test_each_member_gets_the_classes_they_may_see(call_as, cast):
 
 
 def test_a_class_names_its_year_school_and_class_teacher(call_as, cast):
-    staff = cast.user("classteacher").staff
+    staff = cast.math_a.teacher
     classes = {c["id"]: c for c in call_as("director", "/classes").json()}
 
     assert classes[cast.class_a.pk] == {

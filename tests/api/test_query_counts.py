@@ -60,7 +60,7 @@ def more_classes(cast, count: int = 5) -> None:
             user=teacher, role=Role.CLASS_TEACHER, school=cast.school_a, class_group=class_group
         )
         f.EnrollmentFactory(class_group=class_group)
-        f.TeachingAssignmentFactory(class_group=class_group, teacher=cast.user("teacher").staff)
+        f.TeachingAssignmentFactory(class_group=class_group, teacher=cast.math_b.teacher)
 
 
 @pytest.mark.parametrize("name", ["parent_a", "pupil_a", "director"])

@@ -24,7 +24,8 @@ GRANT_RELATED = ("school", "class_group", "authority")
 @pytest.fixture
 def more_actors(cast):
     """Besides the cast: a user with no grant, a teacher's grant without a staff card, a staff card
-    without a staff role, a class teacher of a class they do not teach, and one more assignment."""
+    without a staff role, a class teacher of a class they do not teach, one more assignment, and a
+    teacher of two schools with an assignment in the second."""
     school = cast.school_a
     lonely = f.UserFactory(username="lonely")
     cardless = f.UserFactory(username="cardless")
@@ -37,7 +38,15 @@ def more_actors(cast):
     f.RoleGrantFactory(user=leader, role=Role.CLASS_TEACHER, school=school, class_group=cast.class_b)
     f.StaffFactory(school=school, user=leader)
     f.TeachingAssignmentFactory(class_group=cast.class_b, teacher__user=None)
-    return [lonely, cardless, carded_parent, leader]
+    # One login, two schools: a staff card and a teacher's grant in each (issue 10 item 2).
+    travelling = f.UserFactory(username="travelling")
+    for each in (school, cast.school_b):
+        f.RoleGrantFactory(user=travelling, role=Role.TEACHER, school=each)
+    f.StaffFactory(school=school, user=travelling)
+    f.TeachingAssignmentFactory(
+        class_group=cast.class_other, teacher=f.StaffFactory(school=cast.school_b, user=travelling)
+    )
+    return [lonely, cardless, carded_parent, leader, travelling]
 
 
 def assert_journal_rule_twins_agree(actor, label):
@@ -72,8 +81,6 @@ def test_may_read_journal_agrees_with_the_orm_rule_for_actors_outside_the_cast(c
 def test_actor_for_reads_the_grants_and_cards_the_orm_reads(cast, more_actors, django_assert_num_queries):
     for user in [*cast.users.values(), *more_actors]:
         expected = list(RoleGrant.objects.filter(user=user).select_related(*GRANT_RELATED).order_by("id"))
-        staff_card = Staff.objects.filter(user=user).order_by("pk").values_list("pk", flat=True).first()
-        student_card = Student.objects.filter(user=user).order_by("pk").values_list("pk", flat=True).first()
         with django_assert_num_queries(1):
             actor = actor_for(user)
         assert [g.pk for g in actor.grants] == [g.pk for g in expected], user.username
@@ -85,17 +92,29 @@ def test_actor_for_reads_the_grants_and_cards_the_orm_reads(cast, more_actors, d
             for name in GRANT_RELATED:
                 assert related[name] == getattr(twin, name), (user.username, name)
                 assert columns(related[name]) == columns(getattr(twin, name)), (user.username, name)
-            assert (grant.staff_card_id, grant.student_card_id) == (staff_card, student_card), user.username
+            # The cards are the user's in the grant's school (one per user and school).
+            staff_card = Staff.objects.filter(user=user, school_id=twin.school_id).values_list(
+                "pk", flat=True
+            )
+            student_card = Student.objects.filter(user=user, school_id=twin.school_id).values_list(
+                "pk", flat=True
+            )
+            assert (grant.staff_card_id, grant.student_card_id) == (
+                staff_card.first(),
+                student_card.first(),
+            ), user.username
 
 
 def test_actor_for_gives_the_cards_and_places_the_cast_expects(cast):
     """Not vacuous: the grants compared above carry schools, classes, authorities and cards."""
     classteacher = actor_for(cast.user("classteacher"))
-    assert classteacher.staff_id == cast.math_a.teacher_id and classteacher.student_id is None
+    assert classteacher.staff_ids == {cast.math_a.teacher_id} and classteacher.student_ids == set()
+    assert classteacher.staff_id_in(cast.school_a.pk) == cast.math_a.teacher_id
+    assert classteacher.staff_id_in(cast.school_b.pk) is None
     assert classteacher.led_class_ids == {cast.class_a.pk}
     assert [g.class_group for g in classteacher.grants] == [None, cast.class_a]
     pupil = actor_for(cast.user("pupil_a"))
-    assert pupil.student_id == cast.pupil_a.pk and pupil.staff_id is None
+    assert pupil.student_ids == {cast.pupil_a.pk} and pupil.staff_ids == set()
     authority = actor_for(cast.user("authority")).grants
     assert [(g.school, g.authority) for g in authority] == [(None, cast.school_a.authority)]
     assert actor_for(AnonymousUser()).grants == []
@@ -105,7 +124,7 @@ def test_assignment_loaded_is_the_orms_assignment_with_its_relations(
     cast, more_actors, django_assert_num_queries
 ):
     pks = list(TeachingAssignment.objects.order_by("pk").values_list("pk", flat=True))
-    assert len(pks) == 5
+    assert len(pks) == 6
     for pk in pks:
         twin = TeachingAssignment.objects.select_related(*ASSIGNMENT_RELATED).get(pk=pk)
         with django_assert_num_queries(1):

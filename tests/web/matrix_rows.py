@@ -57,4 +57,14 @@ ROWS: list[Row] = [
         expect=statuses(200),
         note="the scripts' translation catalogue: the same public file for everyone, signed in or not",
     ),
+    Row(
+        route="web:person_export",
+        url=lambda cast: f"/people/students/{cast.pupil_a.pk}/export/",
+        # A pupil's data export: the administrators of the pupil's school; those who see the
+        # pupil may not (403); to everyone else the pupil does not exist (404).
+        expect=statuses(
+            403, anonymous=302, director=200, sysadmin=200, parent_b=404, outsider=404, authority=404
+        ),
+        note="audited (person.export) and logged (data_exported): tests/people/test_consents_and_export.py",
+    ),
 ]

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from zhurnal.accounts.models import User
 from zhurnal.accounts.passwords import password_change
 
 
@@ -29,6 +30,20 @@ class LoginForm(auth_forms.AuthenticationForm):
         self.fields["username"].error_messages["required"] = _("Введите логин.")
         self.fields["password"].error_messages["required"] = _("Введите пароль.")
         _bootstrap(self)
+
+    def get_invalid_login_error(self):
+        # A blocked login is told so, with the reason, but only to whoever knows its password:
+        # anyone else learns no more than from a wrong password.
+        user = User.objects.filter(
+            username=self.cleaned_data.get("username"), blocked_at__isnull=False
+        ).first()
+        if user is not None and user.check_password(self.cleaned_data.get("password") or ""):
+            return forms.ValidationError(
+                _("Учётная запись заблокирована: %(reason)s. Обратитесь к администратору школы."),
+                code="blocked",
+                params={"reason": user.blocked_reason},
+            )
+        return super().get_invalid_login_error()
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):

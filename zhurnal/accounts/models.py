@@ -32,6 +32,10 @@ class User(AbstractUser):
     middle_name = models.CharField(_("отчество"), max_length=150, blank=True)
     # Set when credentials are issued with a one-time password: the first login must change it.
     must_change_password = models.BooleanField(_("сменить пароль при входе"), default=False)
+    # Blocking (issue 10 item 1) clears is_active, which ends the sessions and API tokens at once
+    # (the backend and the token check refuse inactive users); the reason is told at login.
+    blocked_at = models.DateTimeField(_("заблокирован"), null=True, blank=True)
+    blocked_reason = models.CharField(_("причина блокировки"), max_length=300, blank=True)
 
     objects = UserManager()
 

@@ -7,12 +7,11 @@ reset page does not come here: it has to call revoke_all itself.
 import secrets
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from zhurnal.accounts.models import CredentialIssue, RoleGrant, User
+from zhurnal.accounts.models import CredentialIssue, SecurityEvent, User
+from zhurnal.accounts.security import security_log
 from zhurnal.accounts.tokens import revoke_all
 from zhurnal.core.audit import audit_record
-from zhurnal.core.errors import Forbidden
 
 
 def password_change(*, user: User, new_password: str, school_id: int | None = None) -> None:
@@ -46,29 +45,28 @@ def one_time_password(length: int = 10) -> str:
     return "".join(secrets.choice(_ALPHABET) for _ in range(length))
 
 
-def credentials_issue(*, actor, user: User) -> str:
-    """Issue a one-time password: the user must choose their own at the first login.
+def one_time_password_set(*, actor, user: User, school_id: int) -> str:
+    """Give `user` a one-time password they must change at the first login, record the issue
+    (CredentialIssue) and audit it. Returns the password, which is shown once and kept nowhere.
 
-    The director or system administrator of every school where the user holds a role may do it
-    (never for a superuser, nor for someone with a role elsewhere). Returns the password, which
-    is shown once and kept nowhere; the issue itself is recorded (CredentialIssue) and audited.
+    No permission check here: the credentials service (people.services.credentials) asks the
+    policy first; this is the mechanism it and nothing else calls.
     """
-    admin_schools = actor.school_ids_for_admin()
-    grants = list(RoleGrant.objects.filter(user=user).values_list("school_id", flat=True))
-    if user.is_superuser or not grants or any(school_id not in admin_schools for school_id in grants):
-        raise Forbidden(_("Выдать пароль этому пользователю может только администратор его школы."))
     password = one_time_password()
     with transaction.atomic():
         user.set_password(password)
         user.must_change_password = True
         user.save(update_fields=["password", "must_change_password"])
         revoked = revoke_all(user)
-        CredentialIssue.objects.create(school_id=grants[0], user=user, issued_by=actor.user)
+        issue = CredentialIssue.objects.create(school_id=school_id, user=user, issued_by=actor.user)
         audit_record(
             actor=actor,
             action="credentials.issue",
             obj=user,
-            school_id=grants[0],
-            after={"must_change_password": True, "api_tokens_revoked": revoked},
+            school_id=school_id,
+            after={"must_change_password": True, "api_tokens_revoked": revoked, "issue": issue.pk},
+        )
+        security_log(
+            kind=SecurityEvent.Kind.CREDENTIALS_ISSUED, actor=actor, school_id=school_id, subject=user
         )
     return password

@@ -38,9 +38,10 @@ def children_of(actor: Actor) -> list[Student]:
 
 
 def own_student(actor: Actor) -> Student | None:
-    if actor.student_id is None:
+    if not actor.student_ids:
         return None
-    return with_current_class(Student.objects.visible_to(actor).filter(pk=actor.student_id)).first()
+    own = Student.objects.visible_to(actor).filter(pk__in=actor.student_ids)
+    return with_current_class(own).order_by("pk").first()
 
 
 def student_for_viewer(actor: Actor, student_id: int) -> Student | None:

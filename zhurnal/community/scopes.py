@@ -40,16 +40,16 @@ def forum_class_q(actor: Actor) -> Q:
     """Classes (ClassGroup rows) whose forum section the actor may read and write in."""
     allowed = pupils_allowed_school_ids(actor)
     own_class = None
-    if allowed is not None and actor.student_id:
+    if allowed is not None and actor.student_ids:
         own_class = Q(
-            pk__in=Enrollment.objects.filter(student_id=actor.student_id, school_id__in=allowed).values(
+            pk__in=Enrollment.objects.filter(student_id__in=actor.student_ids, school_id__in=allowed).values(
                 "class_group_id"
             )
         )
     return _any(
         Q(school_id__in=rules.community_admin_school_ids(actor)),
         Q(pk__in=actor.led_class_ids) if actor.led_class_ids else None,
-        Q(pk__in=taught_assignments(actor).values("class_group_id")) if actor.staff_id else None,
+        Q(pk__in=taught_assignments(actor).values("class_group_id")) if actor.staff_ids else None,
         Q(pk__in=Enrollment.objects.filter(student_id__in=actor.children_ids).values("class_group_id"))
         if actor.children_ids
         else None,

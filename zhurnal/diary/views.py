@@ -45,8 +45,8 @@ def index(request):
     """A parent's first child, a pupil's own diary; anyone else goes to the home page."""
     actor = request.actor
     target = None
-    if rules.may_read_own_diary(actor) and actor.student_id:
-        target = actor.student_id
+    if rules.may_read_own_diary(actor) and actor.student_ids:
+        target = min(actor.student_ids)
     elif rules.may_follow_children(actor) and actor.children_ids:
         target = (
             Student.objects.visible_to(actor)

@@ -25,15 +25,13 @@ def _not_found():
 
 
 def may_write_assignment(actor: Actor, assignment: TeachingAssignment) -> bool:
-    return actor.has_role(*JOURNAL_WRITER_ROLES) and actor.staff_id == assignment.teacher_id
+    return actor.has_role(*JOURNAL_WRITER_ROLES) and assignment.teacher_id in actor.staff_ids
 
 
 def may_write_lesson(actor: Actor, lesson: Lesson) -> bool:
     """The assignment's teacher, or the teacher who conducts it as a substitute."""
-    return (
-        actor.has_role(*JOURNAL_WRITER_ROLES)
-        and actor.staff_id is not None
-        and (actor.staff_id in (lesson.teacher_id, lesson.assignment.teacher_id))
+    return actor.has_role(*JOURNAL_WRITER_ROLES) and (
+        lesson.teacher_id in actor.staff_ids or lesson.assignment.teacher_id in actor.staff_ids
     )
 
 

@@ -22,8 +22,8 @@ def lesson_q_staff(actor: Actor) -> Q:
     """Lessons staff may read: journals they read, and lessons they conducted as a substitute."""
     readable = TeachingAssignment.objects.filter(journal_assignment_q(actor)).values("pk")
     q = Q(assignment__in=readable)
-    if actor.staff_id:
-        q |= Q(teacher_id=actor.staff_id)
+    if actor.staff_ids:
+        q |= Q(teacher_id__in=actor.staff_ids)
     return q
 
 

@@ -272,10 +272,10 @@ def cell_history(lesson: Lesson, student_id: int) -> list[AuditEvent]:
     )
 
 
-def teacher_day(staff_id: int, today: dt.date, *, weeks: int = 3) -> dict:
-    """Today's lessons of a teacher and, for the last weeks, lessons with something missing
-    (by the one rule of journal.completeness)."""
-    mine = Q(assignment__teacher_id=staff_id) | Q(teacher_id=staff_id)
+def teacher_day(staff_ids, today: dt.date, *, weeks: int = 3) -> dict:
+    """Today's lessons of a teacher (their staff cards in every school) and, for the last weeks,
+    lessons with something missing (by the one rule of journal.completeness)."""
+    mine = Q(assignment__teacher_id__in=staff_ids) | Q(teacher_id__in=staff_ids)
     lessons = list(
         Lesson.objects.filter(mine, date__gte=today - dt.timedelta(weeks=weeks), date__lte=today)
         .exclude(status=Lesson.Status.CANCELLED)

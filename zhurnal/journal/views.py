@@ -36,15 +36,19 @@ def _grid_assignment(actor, assignment_id):
     try:
         return access.assignment_for_reader(actor, assignment_id), None
     except NotFound:
-        if (
-            actor.staff_id
-            and Lesson.objects.filter(assignment_id=assignment_id, teacher_id=actor.staff_id).exists()
-        ):
-            assignment = TeachingAssignment.objects.select_related(
-                "class_group", "subgroup", "subject", "teacher", "school", "year"
-            ).get(pk=assignment_id)
-            return assignment, actor.staff_id
-        raise Http404 from None
+        substitute = (
+            Lesson.objects.filter(assignment_id=assignment_id, teacher_id__in=actor.staff_ids)
+            .values_list("teacher_id", flat=True)
+            .first()
+            if actor.staff_ids
+            else None
+        )
+        if substitute is None:
+            raise Http404 from None
+        assignment = TeachingAssignment.objects.select_related(
+            "class_group", "subgroup", "subject", "teacher", "school", "year"
+        ).get(pk=assignment_id)
+        return assignment, substitute
 
 
 @login_required
@@ -56,7 +60,7 @@ def grid(request, assignment_id: int):
     grid = selectors.journal_grid(assignment, request.GET.get("period"), only_teacher_id=only_teacher)
     can_write = access.may_write_assignment(actor, assignment) or only_teacher is not None
     payload = grid_payload(grid, can_write=can_write, directories=journal_directories(assignment.school_id))
-    payload["staff_id"] = actor.staff_id
+    payload["staff_id"] = actor.staff_id_in(assignment.school_id)
     payload["today"] = clock.today().isoformat()
     payload["may_unlock"] = access.may_keep_periods(actor, assignment.school_id)
     if payload["may_unlock"]:  # who may substitute: the school's teachers (the deputy's form only)
@@ -85,11 +89,11 @@ def grid(request, assignment_id: int):
 @login_required
 def day(request):
     actor = request.actor
-    if actor.staff_id is None:
+    if not actor.staff_ids:
         raise PermissionDenied
     today = clock.today()
     return render(
-        request, "journal/day.html", {"today": today, **selectors.teacher_day(actor.staff_id, today)}
+        request, "journal/day.html", {"today": today, **selectors.teacher_day(actor.staff_ids, today)}
     )
 
 

@@ -16,7 +16,6 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 
 from zhurnal.accounts.models import ActivityEvent, Role, RoleGrant, User
-from zhurnal.accounts.passwords import credentials_issue
 from zhurnal.accounts.tokens import revoke_all
 from zhurnal.core.audit import audit_record
 from zhurnal.core.errors import ServiceError
@@ -32,6 +31,7 @@ from zhurnal.people.models import (
     TeachingAssignment,
     TimetableEntry,
 )
+from zhurnal.people.services.credentials import credentials_issue
 from zhurnal.policy.rules import may_use_admin_site
 from zhurnal.schools.models import (
     AcademicYear,

@@ -18,6 +18,14 @@ from zhurnal.schools.models import (
 )
 
 
+def one_card_per_school(model: str) -> models.UniqueConstraint:
+    """One login, several schools (issue 10 item 2): a person's card is per school, so a user has
+    at most one staff (pupil, guardian) card in each school and may have one in several."""
+    return models.UniqueConstraint(
+        fields=["user", "school"], condition=models.Q(user__isnull=False), name=f"{model}_one_card_per_school"
+    )
+
+
 class Person(SchoolScopedModel):
     last_name = models.CharField(_("фамилия"), max_length=100)
     first_name = models.CharField(_("имя"), max_length=100)
@@ -40,14 +48,37 @@ class Person(SchoolScopedModel):
 
 
 class Staff(Person):
-    user = models.OneToOneField(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff")
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff_cards"
+    )
     position = models.CharField(_("должность"), max_length=200, blank=True)
     email = models.EmailField(_("эл. почта"), blank=True)
     phone = models.CharField(_("телефон"), max_length=30, blank=True)
+    subjects = models.ManyToManyField(Subject, blank=True, related_name="+", verbose_name=_("предметы"))
+    work_start = models.DateField(_("работает с"), null=True, blank=True)
+    work_end = models.DateField(_("работал по"), null=True, blank=True)
 
     class Meta(Person.Meta):
         verbose_name = _("сотрудник")
         verbose_name_plural = _("сотрудники")
+        constraints = [one_card_per_school("staff")]
+
+
+class DocumentType(models.TextChoices):
+    BIRTH_CERTIFICATE = "birth_certificate", _("свидетельство о рождении")
+    PASSPORT = "passport", _("паспорт гражданина РФ")
+    FOREIGN = "foreign", _("документ иностранного гражданина")
+    OTHER = "other", _("иной документ")
+
+
+class HealthGroup(models.TextChoices):
+    """The code only (I–V), never a diagnosis."""
+
+    I = "1", "I"  # noqa: E741
+    II = "2", "II"
+    III = "3", "III"
+    IV = "4", "IV"
+    V = "5", "V"
 
 
 class Student(Person):
@@ -55,29 +86,41 @@ class Student(Person):
         MALE = "m", _("мужской")
         FEMALE = "f", _("женский")
 
-    user = models.OneToOneField(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="student"
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="student_cards"
     )
     birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
     sex = models.CharField(_("пол"), max_length=1, choices=Sex.choices, blank=True)
     snils = models.CharField(_("СНИЛС"), max_length=14, blank=True)
     address = models.CharField(_("адрес"), max_length=500, blank=True)
+    # The identity document (свидетельство о рождении or паспорт): one per card, as the forms ask.
+    document_type = models.CharField(_("документ"), max_length=20, choices=DocumentType.choices, blank=True)
+    document_series = models.CharField(_("серия"), max_length=20, blank=True)
+    document_number = models.CharField(_("номер"), max_length=30, blank=True)
+    document_issued_by = models.CharField(_("кем выдан"), max_length=300, blank=True)
+    document_issued_on = models.DateField(_("дата выдачи"), null=True, blank=True)
+    health_group = models.CharField(
+        _("группа здоровья"), max_length=3, choices=HealthGroup.choices, blank=True
+    )
 
     class Meta(Person.Meta):
         verbose_name = _("обучающийся")
         verbose_name_plural = _("обучающиеся")
+        constraints = [one_card_per_school("student")]
 
 
 class Guardian(Person):
-    user = models.OneToOneField(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="guardian"
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="guardian_cards"
     )
     phone = models.CharField(_("телефон"), max_length=30, blank=True)
     email = models.EmailField(_("эл. почта"), blank=True)
+    address = models.CharField(_("адрес"), max_length=500, blank=True)
 
     class Meta(Person.Meta):
         verbose_name = _("родитель (законный представитель)")
         verbose_name_plural = _("родители (законные представители)")
+        constraints = [one_card_per_school("guardian")]
 
 
 class StudentGuardian(SchoolScopedModel):
@@ -89,6 +132,7 @@ class StudentGuardian(SchoolScopedModel):
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="guardian_links")
     guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="student_links")
     relation = models.CharField(_("кем приходится"), max_length=10, choices=Relation.choices)
+    is_legal_representative = models.BooleanField(_("законный представитель"), default=True)
 
     class Meta:
         verbose_name = _("связь обучающегося и родителя")
@@ -194,3 +238,51 @@ class TimetableEntry(SchoolScopedModel):
                 condition=models.Q(weekday__gte=1, weekday__lte=7), name="timetable_weekday"
             ),
         ]
+
+
+class Consent(SchoolScopedModel):
+    """A consent under 152-ФЗ given for a pupil (by a parent, or by the pupil), with its dates and
+    the signed scan. Core journal processing rests on the education law; publication of photos
+    and of results needs a consent of its own (DOMAIN.md §7)."""
+
+    class Kind(models.TextChoices):
+        PROCESSING = "processing", _("обработка персональных данных")
+        PHOTOS = "photos", _("публикация фотографий")
+        RESULTS = "results", _("публикация результатов")
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="consents")
+    guardian = models.ForeignKey(
+        Guardian,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consents",
+        verbose_name=_("кто дал согласие"),
+    )
+    kind = models.CharField(_("вид согласия"), max_length=20, choices=Kind.choices)
+    given_on = models.DateField(_("дано"))
+    withdrawn_on = models.DateField(_("отозвано"), null=True, blank=True)
+    scan = models.CharField(_("скан"), max_length=300, blank=True)  # a name in the file storage
+    scan_name = models.CharField(_("имя файла"), max_length=255, blank=True)
+    scan_content_type = models.CharField(max_length=100, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("согласие")
+        verbose_name_plural = _("согласия")
+        ordering = ["student", "kind", "-given_on"]
+        indexes = [models.Index(fields=["student", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_on__isnull=True)
+                | models.Q(withdrawn_on__gte=models.F("given_on")),
+                name="consent_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.student} ({self.given_on}–{self.withdrawn_on or '…'})"
+
+    def in_force_on(self, day) -> bool:
+        return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)

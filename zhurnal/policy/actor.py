@@ -82,18 +82,31 @@ class Actor:
         return self.school_ids(*ADMIN_SITE_ROLES)
 
     # --- whose cards ------------------------------------------------------------------------
-    # The staff and pupil cards come with the grants (actor_for annotates every grant row).
+    # A person has one login and a card per school (people.Staff/Student unique per user and
+    # school). Every grant row carries the user's staff and pupil cards *in the grant's school*
+    # (actor_for reads them in the same query), so a teacher of two schools has two staff cards.
     @cached_property
-    def staff_id(self) -> int | None:
-        if not self.is_staff_member:
-            return None
-        return self.grants[0].staff_card_id
+    def staff_cards(self) -> dict[int, int]:
+        """school id → the actor's staff card there, for schools where they hold a staff role."""
+        return {
+            g.school_id: g.staff_card_id for g in self.grants if g.role in STAFF_ROLES and g.staff_card_id
+        }
 
     @cached_property
-    def student_id(self) -> int | None:
-        if Role.STUDENT not in self.roles:
-            return None
-        return self.grants[0].student_card_id
+    def staff_ids(self) -> frozenset[int]:
+        """The actor's staff cards, one per school where they hold a staff role."""
+        return frozenset(self.staff_cards.values())
+
+    def staff_id_in(self, school_id: int | None) -> int | None:
+        """The actor's staff card in one school (None outside it)."""
+        return self.staff_cards.get(school_id)
+
+    @cached_property
+    def student_ids(self) -> frozenset[int]:
+        """The actor's own pupil cards, one per school where they hold the pupil role."""
+        return frozenset(
+            g.student_card_id for g in self.grants if g.role == Role.STUDENT and g.student_card_id
+        )
 
     @cached_property
     def children_ids(self) -> frozenset[int]:
@@ -106,10 +119,7 @@ class Actor:
     @property
     def own_student_ids(self) -> frozenset[int]:
         """The pupils whose own records this actor may read as family: children or self."""
-        ids = set(self.children_ids)
-        if self.student_id:
-            ids.add(self.student_id)
-        return frozenset(ids)
+        return self.children_ids | self.student_ids
 
 
 ANONYMOUS = Actor(user=None)
@@ -125,8 +135,8 @@ def _grants_sql(connection) -> str:
     return f"""
     SELECT {_GRANT.select(connection)}, {_GRANT_SCHOOL.select(connection)},
            {_GRANT_CLASS.select(connection)}, {_GRANT_AUTHORITY.select(connection)},
-           (SELECT st.id FROM people_staff st WHERE st.user_id = g.user_id ORDER BY st.id LIMIT 1),
-           (SELECT pu.id FROM people_student pu WHERE pu.user_id = g.user_id ORDER BY pu.id LIMIT 1)
+           (SELECT st.id FROM people_staff st WHERE st.user_id = g.user_id AND st.school_id = g.school_id),
+           (SELECT pu.id FROM people_student pu WHERE pu.user_id = g.user_id AND pu.school_id = g.school_id)
     FROM accounts_rolegrant g
     LEFT JOIN schools_school s ON s.id = g.school_id
     LEFT JOIN schools_classgroup c ON c.id = g.class_group_id
@@ -140,8 +150,8 @@ def actor_for(user) -> Actor:
     if user is None or not user.is_authenticated:
         return ANONYMOUS
     # One query, on every signed-in request: the grants with their school, class and authority
-    # (pages name them without a query), and the user's staff and pupil cards as two subquery
-    # columns on every row. Plain SQL (core.rawsql): the ORM took a millisecond to build it.
+    # (pages name them without a query), and the user's staff and pupil cards in the grant's school
+    # (at most one each: unique per user and school) as two subquery columns on every row. Plain SQL (core.rawsql): the ORM took a millisecond to build it.
     grants = []
     school_field = RoleGrant._meta.get_field("school")
     class_field = RoleGrant._meta.get_field("class_group")

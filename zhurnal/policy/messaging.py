@@ -110,7 +110,7 @@ def _pupils_of_staff(actor: Actor) -> QuerySet:
         condition |= Q(pk__in=enrolled.filter(school_id__in=admin_schools).values("student_id"))
     if actor.led_class_ids:
         condition |= Q(pk__in=enrolled.filter(class_group_id__in=actor.led_class_ids).values("student_id"))
-    if actor.staff_id:
+    if actor.staff_ids:
         taught = taught_assignments(actor)
         whole_classes = taught.filter(subgroup__isnull=True).values("class_group_id")
         condition |= Q(pk__in=enrolled.filter(class_group_id__in=whole_classes).values("student_id"))

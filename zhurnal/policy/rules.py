@@ -1,6 +1,9 @@
 """What an actor may do: one predicate per kind of action. Views, the API and services ask here."""
 
-from zhurnal.accounts.models import Role
+from django.db.models import Q
+
+from zhurnal.accounts.models import Role, RoleGrant, User
+from zhurnal.people.models import Enrollment, Staff, Student, StudentGuardian, enrolled_between_q
 from zhurnal.policy.actor import ADMIN_SITE_ROLES, SCHOOL_WIDE_JOURNAL_READERS, STAFF_ROLES, Actor
 
 
@@ -129,3 +132,113 @@ def may_open_diaries(actor: Actor) -> bool:
     return actor.has_role(
         Role.PARENT, Role.STUDENT, Role.TEACHER, Role.CLASS_TEACHER, *SCHOOL_WIDE_JOURNAL_READERS
     )
+
+
+# --- credentials and accounts (issue 10 item 1) -------------------------------------------------
+
+# Who issues credentials to anyone of their school, and blocks accounts: the system administrator
+# (and the director, who has the system administrator's rights, DESIGN.md §1).
+CREDENTIAL_ADMIN_ROLES = (Role.SYSADMIN, Role.DIRECTOR)
+FAMILY_ROLES = frozenset({Role.PARENT, Role.STUDENT})
+
+
+def credential_admin_school_ids(actor: Actor) -> frozenset[int]:
+    return actor.school_ids(*CREDENTIAL_ADMIN_ROLES)
+
+
+def may_see_credential_issues(actor: Actor) -> bool:
+    """The issuance log: the administrators, and class teachers (the issues they made)."""
+    return bool(credential_admin_school_ids(actor)) or bool(actor.led_class_ids)
+
+
+def led_pupils_q(actor: Actor, on) -> Q:
+    """Students enrolled on `on` in a class the actor leads (as `Student` rows)."""
+    if not actor.led_class_ids:
+        return Q(pk__in=[])
+    return Q(
+        pk__in=Enrollment.objects.filter(
+            enrolled_between_q(on, on), class_group_id__in=actor.led_class_ids
+        ).values("student_id")
+    )
+
+
+def may_keep_class_credentials(actor: Actor, class_group) -> bool:
+    """Issue and reissue the logins of a class's pupils and parents: its class teacher, and the
+    administrators of its school."""
+    return class_group.pk in actor.led_class_ids or class_group.school_id in credential_admin_school_ids(
+        actor
+    )
+
+
+def may_open_account(actor: Actor, person, on) -> bool:
+    """Give a person's card a login: an administrator of its school for anyone; a class teacher
+    for a pupil of their class (today) and that pupil's parents."""
+    if person.school_id in credential_admin_school_ids(actor):
+        return True
+    if isinstance(person, Staff) or not actor.led_class_ids:
+        return False
+    pupils = Student.objects.filter(led_pupils_q(actor, on))
+    if isinstance(person, Student):
+        return pupils.filter(pk=person.pk).exists()
+    return StudentGuardian.objects.filter(guardian_id=person.pk, student__in=pupils.values("pk")).exists()
+
+
+def may_issue_credentials(actor: Actor, user: User, on) -> bool:
+    """Issue a one-time password: the administration of every school where the user holds a role
+    (never to a superuser); a class teacher to a pupil of their class or a pupil's parent, when
+    the user holds nothing but family roles in the class's school."""
+    if user.is_superuser:
+        return False
+    grants = list(RoleGrant.objects.filter(user=user).values_list("role", "school_id"))
+    if not grants:
+        return False
+    admin_schools = credential_admin_school_ids(actor)
+    if all(school_id in admin_schools for _, school_id in grants):
+        return True
+    if not actor.led_class_ids or any(role not in FAMILY_ROLES for role, _ in grants):
+        return False
+    pupils = Student.objects.filter(led_pupils_q(actor, on))
+    schools = set(pupils.values_list("school_id", flat=True))
+    if any(school_id not in schools for _, school_id in grants):
+        return False
+    return (
+        pupils.filter(user=user).exists()
+        or StudentGuardian.objects.filter(guardian__user=user, student__in=pupils.values("pk")).exists()
+    )
+
+
+def may_block_account(actor: Actor, user: User) -> bool:
+    """Block and unblock a login: the administration of every school where it holds a role."""
+    if user.is_superuser or (actor.user is not None and user.pk == actor.user.pk):
+        return False
+    schools = set(RoleGrant.objects.filter(user=user).values_list("school_id", flat=True))
+    return bool(schools) and schools <= credential_admin_school_ids(actor)
+
+
+# --- people records (issue 10 item 3) -----------------------------------------------------------
+
+STAFF_RECORD_KEEPERS = (Role.SYSADMIN, Role.DIRECTOR, Role.SECRETARY)
+# Roles the system administrator hands out in their school (never the authority's, never Django's).
+GRANTABLE_ROLES = (
+    Role.DIRECTOR,
+    Role.DEPUTY,
+    Role.SYSADMIN,
+    Role.SECRETARY,
+    Role.CLASS_TEACHER,
+    Role.TEACHER,
+)
+
+
+def staff_record_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose staff records the actor creates and edits: the secretary, the system
+    administrator and the director."""
+    return actor.school_ids(*STAFF_RECORD_KEEPERS)
+
+
+def may_keep_staff_records(actor: Actor) -> bool:
+    return bool(staff_record_school_ids(actor))
+
+
+def may_grant_roles(actor: Actor, school_id: int) -> bool:
+    """Grant staff roles of a school: its system administrator (and director)."""
+    return school_id in credential_admin_school_ids(actor)

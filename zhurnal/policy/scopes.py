@@ -14,6 +14,7 @@ from zhurnal.accounts.models import ActivityEvent, CredentialIssue, Role, RoleGr
 from zhurnal.core import scoping
 from zhurnal.core.models import AuditEvent
 from zhurnal.people.models import (
+    Consent,
     Enrollment,
     Guardian,
     Staff,
@@ -60,9 +61,9 @@ def _any(*conditions: Q | None) -> Q:
 
 def taught_assignments(actor: Actor) -> QuerySet:
     """The actor's own teaching assignments."""
-    if actor.staff_id is None:
+    if not actor.staff_ids:
         return TeachingAssignment.objects.none()
-    return TeachingAssignment.objects.filter(teacher_id=actor.staff_id)
+    return TeachingAssignment.objects.filter(teacher_id__in=actor.staff_ids)
 
 
 def family_class_ids(actor: Actor) -> QuerySet:
@@ -75,7 +76,7 @@ def journal_assignment_q(actor: Actor) -> Q:
     return _any(
         Q(school_id__in=actor.school_ids(*SCHOOL_WIDE_JOURNAL_READERS)),
         Q(class_group_id__in=actor.led_class_ids) if actor.led_class_ids else None,
-        Q(teacher_id=actor.staff_id) if actor.staff_id else None,
+        Q(teacher_id__in=actor.staff_ids) if actor.staff_ids else None,
     )
 
 
@@ -85,7 +86,7 @@ def may_read_journal(actor: Actor, assignment: TeachingAssignment) -> bool:
     return (
         assignment.school_id in actor.school_ids(*SCHOOL_WIDE_JOURNAL_READERS)
         or assignment.class_group_id in actor.led_class_ids
-        or (actor.staff_id is not None and assignment.teacher_id == actor.staff_id)
+        or assignment.teacher_id in actor.staff_ids
     )
 
 
@@ -121,7 +122,7 @@ def student_q(actor: Actor) -> Q:
         else None,
         Q(pk__in=Enrollment.objects.filter(class_group_id__in=whole_class_taught).values("student_id"))
         | Q(pk__in=SubgroupMembership.objects.filter(subgroup_id__in=subgroup_taught).values("student_id"))
-        if actor.staff_id
+        if actor.staff_ids
         else None,
         Q(pk__in=actor.own_student_ids) if actor.own_student_ids else None,
     )
@@ -131,7 +132,7 @@ def class_group_q(actor: Actor) -> Q:
     return _any(
         Q(school_id__in=actor.school_ids(*STUDENT_RECORD_KEEPERS)),
         Q(pk__in=actor.led_class_ids) if actor.led_class_ids else None,
-        Q(pk__in=taught_assignments(actor).values("class_group_id")) if actor.staff_id else None,
+        Q(pk__in=taught_assignments(actor).values("class_group_id")) if actor.staff_ids else None,
         Q(pk__in=family_class_ids(actor)) if actor.own_student_ids else None,
     )
 
@@ -196,6 +197,24 @@ def _guardians(qs: QuerySet, actor: Actor) -> QuerySet:
     )
 
 
+def _consents(qs: QuerySet, actor: Actor) -> QuerySet:
+    """Consents are personal data: the school's record keepers, the pupil's class teacher, the
+    pupil and their family (not the subject teachers)."""
+    return qs.filter(
+        _any(
+            Q(school_id__in=actor.school_ids(*STUDENT_RECORD_KEEPERS)),
+            Q(
+                student_id__in=Enrollment.objects.filter(class_group_id__in=actor.led_class_ids).values(
+                    "student_id"
+                )
+            )
+            if actor.led_class_ids
+            else None,
+            Q(student_id__in=actor.own_student_ids) if actor.own_student_ids else None,
+        )
+    )
+
+
 def _student_guardians(qs: QuerySet, actor: Actor) -> QuerySet:
     return qs.filter(guardian__in=_guardians(Guardian.objects.all(), actor).values("pk"))
 
@@ -225,6 +244,17 @@ def _grants(qs: QuerySet, actor: Actor) -> QuerySet:
 
 def _school_admin_logs(qs: QuerySet, actor: Actor) -> QuerySet:
     return qs.filter(school_id__in=actor.school_ids(*ADMIN_SITE_ROLES))
+
+
+def _credential_issues(qs: QuerySet, actor: Actor) -> QuerySet:
+    """The issuance log: the administrators' schools, and the issues the actor made (a class
+    teacher's for their class)."""
+    return qs.filter(
+        _any(
+            Q(school_id__in=actor.school_ids(*ADMIN_SITE_ROLES)),
+            Q(issued_by=actor.user) if actor.user else None,
+        )
+    )
 
 
 def _security_log(qs: QuerySet, actor: Actor) -> QuerySet:
@@ -259,9 +289,10 @@ def register_all() -> None:
     scoping.register(Staff, _staff)
     scoping.register(Guardian, _guardians)
     scoping.register(StudentGuardian, _student_guardians)
+    scoping.register(Consent, _consents)
     scoping.register(User, _users)
     scoping.register(RoleGrant, _grants)
-    scoping.register(CredentialIssue, _school_admin_logs)
+    scoping.register(CredentialIssue, _credential_issues)
     scoping.register(ActivityEvent, _school_admin_logs)
     scoping.register(AuditEvent, _audit)
     scoping.register(SecurityEvent, _security_log)

@@ -46,6 +46,8 @@ class School(TimeStampedModel):
     attendance_taken_by_topic = models.BooleanField(
         _("урок с темой и без пропусков считается с отмеченной посещаемостью"), default=True
     )
+    # Health data is a special category (152-ФЗ art. 10, УЗ-3): kept only where the school says so.
+    keeps_health_group = models.BooleanField(_("вести группу здоровья обучающихся"), default=False)
 
     objects = ScopedManager()
 

@@ -72,6 +72,10 @@ def _items(actor) -> list[tuple[str, str]]:
         items.append((_("Периоды"), _url("journal:periods")))
     if rules.may_see_authority_overview(actor):
         items.append((_("Школы"), f"{home}#schools"))
+    if rules.may_see_staff_area(actor):
+        items.append((_("Люди"), _url("people:search")))
+    if rules.may_see_credential_issues(actor):
+        items.append((_("Учётные записи"), _url("people:credential_issues")))
     if rules.may_use_admin_site(actor):
         items.append((_("Администрирование"), _url("admin:index")))
     if rules.may_use_forum(actor):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("classes/<int:class_id>/", views.class_detail, name="class_detail"),
     path("assignments/", views.assignments, name="assignments"),
     path("board/", views.board, name="board"),
+    path("people/students/<int:student_id>/export/", views.person_export, name="person_export"),
     # The translation catalogue of the pages' scripts (`gettext()` in static JS, decision 0001):
     # the same for everyone, so browsers keep it for a day and then revalidate by the start time.
     path(

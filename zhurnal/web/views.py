@@ -4,12 +4,15 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 
 from zhurnal.core import clock
+from zhurnal.core.errors import ServiceError, raise_for_page
+from zhurnal.people.models import Student
 from zhurnal.policy import rules
 from zhurnal.web import access
+from zhurnal.web.personal_export import person_export as export
 from zhurnal.web.selectors import classes as class_selectors
 from zhurnal.web.selectors import home as home_selectors
 from zhurnal.web.selectors import journals as journal_selectors
@@ -28,7 +31,7 @@ def home(request):
     if rules.may_follow_children(actor):
         context["children"] = home_selectors.pupil_cards(actor, today, actor.children_ids)
     if rules.may_read_own_diary(actor):
-        own = [actor.student_id] if actor.student_id else []
+        own = sorted(actor.student_ids)
         context["own_cards"] = home_selectors.pupil_cards(actor, today, own)
     if rules.may_see_school_overview(actor):
         context["schools"] = home_selectors.school_figures(actor, today, rules.school_overview_ids(actor))
@@ -124,3 +127,20 @@ def assignments(request):
     today = clock.today()
     rows = class_selectors.teacher_assignments(actor, today)
     return render(request, "web/assignments.html", {"today": today, "assignments": rows})
+
+
+@login_required
+def person_export(request, student_id: int):
+    """A pupil's data export (ZIP of JSON and a PDF summary), for a data subject's request."""
+    student = get_object_or_404(
+        Student.objects.visible_to(request.actor).select_related("school", "user"), pk=student_id
+    )
+    try:
+        content = export(actor=request.actor, student=student)
+    except ServiceError as error:
+        raise_for_page(error)
+        raise
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="personal-data-{student.pk}.zip"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -52,7 +52,7 @@ def lesson_files_add(*, actor: Actor, lesson_id: int, files, reason: str = "") -
                         name=item.original_name,
                         size=item.size,
                         content_type=item.content_type,
-                        uploaded_by_id=actor.staff_id,
+                        uploaded_by_id=actor.staff_id_in(lesson.school_id),
                     )
                 )
             audit_record(

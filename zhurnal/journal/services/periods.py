@@ -166,7 +166,7 @@ def journal_unlock(
         raise InvalidInput(_("Укажите причину."), field="reason", code="reason_required")
     if date_to < date_from:
         raise InvalidInput(_("Дата «по» раньше даты «с»."), field="date_to")
-    granted_by = Staff.objects.filter(pk=actor.staff_id).first()
+    granted_by = Staff.objects.filter(pk=actor.staff_id_in(assignment.school_id)).first()
     if granted_by is None:
         raise Forbidden(_("Нет карточки сотрудника."))
     with transaction.atomic():

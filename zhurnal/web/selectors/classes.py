@@ -69,11 +69,11 @@ def class_page(actor: Actor, class_group: ClassGroup, today: dt.date) -> ClassPa
 
 def teacher_assignments(actor: Actor, today: dt.date) -> list[TeachingAssignment]:
     """The actor's own teaching assignments this year, with their weekly timetable hours."""
-    if actor.staff_id is None:
+    if not actor.staff_ids:
         return []
     return list(
         TeachingAssignment.objects.visible_to(actor)
-        .filter(current_year_q(today), teacher_id=actor.staff_id)
+        .filter(current_year_q(today), teacher_id__in=actor.staff_ids)
         .select_related("subject", "class_group", "subgroup")
         .annotate(weekly=Count("timetable", filter=valid_on_q(today, "timetable__")))
         .order_by("class_group__grade", "class_group__letter", "subject__name")

@@ -44,20 +44,20 @@ class TeacherDay:
 
 def teacher_day(actor: Actor, today: dt.date) -> TeacherDay:
     """Today's lessons of the actor's assignments and substitutions; else the next school day's."""
-    staff_id = actor.staff_id
-    if staff_id is None:
+    staff_ids = actor.staff_ids
+    if not staff_ids:
         return TeacherDay(today=today, lessons=[])
     until = today + dt.timedelta(days=LOOKAHEAD_DAYS)
     entries = list(
         TimetableEntry.objects.visible_to(actor)
-        .filter(assignment__teacher_id=staff_id, valid_from__lte=until)
+        .filter(assignment__teacher_id__in=staff_ids, valid_from__lte=until)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
         .select_related(*ENTRY_RELATED)
     )
     lessons = list(
         Lesson.objects.visible_to(actor)
         .filter(date__range=(today, until))
-        .filter(Q(teacher_id=staff_id) | Q(assignment__teacher_id=staff_id))
+        .filter(Q(teacher_id__in=staff_ids) | Q(assignment__teacher_id__in=staff_ids))
         .select_related(*LESSON_RELATED)
     )
     holidays = list(
@@ -65,11 +65,11 @@ def teacher_day(actor: Actor, today: dt.date) -> TeacherDay:
             school_id__in=actor.member_school_ids, start__lte=until, end__gte=today
         )
     )
-    result = TeacherDay(today=today, lessons=_teacher_rows(today, entries, lessons, holidays, staff_id))
+    result = TeacherDay(today=today, lessons=_teacher_rows(today, entries, lessons, holidays, staff_ids))
     if not result.lessons:
         for offset in range(1, LOOKAHEAD_DAYS + 1):
             day = today + dt.timedelta(days=offset)
-            rows = _teacher_rows(day, entries, lessons, holidays, staff_id)
+            rows = _teacher_rows(day, entries, lessons, holidays, staff_ids)
             if rows:
                 result.next_day, result.next_lessons = day, rows
                 break
@@ -77,8 +77,8 @@ def teacher_day(actor: Actor, today: dt.date) -> TeacherDay:
     return result
 
 
-def _teacher_rows(day, entries, lessons, holidays, staff_id) -> list[DayLesson]:
-    return merge_day(day, entries_on(day, entries, holidays), lessons, viewer_staff_id=staff_id)
+def _teacher_rows(day, entries, lessons, holidays, staff_ids) -> list[DayLesson]:
+    return merge_day(day, entries_on(day, entries, holidays), lessons, viewer_staff_ids=staff_ids)
 
 
 # --- class teacher ------------------------------------------------------------------------------

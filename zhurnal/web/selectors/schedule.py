@@ -96,7 +96,7 @@ def merge_day(
     entries: Iterable[TimetableEntry],
     lessons: Iterable[Lesson],
     *,
-    viewer_staff_id: int | None = None,
+    viewer_staff_ids: frozenset[int] = frozenset(),
 ) -> list[DayLesson]:
     """Timetable entries of `day` with their lessons attached; lessons off the timetable added.
 
@@ -123,10 +123,14 @@ def merge_day(
                 bell_schedule_id=lesson.assignment.class_group.bell_schedule_id,
             )
         row.lesson = lesson
-        if viewer_staff_id is not None:
-            if lesson.teacher_id == viewer_staff_id and lesson.assignment.teacher_id != viewer_staff_id:
+        if viewer_staff_ids:  # the viewer's staff cards, one per school they work in
+            conducts, owns = (
+                lesson.teacher_id in viewer_staff_ids,
+                lesson.assignment.teacher_id in viewer_staff_ids,
+            )
+            if conducts and not owns:
                 row.substitute_for = lesson.assignment.teacher.short_name
-            elif lesson.teacher_id != viewer_staff_id and lesson.assignment.teacher_id == viewer_staff_id:
+            elif owns and not conducts:
                 row.substituted_by = lesson.teacher.short_name
     return sorted(rows.values(), key=lambda r: r.sort_key)
 
