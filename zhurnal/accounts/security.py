@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import models
 
-from zhurnal.accounts.models import SecurityEvent
+from zhurnal.accounts.models import RoleGrant, SecurityEvent, User
 from zhurnal.core.request_context import current_ip
 
 
@@ -42,6 +42,12 @@ def security_log(
             school_id = getattr(subject, "school_id", None)
     if school_id is None and actor is not None and hasattr(actor, "primary_school_id"):
         school_id = actor.primary_school_id
+    if school_id is None:
+        # A login, a lockout, a role or password change: the school of the account concerned,
+        # so that its director and system administrator see the row.
+        account = subject if isinstance(subject, User) else user if isinstance(user, User) else None
+        if account is not None and account.pk is not None:
+            school_id = _first_school_id(account.pk)
     return SecurityEvent.objects.create(
         kind=kind,
         user_id=user_id,
@@ -52,4 +58,13 @@ def security_log(
         subject_repr=subject_repr[:300],
         detail=detail,
         ip=ip or current_ip(),
+    )
+
+
+def _first_school_id(user_id: int) -> int | None:
+    return (
+        RoleGrant.objects.filter(user_id=user_id, school__isnull=False)
+        .order_by("school_id")
+        .values_list("school_id", flat=True)
+        .first()
     )

@@ -27,7 +27,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "bootstrap",
-    "axes",
     "django_tasks",
     "django_tasks_db",
     # Ours, from the ground up (docs/architecture.md): imports only ever point down this list.
@@ -64,8 +63,6 @@ MIDDLEWARE = [
     "zhurnal.policy.middleware.ActorMiddleware",
     "zhurnal.accounts.middleware.PasswordChangeRequiredMiddleware",
     "zhurnal.accounts.middleware.ActivityLogMiddleware",
-    # Axes last, as its documentation asks, so it sees the outcome of authentication.
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "zhurnal.urls"
@@ -131,7 +128,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
     "zhurnal.accounts.backends.UserBackend",
 ]
 LOGIN_URL = "accounts:login"
@@ -145,14 +141,11 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Lockout after repeated failures (django-axes): by user name and address together, so one
-# guessing pupil does not lock a whole school behind one NAT address.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_VERBOSE = False
+# Lockout after repeated wrong passwords, by OWASP's device cookies (accounts.lockout,
+# decision 0010): a browser that signed in before keeps working while unknown devices are locked.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+DEVICE_COOKIE_DAYS = env_int("DEVICE_COOKIE_DAYS", 365)
 
 # API bearer tokens live this long; a new login issues a new one.
 API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 12)

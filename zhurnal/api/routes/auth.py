@@ -1,22 +1,23 @@
 """`POST /auth/token`: a bearer token for a user name and password.
 
-The password goes through `django.contrib.auth.authenticate`, so django-axes counts failures
-by user name and address and locks out after AXES_FAILURE_LIMIT of them. A locked-out attempt
-answers 429 `locked_out` (the status axes uses for the web login too), a wrong password 401
-`invalid_credentials`. A user who still has to change an issued password gets a token, but
-every other endpoint answers 403 `password_change_required` until they do.
+The password goes through `django.contrib.auth.authenticate`, guarded by the lockout of
+accounts.lockout (decision 0010): an API client sends no device cookie, so it counts as an
+unknown device unless it sends the cookie a browser sign-in (or an earlier token) set; the
+answer sets that cookie for clients that keep cookies. A locked attempt answers 429
+`locked_out` with `Retry-After`, a wrong password 401 `invalid_credentials`. A user who still
+has to change an issued password gets a token, but every other endpoint answers 403
+`password_change_required` until they do.
 """
 
 from __future__ import annotations
 
-from axes.handlers.proxy import AxesProxyHandler
-from django.conf import settings
 from django.contrib.auth import authenticate
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 
 from zhurnal.accounts.activity import activity_record
+from zhurnal.accounts.lockout import Lock, device_cookie_set, login_failed, login_guard, login_succeeded
 from zhurnal.accounts.models import ActivityEvent
 from zhurnal.accounts.tokens import token_create
 from zhurnal.api.errors import ApiError, ErrorOut, ValidationErrorOut
@@ -26,6 +27,21 @@ from zhurnal.policy.actor import actor_for
 router = Router(tags=["auth"])
 
 
+class LockedOut(ApiError):
+    def __init__(self, lock: Lock) -> None:
+        if lock.known_device:
+            detail = _(
+                "С этого устройства слишком много неудачных попыток входа. Повторите через %(minutes)s мин."
+            )
+        else:
+            detail = _(
+                "Слишком много неудачных попыток входа: вход с незнакомых устройств заблокирован на "
+                "%(minutes)s мин. С устройства, с которого вы уже входили, вход по-прежнему работает."
+            )
+        super().__init__(429, "locked_out", detail % {"minutes": lock.minutes})
+        self.retry_after = lock.minutes * 60
+
+
 @router.post(
     "/token",
     auth=None,
@@ -33,29 +49,27 @@ router = Router(tags=["auth"])
     response={200: TokenOut, 400: ValidationErrorOut, 401: ErrorOut, 429: ErrorOut},
     summary="Obtain a bearer token",
 )
-def auth_token(request: HttpRequest, payload: TokenIn):
+def auth_token(request: HttpRequest, payload: TokenIn, response: HttpResponse):
     """Send `Authorization: Bearer <token>` on every other call until `expires_at`.
 
     401 `invalid_credentials`: wrong user name or password (or a disabled account).
-    429 `locked_out`: too many failures for this user name from this address; wait and retry.
+    429 `locked_out`: too many failures for this user name from unknown devices (or from this
+    device); wait the minutes the message names (`Retry-After`) and retry.
     """
+    lock = login_guard(request, payload.username)
+    if lock is not None:
+        raise LockedOut(lock)
     user = authenticate(request=request, username=payload.username, password=payload.password)
-    if getattr(request, "axes_locked_out", False):
-        # Answer in JSON here; left set, the flag makes AxesMiddleware replace this answer
-        # with the web login's HTML lockout page.
-        request.axes_locked_out = False
-        raise ApiError(429, "locked_out", _("Слишком много неудачных попыток входа. Повторите позже."))
     if user is None:
+        lock = login_failed(request, payload.username)
+        if lock is not None:
+            raise LockedOut(lock)
         raise ApiError(401, "invalid_credentials", _("Неверное имя пользователя или пароль."))
-    if settings.AXES_RESET_ON_SUCCESS:
-        # A token is a login: clear the failures as a web login does. Not through axes'
-        # user_logged_in handler, which would open a session just to hash it in its access log.
-        AxesProxyHandler.reset_attempts(
-            ip_address=getattr(request, "axes_ip_address", None), username=payload.username
-        )
+    login_succeeded(request, payload.username)
     issued = token_create(user=user)
     request.user = user
     request.actor = actor_for(user)
     activity_record(request=request, kind=ActivityEvent.Kind.TOKEN, user=user, status=200)
     request.activity_logged = True
+    device_cookie_set(response, user.get_username())
     return TokenOut(token=issued.key, expires_at=issued.expires_at)
