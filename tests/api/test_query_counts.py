@@ -24,7 +24,7 @@ BUDGET = {
     "class_students": 6,
     "student": 5,
     "assignments": 5,
-    "auth_token": 9,  # lockout: 1 read + 1 clear; user; token delete + insert (2 savepoints); grants; log
+    "auth_token": 10,  # lockout: read + clear; user; grants; 2FA device; token delete + insert (2 savepoints); log
 }
 
 

@@ -203,6 +203,7 @@ class SecurityEvent(models.Model):
         OTP_REMOVED = "otp_removed", _("отключение двухфакторного входа")
         OTP_FAILED = "otp_failed", _("неверный код двухфакторного входа")
         RECOVERY_CODE_USED = "recovery_code_used", _("вход по резервному коду")
+        RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated", _("новые резервные коды")
         CREDENTIALS_ISSUED = "credentials_issued", _("выдача учётных данных")
         ACCOUNT_BLOCKED = "account_blocked", _("блокировка учётной записи")
         ACCOUNT_UNBLOCKED = "account_unblocked", _("разблокировка учётной записи")

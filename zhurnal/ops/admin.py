@@ -9,9 +9,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.forms.models import BaseInlineFormSet, model_to_dict
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -57,6 +60,18 @@ def _site_has_permission(request):
 
 
 admin.site.has_permission = _site_has_permission
+
+
+def _site_login(request, extra_context=None):
+    # The site's own sign-in, so that the lockout (accounts.lockout) and the two-factor step
+    # (zhurnal.security) apply here too; the admin's form would skip both.
+    if request.user.is_authenticated:
+        # Signed in without the admin's rights (else the admin would not have sent them here).
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+admin.site.login = _site_login
 
 
 # Never copied into the audit log.

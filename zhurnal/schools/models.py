@@ -41,6 +41,13 @@ class School(TimeStampedModel):
     threshold_5 = models.DecimalField(_("порог «5»"), max_digits=3, decimal_places=2, default=Decimal("4.50"))
     threshold_4 = models.DecimalField(_("порог «4»"), max_digits=3, decimal_places=2, default=Decimal("3.50"))
     threshold_3 = models.DecimalField(_("порог «3»"), max_digits=3, decimal_places=2, default=Decimal("2.50"))
+    # Two-factor login for the director, the system administrator and the deputy (issue 8 item
+    # 12): on for every new school; the demo school turns it off so that visitors can try them.
+    two_factor_required = models.BooleanField(
+        _("двухфакторный вход обязателен для администрации"),
+        default=True,
+        help_text=_("Директор, заместитель по УВР и системный администратор входят с кодом из приложения."),
+    )
 
     objects = ScopedManager()
 

@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "template_partials",
     "bootstrap",
     "django_tasks",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     # Ours, from the ground up (docs/architecture.md): imports only ever point down this list.
     "zhurnal.core",
@@ -35,6 +38,7 @@ INSTALLED_APPS = [
     "zhurnal.accounts",
     "zhurnal.people",
     "zhurnal.policy",
+    "zhurnal.security",
     "zhurnal.journal",
     "zhurnal.diary",
     "zhurnal.messaging",
@@ -61,6 +65,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "zhurnal.policy.middleware.ActorMiddleware",
+    # A session that still owes its second factor sees only the code step or the enrolment.
+    "zhurnal.security.middleware.TwoFactorMiddleware",
     "zhurnal.accounts.middleware.PasswordChangeRequiredMiddleware",
     "zhurnal.accounts.middleware.ActivityLogMiddleware",
 ]
@@ -146,6 +152,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 DEVICE_COOKIE_DAYS = env_int("DEVICE_COOKIE_DAYS", 365)
+
+# Two-factor login (django-otp, decision 0011): the name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Электронный журнал")
 
 # API bearer tokens live this long; a new login issues a new one.
 API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 12)

@@ -7,6 +7,11 @@ answer sets that cookie for clients that keep cookies. A locked attempt answers 
 `locked_out` with `Retry-After`, a wrong password 401 `invalid_credentials`. A user who still
 has to change an issued password gets a token, but every other endpoint answers 403
 `password_change_required` until they do.
+
+Two-factor login (decision 0011): a user with an authenticator must send its code (or a
+recovery code) as `otp` — 401 `otp_required` without it, 401 `otp_invalid` with a wrong one; a
+director, deputy or system administrator of a school that makes it mandatory and who has not
+enrolled yet gets 403 `otp_enrolment_required` (enrolment is on the site).
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from zhurnal.accounts.tokens import token_create
 from zhurnal.api.errors import ApiError, ErrorOut, ValidationErrorOut
 from zhurnal.api.schemas import TokenIn, TokenOut
 from zhurnal.policy.actor import actor_for
+from zhurnal.policy.rules import two_factor_required
+from zhurnal.security.services import has_second_factor, two_factor_match
 
 router = Router(tags=["auth"])
 
@@ -42,17 +49,35 @@ class LockedOut(ApiError):
         self.retry_after = lock.minutes * 60
 
 
+def _second_factor(user, actor, code: str | None) -> None:
+    if has_second_factor(user):
+        if not code:
+            raise ApiError(
+                401, "otp_required", _("Нужен код двухфакторного входа: передайте его в поле otp.")
+            )
+        if two_factor_match(user=user, code=code, step="api") is None:
+            raise ApiError(401, "otp_invalid", _("Код двухфакторного входа не подошёл."))
+    elif two_factor_required(actor):
+        raise ApiError(
+            403,
+            "otp_enrolment_required",
+            _("Для вашей роли двухфакторный вход обязателен: сначала подключите его на сайте."),
+        )
+
+
 @router.post(
     "/token",
     auth=None,
     url_name="auth_token",
-    response={200: TokenOut, 400: ValidationErrorOut, 401: ErrorOut, 429: ErrorOut},
+    response={200: TokenOut, 400: ValidationErrorOut, 401: ErrorOut, 403: ErrorOut, 429: ErrorOut},
     summary="Obtain a bearer token",
 )
 def auth_token(request: HttpRequest, payload: TokenIn, response: HttpResponse):
     """Send `Authorization: Bearer <token>` on every other call until `expires_at`.
 
     401 `invalid_credentials`: wrong user name or password (or a disabled account).
+    401 `otp_required` / `otp_invalid`: the user has two-factor login; send `otp` (right).
+    403 `otp_enrolment_required`: two-factor login is mandatory for the user; enrol on the site.
     429 `locked_out`: too many failures for this user name from unknown devices (or from this
     device); wait the minutes the message names (`Retry-After`) and retry.
     """
@@ -66,9 +91,11 @@ def auth_token(request: HttpRequest, payload: TokenIn, response: HttpResponse):
             raise LockedOut(lock)
         raise ApiError(401, "invalid_credentials", _("Неверное имя пользователя или пароль."))
     login_succeeded(request, payload.username)
+    actor = actor_for(user)
+    _second_factor(user, actor, payload.otp)
     issued = token_create(user=user)
     request.user = user
-    request.actor = actor_for(user)
+    request.actor = actor
     activity_record(request=request, kind=ActivityEvent.Kind.TOKEN, user=user, status=200)
     request.activity_logged = True
     device_cookie_set(response, user.get_username())
