@@ -9,7 +9,8 @@ import secrets
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zhurnal.accounts.models import CredentialIssue, RoleGrant, User
+from zhurnal.accounts.models import CredentialIssue, RoleGrant, SecurityEvent, User
+from zhurnal.accounts.security import security_log
 from zhurnal.accounts.tokens import revoke_all
 from zhurnal.core.audit import audit_record
 from zhurnal.core.errors import Forbidden
@@ -35,6 +36,13 @@ def password_change(*, user: User, new_password: str, school_id: int | None = No
             school_id=school_id,
             before=before,
             after={"must_change_password": False, "api_tokens_revoked": revoked},
+        )
+        security_log(
+            kind=SecurityEvent.Kind.PASSWORD_CHANGED,
+            actor=user,
+            subject=user,
+            school_id=school_id,
+            detail={"by": "self", "api_tokens_revoked": revoked},
         )
 
 
@@ -70,5 +78,12 @@ def credentials_issue(*, actor, user: User) -> str:
             obj=user,
             school_id=grants[0],
             after={"must_change_password": True, "api_tokens_revoked": revoked},
+        )
+        security_log(
+            kind=SecurityEvent.Kind.CREDENTIALS_ISSUED,
+            actor=actor,
+            subject=user,
+            school_id=grants[0],
+            detail={"one_time_password": True, "api_tokens_revoked": revoked},
         )
     return password

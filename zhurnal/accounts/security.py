@@ -68,3 +68,24 @@ def _first_school_id(user_id: int) -> int | None:
         .values_list("school_id", flat=True)
         .first()
     )
+
+
+def role_grant_log(*, kind: str, actor: Any, grant: RoleGrant, before: dict | None = None) -> SecurityEvent:
+    """A role granted or taken back (UЗ-3 wants every change of access rights): call it from
+    every place that changes grants, in its transaction. `before` is the grant as it was, for a
+    changed one (logged as revoked-then-granted by the caller, or with `before` here)."""
+    detail = {
+        "role": grant.role,
+        "school_id": grant.school_id,
+        "class_group_id": grant.class_group_id,
+        "authority_id": grant.authority_id,
+    }
+    if before:
+        detail["before"] = before
+    return security_log(
+        kind=kind,
+        actor=actor,
+        subject=grant.user,
+        school_id=grant.school_id,
+        detail=detail,
+    )

@@ -180,6 +180,9 @@ def security_log_export(request):
             {"field": "format", "detail": _("Формат выгрузки: csv или xlsx.")},
             status=400,
         )
+    # The export shows the log as it stood when asked, without its own row below.
+    newest = SecurityEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+    events = events.filter(pk__lte=newest or 0)
     security_log(
         kind=SecurityEvent.Kind.DATA_EXPORTED,
         actor=request.actor,

@@ -23,7 +23,8 @@ from ninja import Router
 
 from zhurnal.accounts.activity import activity_record
 from zhurnal.accounts.lockout import Lock, device_cookie_set, login_failed, login_guard, login_succeeded
-from zhurnal.accounts.models import ActivityEvent
+from zhurnal.accounts.models import ActivityEvent, SecurityEvent
+from zhurnal.accounts.security import security_log
 from zhurnal.accounts.tokens import token_create
 from zhurnal.api.errors import ApiError, ErrorOut, ValidationErrorOut
 from zhurnal.api.schemas import TokenIn, TokenOut
@@ -97,6 +98,7 @@ def auth_token(request: HttpRequest, payload: TokenIn, response: HttpResponse):
     request.user = user
     request.actor = actor
     activity_record(request=request, kind=ActivityEvent.Kind.TOKEN, user=user, status=200)
+    security_log(kind=SecurityEvent.Kind.LOGIN, actor=actor, subject=user, detail={"via": "api_token"})
     request.activity_logged = True
     device_cookie_set(response, user.get_username())
     return TokenOut(token=issued.key, expires_at=issued.expires_at)
