@@ -60,7 +60,7 @@ def test_a_nul_in_the_login_form_gets_a_russian_page_naming_the_field(client, ca
     html = response.content.decode()
     assert response.status_code == 400
     assert "Некорректный запрос" in html
-    assert "«username»" in html
+    assert "Поле «Логин» (username)" in html
     assert "_auth_user_id" not in client.session
 
 
@@ -105,7 +105,7 @@ def test_a_nul_in_a_message_subject_or_body_sends_nothing(cast, login, field):
     data[field] += NUL
     response = login(cast.user("parent_a")).post("/messages/new/", data)
     assert response.status_code == 400
-    assert f"«{field}»" in response.content.decode()
+    assert f"({field})" in response.content.decode()
     assert not Thread.objects.exists() and not Message.objects.exists()
 
 
@@ -115,14 +115,14 @@ def test_a_nul_in_a_forum_title_opens_no_topic(cast, login):
         f"/community/forum/{section.pk}/new/", {"title": f"Чат{NUL}", "body": "Текст"}
     )
     assert response.status_code == 400
-    assert "«title»" in response.content.decode()
+    assert "Поле «Заголовок» (title)" in response.content.decode()
     assert not ForumTopic.objects.filter(section=section).exists()
 
 
 def test_a_nul_in_the_query_string_is_refused_too(cast, login):
     response = login(cast.user("director")).get("/classes/", {"q": f"2{NUL}"})
     assert response.status_code == 400
-    assert "«q»" in response.content.decode()
+    assert "Поле «Поиск» (q)" in response.content.decode()
 
 
 def test_a_file_part_of_a_multipart_body_is_not_text_and_passes(cast, login):

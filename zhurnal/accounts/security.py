@@ -37,7 +37,8 @@ def security_log(
     if subject is not None:
         subject_type = subject_type or subject._meta.label_lower
         subject_id = subject_id if subject_id is not None else subject.pk
-        subject_repr = subject_repr or str(subject)
+        # A person by their name (a user, a pupil's or staff card), anything else by its text.
+        subject_repr = subject_repr or getattr(subject, "full_name", "") or str(subject)
         if school_id is None:
             school_id = getattr(subject, "school_id", None)
     if school_id is None and actor is not None and hasattr(actor, "primary_school_id"):

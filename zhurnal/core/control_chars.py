@@ -24,6 +24,21 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# The page names a field by its label where the name is a common one; the API by its name.
+FIELD_LABELS = {
+    "username": gettext_lazy("Логин"),
+    "password": gettext_lazy("Пароль"),
+    "subject": gettext_lazy("Тема"),
+    "title": gettext_lazy("Заголовок"),
+    "body": gettext_lazy("Текст"),
+    "comment": gettext_lazy("Комментарий"),
+    "topic": gettext_lazy("Тема урока"),
+    "homework": gettext_lazy("Домашнее задание"),
+    "reason": gettext_lazy("Причина"),
+    "q": gettext_lazy("Поиск"),
+}
 
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 CODE = "control_characters"
@@ -91,14 +106,21 @@ class ControlCharactersMiddleware:
         field = first_bad_field(request)
         if field is None:
             return None
-        detail = _(
+        message = _(
             "Поле «%(field)s» содержит управляющие символы (например, нулевой байт). "
             "Уберите их и повторите запрос."
-        ) % {"field": field}
+        )
+        detail = message % {"field": field}
         if request.path.startswith("/api/"):
             return JsonResponse(
                 {"detail": detail, "code": CODE, "field": field},
                 status=400,
                 json_dumps_params={"ensure_ascii": False},
             )
+        label = FIELD_LABELS.get(field)
+        if label is not None:
+            detail = _(
+                "Поле «%(label)s» (%(field)s) содержит управляющие символы (например, нулевой байт). "
+                "Уберите их и повторите запрос."
+            ) % {"label": label, "field": field}
         return render(request, "400.html", {"field": field, "detail": detail}, status=400)
