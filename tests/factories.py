@@ -50,6 +50,8 @@ class SchoolFactory(DjangoModelFactory):
     authority = factory.SubFactory(AuthorityFactory)
     name = factory.Sequence(lambda n: f"Муниципальное общеобразовательное учреждение «Школа № {n}»")
     short_name = factory.Sequence(lambda n: f"Школа № {n}")
+    # Off in tests, which sign in with force_login; tests of two-factor login turn it on.
+    two_factor_required = False
 
 
 class AcademicYearFactory(DjangoModelFactory):

@@ -6,6 +6,7 @@ from zhurnal.api.urls import api
 urlpatterns = [
     path("", include("zhurnal.web.urls")),
     path("accounts/", include("zhurnal.accounts.urls")),
+    path("accounts/", include("zhurnal.security.urls")),
     path("journal/", include("zhurnal.journal.urls")),
     path("diary/", include("zhurnal.diary.urls")),
     path("messages/", include("zhurnal.messaging.urls")),

@@ -78,7 +78,7 @@ def _period_mark_body(cast) -> dict:
 
 def _wrong_password(cast) -> dict:
     # A new user name for every call, so that the runner's repeated wrong passwords never
-    # reach the lockout (django-axes counts failures per user name and address).
+    # reach the lockout (accounts.lockout counts failures per user name).
     return {"username": f"matrix-nobody-{next(_attempt)}", "password": "wrong-password"}
 
 

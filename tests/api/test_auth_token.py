@@ -68,7 +68,7 @@ def test_an_unknown_user_gets_the_same_401_as_a_wrong_password(client, cast):
 def test_the_fifth_failure_locks_out_even_the_right_password(client, cast):
     statuses = [obtain(client, "teacher", "wrong-password").status_code for _ in range(5)]
 
-    # django-axes locks out on the attempt that reaches AXES_FAILURE_LIMIT (5).
+    # The lockout starts on the attempt that reaches LOGIN_FAILURE_LIMIT (5).
     assert statuses == [401, 401, 401, 401, 429]
     locked = obtain(client, "teacher", PASSWORD)
     assert locked.status_code == 429

@@ -24,7 +24,7 @@ BUDGET = {
     "class_students": 6,
     "student": 5,
     "assignments": 5,
-    "auth_token": 9,  # axes: 2 reads + 1 reset; user; token delete + insert (2 savepoints); grants; log
+    "auth_token": 12,  # lockout: read + clear; user; grants; 2FA device; token delete + insert (2 savepoints); activity; security log: school + insert
 }
 
 

@@ -61,6 +61,12 @@ def test_every_fixed_login_has_the_password_demo_and_its_role():
     assert grant.school_id is None and grant.authority_id == School.objects.get().authority_id
 
 
+def test_the_demo_school_lets_the_administration_in_with_the_password_alone():
+    # Every new school demands a second factor of its administration; the demo's does not, so
+    # that a visitor can try the director with the password "demo".
+    assert School.objects.get().two_factor_required is False
+
+
 def test_generated_users_cannot_log_in():
     others = User.objects.exclude(username__in=["admin", "director", "deputy", "secretary", "teacher"])
     others = others.exclude(username__in=["classteacher", "parent", "student", "authority"])

@@ -1,9 +1,11 @@
 """Sign-in and password forms with Russian messages and Bootstrap widgets."""
 
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from zhurnal.accounts.lockout import login_failed, login_guard, login_succeeded
 from zhurnal.accounts.models import User
 from zhurnal.accounts.passwords import password_change
 
@@ -14,7 +16,11 @@ def _bootstrap(form: forms.Form) -> None:
 
 
 class LoginForm(auth_forms.AuthenticationForm):
-    """Django's sign-in form; it passes the request on, as django-axes requires."""
+    """Django's sign-in form, with the lockout of accounts.lockout around the password check.
+
+    A locked attempt never reaches the password; `lock` then says for whom and how long, and
+    the view answers with the lockout page.
+    """
 
     error_messages = {
         "invalid_login": _(
@@ -29,6 +35,7 @@ class LoginForm(auth_forms.AuthenticationForm):
         self.fields["password"].label = _("Пароль")
         self.fields["username"].error_messages["required"] = _("Введите логин.")
         self.fields["password"].error_messages["required"] = _("Введите пароль.")
+        self.lock = None
         _bootstrap(self)
 
     def get_invalid_login_error(self):
@@ -44,6 +51,23 @@ class LoginForm(auth_forms.AuthenticationForm):
                 params={"reason": user.blocked_reason},
             )
         return super().get_invalid_login_error()
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is None or not password:
+            return self.cleaned_data
+        self.lock = login_guard(self.request, username)
+        if self.lock is None:
+            self.user_cache = authenticate(self.request, username=username, password=password)
+            if self.user_cache is None:
+                self.lock = login_failed(self.request, username)
+                if self.lock is None:
+                    raise self.get_invalid_login_error()
+        if self.lock is not None:
+            raise forms.ValidationError(_("Вход временно заблокирован."), code="locked_out")
+        self.confirm_login_allowed(self.user_cache)
+        login_succeeded(self.request, username)
+        return self.cleaned_data
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):

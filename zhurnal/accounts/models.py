@@ -207,6 +207,7 @@ class SecurityEvent(models.Model):
         OTP_REMOVED = "otp_removed", _("отключение двухфакторного входа")
         OTP_FAILED = "otp_failed", _("неверный код двухфакторного входа")
         RECOVERY_CODE_USED = "recovery_code_used", _("вход по резервному коду")
+        RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated", _("новые резервные коды")
         CREDENTIALS_ISSUED = "credentials_issued", _("выдача учётных данных")
         ACCOUNT_BLOCKED = "account_blocked", _("блокировка учётной записи")
         ACCOUNT_UNBLOCKED = "account_unblocked", _("разблокировка учётной записи")
@@ -240,3 +241,26 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.kind} {self.subject_repr}"
+
+
+class LoginFailure(models.Model):
+    """One wrong password for a login name (accounts.lockout, decision 0010).
+
+    `device` is the id inside the browser's device cookie for that login when it sent a valid
+    one, empty for an unknown device: failures from a known browser count against it alone, the
+    rest against the login name's unknown devices. Rows older than the lockout window are
+    dropped as new ones come.
+    """
+
+    username = models.CharField(_("логин"), max_length=150)
+    device = models.CharField(_("устройство"), max_length=32, blank=True)
+    at = models.DateTimeField(_("время"))
+    ip = models.GenericIPAddressField(_("IP-адрес"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("неудачная попытка входа")
+        verbose_name_plural = _("неудачные попытки входа")
+        indexes = [models.Index(fields=["username", "device", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.device or '-'}"

@@ -35,6 +35,13 @@ def password_change(*, user: User, new_password: str, school_id: int | None = No
             before=before,
             after={"must_change_password": False, "api_tokens_revoked": revoked},
         )
+        security_log(
+            kind=SecurityEvent.Kind.PASSWORD_CHANGED,
+            actor=user,
+            subject=user,
+            school_id=school_id,
+            detail={"by": "self", "api_tokens_revoked": revoked},
+        )
 
 
 # No look-alike characters (0/O, 1/l/I): the password is read off a printed slip.
@@ -67,6 +74,10 @@ def one_time_password_set(*, actor, user: User, school_id: int) -> str:
             after={"must_change_password": True, "api_tokens_revoked": revoked, "issue": issue.pk},
         )
         security_log(
-            kind=SecurityEvent.Kind.CREDENTIALS_ISSUED, actor=actor, school_id=school_id, subject=user
+            kind=SecurityEvent.Kind.CREDENTIALS_ISSUED,
+            actor=actor,
+            subject=user,
+            school_id=school_id,
+            detail={"one_time_password": True, "api_tokens_revoked": revoked, "issue": issue.pk},
         )
     return password

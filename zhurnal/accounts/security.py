@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import models
 
-from zhurnal.accounts.models import SecurityEvent
+from zhurnal.accounts.models import RoleGrant, SecurityEvent, User
 from zhurnal.core.request_context import current_ip
 
 
@@ -37,11 +37,18 @@ def security_log(
     if subject is not None:
         subject_type = subject_type or subject._meta.label_lower
         subject_id = subject_id if subject_id is not None else subject.pk
-        subject_repr = subject_repr or str(subject)
+        # A person by their name (a user, a pupil's or staff card), anything else by its text.
+        subject_repr = subject_repr or getattr(subject, "full_name", "") or str(subject)
         if school_id is None:
             school_id = getattr(subject, "school_id", None)
     if school_id is None and actor is not None and hasattr(actor, "primary_school_id"):
         school_id = actor.primary_school_id
+    if school_id is None:
+        # A login, a lockout, a role or password change: the school of the account concerned,
+        # so that its director and system administrator see the row.
+        account = subject if isinstance(subject, User) else user if isinstance(user, User) else None
+        if account is not None and account.pk is not None:
+            school_id = _first_school_id(account.pk)
     return SecurityEvent.objects.create(
         kind=kind,
         user_id=user_id,
@@ -52,4 +59,34 @@ def security_log(
         subject_repr=subject_repr[:300],
         detail=detail,
         ip=ip or current_ip(),
+    )
+
+
+def _first_school_id(user_id: int) -> int | None:
+    return (
+        RoleGrant.objects.filter(user_id=user_id, school__isnull=False)
+        .order_by("school_id")
+        .values_list("school_id", flat=True)
+        .first()
+    )
+
+
+def role_grant_log(*, kind: str, actor: Any, grant: RoleGrant, before: dict | None = None) -> SecurityEvent:
+    """A role granted or taken back (UЗ-3 wants every change of access rights): call it from
+    every place that changes grants, in its transaction. `before` is the grant as it was, for a
+    changed one (logged as revoked-then-granted by the caller, or with `before` here)."""
+    detail = {
+        "role": grant.role,
+        "school_id": grant.school_id,
+        "class_group_id": grant.class_group_id,
+        "authority_id": grant.authority_id,
+    }
+    if before:
+        detail["before"] = before
+    return security_log(
+        kind=kind,
+        actor=actor,
+        subject=grant.user,
+        school_id=grant.school_id,
+        detail=detail,
     )

@@ -1,17 +1,33 @@
 """Sign in, sign out and the password change, on Django's own views with our forms and pages."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from zhurnal.accounts.forms import LoginForm, PasswordChangeForm
+from zhurnal.accounts.lockout import device_cookie_set
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # This browser is now a known device of the user: the lockout of unknown devices
+        # (accounts.lockout) does not stop it.
+        device_cookie_set(response, form.get_user().get_username())
+        return response
+
+    def form_invalid(self, form):
+        if form.lock is not None:
+            context = {"lock": form.lock, "failure_limit": settings.LOGIN_FAILURE_LIMIT}
+            return render(self.request, "accounts/locked_out.html", context, status=429)
+        return super().form_invalid(form)
 
 
 class LogoutView(auth_views.LogoutView):

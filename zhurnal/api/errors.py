@@ -112,7 +112,11 @@ def install(api: NinjaAPI) -> None:
             code, detail = exc.code, exc.message
         else:
             code, detail = _GENERIC.get(exc.status_code, ("error", str(exc)))
-        return _respond(api, request, exc.status_code, {"detail": str(detail), "code": code})
+        response = _respond(api, request, exc.status_code, {"detail": str(detail), "code": code})
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after:
+            response["Retry-After"] = str(retry_after)
+        return response
 
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return _respond(api, request, 404, {"detail": _("Не найдено."), "code": "not_found"})

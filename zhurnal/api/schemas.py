@@ -15,6 +15,11 @@ YEAR_PATTERN = r"^\d{4}/\d{4}$"
 class TokenIn(Schema):
     username: str = Field(..., min_length=1, max_length=150)
     password: str = Field(..., min_length=1, max_length=4096)
+    otp: str | None = Field(
+        None,
+        max_length=16,
+        description="The code of the user's authenticator app, or a recovery code; required when the user has two-factor login.",
+    )
 
 
 class TokenOut(Schema):

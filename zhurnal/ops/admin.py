@@ -9,13 +9,17 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.forms.models import BaseInlineFormSet, model_to_dict
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 
-from zhurnal.accounts.models import ActivityEvent, Role, RoleGrant, User
+from zhurnal.accounts.models import ActivityEvent, Role, RoleGrant, SecurityEvent, User
+from zhurnal.accounts.security import role_grant_log, security_log
 from zhurnal.accounts.tokens import revoke_all
 from zhurnal.core.audit import audit_record
 from zhurnal.core.errors import ServiceError
@@ -57,6 +61,18 @@ def _site_has_permission(request):
 
 
 admin.site.has_permission = _site_has_permission
+
+
+def _site_login(request, extra_context=None):
+    # The site's own sign-in, so that the lockout (accounts.lockout) and the two-factor step
+    # (zhurnal.security) apply here too; the admin's form would skip both.
+    if request.user.is_authenticated:
+        # Signed in without the admin's rights (else the admin would not have sent them here).
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+admin.site.login = _site_login
 
 
 # Never copied into the audit log.
@@ -174,6 +190,7 @@ class PolicyAdmin(admin.ModelAdmin):
                 audit_record(
                     actor=request.user, action=f"{prefix}_delete", obj=obj, before=before.get(obj.pk)
                 )
+                self.inline_security_log(request, obj, "delete", before.get(obj.pk))
                 obj.delete()
             for obj, _ in formset.changed_objects:
                 self.prepare_inline_object(formset, obj)
@@ -185,14 +202,45 @@ class PolicyAdmin(admin.ModelAdmin):
                     before=before.get(obj.pk),
                     after=_jsonable_dict(obj),
                 )
+                self.inline_security_log(request, obj, "change", before.get(obj.pk))
             for obj in formset.new_objects:
                 self.prepare_inline_object(formset, obj)
                 obj.save()
                 audit_record(actor=request.user, action=f"{prefix}_add", obj=obj, after=_jsonable_dict(obj))
+                self.inline_security_log(request, obj, "add", None)
             formset.save_m2m()
 
     def prepare_inline_object(self, formset, obj) -> None:
         """Fill what an inline row takes from its parent (a bell slot's school) before saving."""
+
+    def inline_security_log(self, request, obj, change: str, before: dict | None) -> None:
+        """Role grants are changes of access rights: each goes to the security event log too."""
+        if not isinstance(obj, RoleGrant):
+            return
+        if change == "delete":
+            role_grant_log(kind=SecurityEvent.Kind.ROLE_REVOKED, actor=request.actor, grant=obj)
+        else:
+            role_grant_log(
+                kind=SecurityEvent.Kind.ROLE_GRANTED, actor=request.actor, grant=obj, before=before
+            )
+
+
+class PersonalRecordViewLog:
+    """Opening a pupil's, guardian's or staff member's card in the admin is a view of personal
+    data: the security event log records whose card it was (152-ФЗ)."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and getattr(response, "status_code", None) == 200:
+            record = self.get_object(request, unquote(object_id))
+            if record is not None:
+                security_log(
+                    kind=SecurityEvent.Kind.RECORD_VIEWED,
+                    actor=request.actor,
+                    subject=record,
+                    detail={"where": "admin"},
+                )
+        return response
 
 
 class ReadOnlyLogAdmin(PolicyAdmin):
@@ -369,21 +417,21 @@ class AttendanceCodeAdmin(PolicyAdmin):
 
 
 @admin.register(Staff)
-class StaffAdmin(PolicyAdmin):
+class StaffAdmin(PersonalRecordViewLog, PolicyAdmin):
     list_display = ["__str__", "position", "user"]
     search_fields = ["last_name", "first_name"]
     raw_id_fields = ["user"]
 
 
 @admin.register(Student)
-class StudentAdmin(PolicyAdmin):
+class StudentAdmin(PersonalRecordViewLog, PolicyAdmin):
     list_display = ["__str__", "birth_date", "user"]
     search_fields = ["last_name", "first_name"]
     raw_id_fields = ["user"]
 
 
 @admin.register(Guardian)
-class GuardianAdmin(PolicyAdmin):
+class GuardianAdmin(PersonalRecordViewLog, PolicyAdmin):
     list_display = ["__str__", "phone", "user"]
     search_fields = ["last_name", "first_name"]
     raw_id_fields = ["user"]
@@ -577,6 +625,21 @@ class UserAdmin(PolicyAdmin, DjangoUserAdmin):
                     request, f"{user.username} ({user.full_name}): {password}", messages.WARNING
                 )
 
+    def _log_grants_revoked(self, request, user_ids) -> None:
+        # Deleting a login takes its roles with it (cascade): each is a revocation to log.
+        for grant in RoleGrant.objects.filter(user_id__in=user_ids).select_related("user"):
+            role_grant_log(kind=SecurityEvent.Kind.ROLE_REVOKED, actor=request.actor, grant=grant)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            self._log_grants_revoked(request, [obj.pk])
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            self._log_grants_revoked(request, list(queryset.values_list("pk", flat=True)))
+            super().delete_queryset(request, queryset)
+
     def get_queryset(self, request):
         qs = admin.ModelAdmin.get_queryset(self, request)
         if request.user.is_superuser:
@@ -614,6 +677,13 @@ class UserAdmin(PolicyAdmin, DjangoUserAdmin):
                             "usable_password": target.has_usable_password(),
                             "api_tokens_revoked": revoked,
                         },
+                    )
+                    security_log(
+                        kind=SecurityEvent.Kind.PASSWORD_CHANGED,
+                        actor=request.actor,
+                        subject=target,
+                        school_id=self.audit_school_id(target),
+                        detail={"by": "admin", "api_tokens_revoked": revoked},
                     )
             return response
 

@@ -242,3 +242,30 @@ def may_keep_staff_records(actor: Actor) -> bool:
 def may_grant_roles(actor: Actor, school_id: int) -> bool:
     """Grant staff roles of a school: its system administrator (and director)."""
     return school_id in credential_admin_school_ids(actor)
+# --- two-factor login (issue 8 item 12, decision 0011) ------------------------------------------
+
+# Roles for whom a school may make the second factor mandatory (School.two_factor_required).
+TWO_FACTOR_MANDATORY_ROLES = frozenset({Role.DIRECTOR, Role.SYSADMIN, Role.DEPUTY})
+
+
+def may_use_two_factor(actor: Actor) -> bool:
+    """Staff may enrol a second factor; families (parents, pupils) and the authority may not."""
+    return actor.is_staff_member
+
+
+def two_factor_required(actor: Actor) -> bool:
+    """The director, the system administrator and the deputy of a school that demands it.
+
+    Reads the schools that came with the grants (no query)."""
+    return any(
+        g.role in TWO_FACTOR_MANDATORY_ROLES and g.school is not None and g.school.two_factor_required
+        for g in actor.grants
+    )
+
+
+# --- the security event log (issue 8 item 13) --------------------------------------------------
+
+
+def may_read_security_log(actor: Actor) -> bool:
+    """The system administrator and the director, no one else (the rows: SecurityEvent's scope)."""
+    return actor.has_role(Role.SYSADMIN, Role.DIRECTOR)

@@ -48,6 +48,13 @@ class School(TimeStampedModel):
     )
     # Health data is a special category (152-ФЗ art. 10, УЗ-3): kept only where the school says so.
     keeps_health_group = models.BooleanField(_("вести группу здоровья обучающихся"), default=False)
+    # Two-factor login for the director, the system administrator and the deputy (issue 8 item
+    # 12): on for every new school; the demo school turns it off so that visitors can try them.
+    two_factor_required = models.BooleanField(
+        _("двухфакторный вход обязателен для администрации"),
+        default=True,
+        help_text=_("Директор, заместитель по УВР и системный администратор входят с кодом из приложения."),
+    )
 
     objects = ScopedManager()
 

@@ -3,7 +3,6 @@
 from zhurnal.settings.base import *  # noqa: F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-AXES_ENABLED = True
 WHITENOISE_AUTOREFRESH = True
 
 # Tests run on a fixed school day (a Wednesday in the second quarter), whatever the calendar says.

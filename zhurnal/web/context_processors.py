@@ -32,7 +32,13 @@ def navigation(request):
     current = request.path
     active_url = next((url for _label, url in items if url.split("#")[0] == current), None)
     nav = [NavItem(label=label, url=url, active=url == active_url) for label, url in items]
-    return {"nav_items": nav, "nav_place": _place(actor)}
+    return {
+        "nav_items": nav,
+        "nav_place": _place(actor),
+        # The user menu's own links (two-factor settings, the security event log).
+        "nav_two_factor": rules.may_use_two_factor(actor),
+        "nav_security_log": rules.may_read_security_log(actor),
+    }
 
 
 @functools.cache
