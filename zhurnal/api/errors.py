@@ -114,7 +114,11 @@ def install(api: NinjaAPI) -> None:
             code, detail = exc.code, exc.message
         else:
             code, detail = _GENERIC.get(exc.status_code, ("error", str(exc)))
-        return _respond(api, request, exc.status_code, {"detail": str(detail), "code": code})
+        payload = {"detail": str(detail), "code": code}
+        if exc.status_code == 400 and code == "invalid":
+            # ninja's own 400 (a body that is not JSON): the same shape as any validation error.
+            payload["errors"] = [{"field": "body", "message": str(detail)}]
+        return _respond(api, request, exc.status_code, payload)
 
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return _respond(api, request, 404, {"detail": _("Не найдено."), "code": "not_found"})
