@@ -103,3 +103,12 @@ def test_the_class_filter_costs_the_same_however_many_pupils_and_classes(cast, l
     f.ClassGroupFactory(year=cast.class_a.year, grade=4, letter="В")
     with assert_max_queries(len(first.captured_queries), exact=True):
         client.get(url)
+
+
+def test_fields_without_a_russian_name_get_a_russian_label(cast, login):
+    html = login(cast.user("sysadmin")).get(reverse("admin:people_enrollment_add")).content.decode()
+
+    labels = re.findall(r'<label[^>]*for="id_(\w+)"[^>]*>([^<]*)</label>', html)
+    assert dict(labels)["student"].startswith("Обучающийся")
+    assert dict(labels)["class_group"].startswith("Класс")
+    assert "Student" not in html and "Class group" not in html

@@ -24,7 +24,7 @@ from zhurnal.core.audit import audit_record
 from zhurnal.core.errors import ServiceError
 from zhurnal.core.models import AuditEvent
 from zhurnal.journal.models import AttendanceCode, LessonType, WorkType
-from zhurnal.ops.admin_names import accusative
+from zhurnal.ops.admin_names import accusative, field_label
 from zhurnal.people.models import (
     Enrollment,
     Guardian,
@@ -127,6 +127,12 @@ class PolicyAdmin(admin.ModelAdmin):
     def audit_school_id(self, obj) -> int | None:
         """The school an audit row about `obj` belongs to (the school's log shows it)."""
         return getattr(obj, "school_id", None)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and (label := field_label(db_field)):
+            field.label = label
+        return field
 
     # Titles with the model's name in the accusative (admin_names, decision 0012).
     def changelist_view(self, request, extra_context=None):

@@ -43,6 +43,34 @@ ACCUSATIVE = {
     "schools.subject": _("предмет"),
 }
 
+# Labels for our models' fields that have no Russian name of their own (a ForeignKey named
+# `student` is labelled "Student" by Django). Given in the admin's forms, not the models, so that no
+# migration is needed; a field's own verbose name wins.
+FIELD_LABELS = {
+    "assignment": _("педагогическая нагрузка"),
+    "authority": _("орган управления образованием"),
+    "bell_schedule": _("расписание звонков"),
+    "class_group": _("класс"),
+    "guardian": _("родитель (законный представитель)"),
+    "school": _("школа"),
+    "status": _("статус"),
+    "student": _("обучающийся"),
+    "subgroup": _("подгруппа"),
+    "subject": _("предмет"),
+    "teacher": _("учитель"),
+    "user": _("учётная запись"),
+    "year": _("учебный год"),
+}
+
+
+def field_label(db_field) -> str | None:
+    """A Russian label for a field Django would label with its English name, else None."""
+    if str(db_field.verbose_name) != db_field.name.replace("_", " "):
+        return None
+    label = FIELD_LABELS.get(db_field.name)
+    return str(label)[:1].upper() + str(label)[1:] if label else None
+
+
 # Sections and models of the third-party apps, which ship English (or capitalised) names.
 APP_NAMES = {
     "axes": _("Защита от подбора паролей"),
