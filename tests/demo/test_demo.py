@@ -35,7 +35,13 @@ def roles_of(username):
 def test_the_command_prints_the_logins_and_the_password(demo):
     for login in ("admin", "director", "teacher", "classteacher", "parent", "student", "authority"):
         assert f"\n{login} " in demo
-    assert "password: demo" in demo
+    assert "пароль: demo" in demo
+
+
+def test_the_commands_summary_is_in_russian_with_role_names(demo):
+    assert "классов — " in demo and "обучающихся — " in demo and "отметок — " in demo
+    assert "\nclassteacher " in demo and "классный руководитель" in demo
+    assert "lessons" not in demo and "password" not in demo and "class_teacher" not in demo
 
 
 def test_every_fixed_login_has_the_password_demo_and_its_role():

@@ -55,3 +55,19 @@ def test_a_class_announcement_reaches_the_families_of_the_class_only(
         assert notification.title == "Объявление: Родительское собрание"
     assert told(cast, "parent_b", Kind.ANNOUNCEMENT) == []
     assert told(cast, "classteacher", Kind.ANNOUNCEMENT) == []
+
+
+def test_the_message_notification_names_the_sender_in_the_genitive(
+    cast, actor_of, django_capture_on_commit_callbacks
+):
+    User = cast.user("parent_a").__class__
+    User.objects.filter(pk=cast.user("parent_a").pk).update(
+        last_name="Соколова", first_name="Виктория", middle_name="Михайловна"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        messaging_services.thread_start(
+            actor=actor_of("parent_a"), recipients=[cast.user("classteacher").pk], subject="Т", body="Т"
+        )
+
+    [notification] = told(cast, "classteacher", Kind.MESSAGE)
+    assert notification.title == "Новое сообщение от Соколовой Виктории Михайловны"

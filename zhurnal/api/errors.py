@@ -9,7 +9,8 @@ it stands now) when it has them. Anything not handled here is a bug and stays a 
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +18,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from zhurnal.core.errors import ServiceError
+from zhurnal.core.http import too_large
 
 
 class ErrorOut(Schema):
@@ -112,7 +114,11 @@ def install(api: NinjaAPI) -> None:
             code, detail = exc.code, exc.message
         else:
             code, detail = _GENERIC.get(exc.status_code, ("error", str(exc)))
-        response = _respond(api, request, exc.status_code, {"detail": str(detail), "code": code})
+        payload = {"detail": str(detail), "code": code}
+        if exc.status_code == 400 and code == "invalid":
+            # ninja's own 400 (a body that is not JSON): the same shape as any validation error.
+            payload["errors"] = [{"field": "body", "message": str(detail)}]
+        response = _respond(api, request, exc.status_code, payload)
         retry_after = getattr(exc, "retry_after", None)
         if retry_after:
             response["Retry-After"] = str(retry_after)
@@ -132,7 +138,13 @@ def install(api: NinjaAPI) -> None:
             payload["current"] = exc.data
         return _respond(api, request, exc.status, payload)
 
+    def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        # A body past DATA_UPLOAD_MAX_MEMORY_SIZE that came without Content-Length (chunked):
+        # the same answer the size cap gives before reading (zhurnal.core.http).
+        return too_large(request, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+
     api.add_exception_handler(ValidationError, on_validation_error)
+    api.add_exception_handler(RequestDataTooBig, on_too_big)
     api.add_exception_handler(AuthenticationError, on_authentication_error)
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(Http404, on_not_found)

@@ -3,13 +3,40 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 # Ids are 64-bit integers in every database we run on; a bigger one is bad input (400), not a 500.
 MAX_ID = 2**63 - 1
 # An academic year is named by its two calendar years: 2026/2027.
 YEAR_PATTERN = r"^\d{4}/\d{4}$"
+
+# Input types a little stricter than pydantic's lax defaults, which read a number as a date
+# (`to=0` → 1970-01-01, a Unix time) and `true` as the id 1.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return value
+    raise ValueError("ожидается дата в виде ГГГГ-ММ-ДД")
+
+
+def _not_bool(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("ожидается целое число, а не true/false")
+    return value
+
+
+# A calendar date written as ISO 8601 YYYY-MM-DD, nothing else.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+# A whole number; true/false is not one.
+Integer = Annotated[int, BeforeValidator(_not_bool)]
 
 
 class TokenIn(Schema):
@@ -223,42 +250,44 @@ class JournalOut(Schema):
 
 
 class LessonCreateIn(Schema):
-    assignment: int = _id()
-    date: dt.date
-    slot: int | None = Field(None, ge=1, le=20)
+    assignment: Integer = _id()
+    date: IsoDate
+    slot: Integer | None = Field(None, ge=1, le=20)
     topic: str | None = Field(None, max_length=500)
-    lesson_type: int | None = Field(None, ge=1, le=MAX_ID)
+    lesson_type: Integer | None = Field(None, ge=1, le=MAX_ID)
     homework: str | None = Field(None, max_length=10_000)
-    homework_due: dt.date | None = None
+    homework_due: IsoDate | None = None
 
 
 class LessonPatchIn(Schema):
     """Only the fields sent are changed."""
 
     topic: str | None = Field(None, max_length=500)
-    lesson_type: int | None = Field(None, ge=1, le=MAX_ID)
+    lesson_type: Integer | None = Field(None, ge=1, le=MAX_ID)
     homework: str | None = Field(None, max_length=10_000)
-    homework_due: dt.date | None = None
+    homework_due: IsoDate | None = None
     status: str | None = Field(None, description="planned or cancelled.")
-    slot: int | None = Field(None, ge=1, le=20)
+    slot: Integer | None = Field(None, ge=1, le=20)
 
 
 class LessonSubstituteIn(Schema):
-    teacher: int = Field(..., ge=1, le=MAX_ID, description="The staff card of the teacher who conducts it.")
+    teacher: Integer = Field(
+        ..., ge=1, le=MAX_ID, description="The staff card of the teacher who conducts it."
+    )
     reason: str | None = Field(None, max_length=500)
 
 
 class MarkCreateIn(Schema):
     model_config = {"coerce_numbers_to_str": True}
 
-    lesson: int = _id()
-    student: int = _id()
+    lesson: Integer = _id()
+    student: Integer = _id()
     value: str = Field(
         ..., max_length=8, description='"5", "5/4", "н/а", "осв", "зч", "." (needs deferred_until).'
     )
-    work_type: int = _id()
+    work_type: Integer = _id()
     comment: str | None = Field(None, max_length=500)
-    deferred_until: dt.date | None = None
+    deferred_until: IsoDate | None = None
 
 
 class MarkPatchIn(Schema):
@@ -267,23 +296,23 @@ class MarkPatchIn(Schema):
     model_config = {"coerce_numbers_to_str": True}
 
     value: str | None = Field(None, max_length=8)
-    work_type: int | None = Field(None, ge=1, le=MAX_ID)
+    work_type: Integer | None = Field(None, ge=1, le=MAX_ID)
     comment: str | None = Field(None, max_length=500)
-    deferred_until: dt.date | None = None
+    deferred_until: IsoDate | None = None
     reason: str | None = Field(None, max_length=500)
 
 
 class AttendanceIn(Schema):
     code: str = Field(..., min_length=1, max_length=4)
-    minutes_late: int | None = Field(None, ge=0, le=1000)
+    minutes_late: Integer | None = Field(None, ge=0, le=1000)
 
 
 class PeriodMarkIn(Schema):
     model_config = {"coerce_numbers_to_str": True}
 
-    student: int = _id()
-    assignment: int = _id()
-    period: int | None = Field(None, ge=1, le=MAX_ID, description="Required for kind=period.")
+    student: Integer = _id()
+    assignment: Integer = _id()
+    period: Integer | None = Field(None, ge=1, le=MAX_ID, description="Required for kind=period.")
     value: str = Field(..., max_length=8)
     reason: str | None = Field(None, max_length=500)
     kind: str = Field("period", description="period, year, exam or final.")

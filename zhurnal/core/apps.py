@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "zhurnal.core"
     label = "core"
-    verbose_name = "Zhurnal core"
+    verbose_name = "Аудит"

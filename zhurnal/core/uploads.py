@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
+import zipfile
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
@@ -29,9 +30,51 @@ TYPES: dict[str, tuple[str, tuple[bytes, ...] | None]] = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (ZIP,)),
     "xls": ("application/vnd.ms-excel", (OLE,)),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (ZIP,)),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (ZIP,)),
     "odt": ("application/vnd.oasis.opendocument.text", (ZIP,)),
     "txt": ("text/plain; charset=utf-8", None),
 }
+
+
+# Office files are ZIP archives; the leading bytes say only that. An archive is taken for the
+# document its name claims when it holds the package's table of contents and the main part of that
+# kind of document (ECMA-376 part 2; ODF's `mimetype`), and nothing that runs.
+ZIP_PARTS: dict[str, tuple[str, ...]] = {
+    "docx": ("[Content_Types].xml", "word/document.xml"),
+    "xlsx": ("[Content_Types].xml", "xl/workbook.xml"),
+    "pptx": ("[Content_Types].xml", "ppt/presentation.xml"),
+    "odt": ("mimetype", "content.xml"),
+}
+EXECUTABLE_EXTENSIONS = frozenset(
+    [
+        "exe",
+        "dll",
+        "com",
+        "scr",
+        "pif",
+        "bat",
+        "cmd",
+        "msi",
+        "msp",
+        "ps1",
+        "psm1",
+        "vbs",
+        "vbe",
+        "js",
+        "jse",
+        "wsf",
+        "wsh",
+        "hta",
+        "jar",
+        "sh",
+        "lnk",
+        "cpl",
+        "sys",
+    ]
+)
+EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa")
+MAX_ZIP_MEMBERS = 5000
+MAX_ZIP_UNPACKED = 200 * 1024 * 1024  # a tiny file that unpacks to gigabytes is not a document
 
 
 @dataclass(frozen=True)
@@ -104,9 +147,42 @@ def _check(upload, rules: UploadRules) -> CheckedFile:
             raise _refuse(name, _("это не текстовый файл."), field)
     elif not any(head.startswith(sig) for sig in signatures):
         raise _refuse(name, _("содержимое не похоже на файл .%(ext)s.") % {"ext": extension}, field)
+    if extension in ZIP_PARTS:
+        problem = _package_problem(upload, extension)
+        upload.seek(0)
+        if problem:
+            raise _refuse(name, problem, field)
     return CheckedFile(
         upload=upload, original_name=name, extension=extension, size=size, content_type=content_type
     )
+
+
+def _package_problem(upload, extension: str) -> str | None:
+    """Why the ZIP in `upload` is not a .`extension` document, or None when it is one."""
+    not_it = _("содержимое не похоже на файл .%(ext)s.") % {"ext": extension}
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_ZIP_UNPACKED:
+                return not_it
+            names = {m.filename for m in members}
+            if any(part not in names for part in ZIP_PARTS[extension]):
+                return not_it
+            for member in members:
+                if member.is_dir():
+                    continue
+                base = member.filename.rsplit("/", 1)[-1].lower()
+                if base == "vbaproject.bin":
+                    return _("внутри документа есть макросы.")
+                if "." in base and base.rsplit(".", 1)[-1] in EXECUTABLE_EXTENSIONS:
+                    return _("внутри документа есть программа (%(part)s).") % {"part": member.filename}
+                with archive.open(member) as part:
+                    if part.read(4).startswith(EXECUTABLE_MAGIC):
+                        return _("внутри документа есть программа (%(part)s).") % {"part": member.filename}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError):
+        return not_it
+    return None
 
 
 def store(checked: CheckedFile, folder: str, school_id: int) -> str:

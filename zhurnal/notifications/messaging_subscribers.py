@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zhurnal.accounts.models import RoleGrant
-from zhurnal.core import clock
+from zhurnal.core import clock, names
 from zhurnal.messaging.models import Announcement, Message, ThreadParticipant
 from zhurnal.notifications.delivery import Draft, notify
 from zhurnal.notifications.kinds import Kind
@@ -37,7 +37,13 @@ def on_message_created(event: str, payload: dict[str, Any]) -> None:
         return
     thread = message.thread
     recipients = ThreadParticipant.objects.filter(thread=thread).exclude(user_id=message.author_id)
-    who = message.author.full_name if message.author else _("пользователь")
+    author = message.author
+    # «от Соколовой Виктории Михайловны»: the sender in the genitive, after «от».
+    who = (
+        names.full_name_genitive(author.last_name, author.first_name, author.middle_name) or author.username
+        if author
+        else _("пользователя")
+    )
     title = _("Новое сообщение от %(who)s") % {"who": who}
     body = _("Тема: %(subject)s") % {"subject": thread.subject}
     url = reverse("messaging:thread", args=[thread.pk])

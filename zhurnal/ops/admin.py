@@ -16,15 +16,18 @@ from django.db.models import Exists, OuterRef, Q
 from django.forms.models import BaseInlineFormSet, model_to_dict
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from zhurnal.accounts.models import ActivityEvent, Role, RoleGrant, SecurityEvent, User
 from zhurnal.accounts.security import role_grant_log, security_log
 from zhurnal.accounts.tokens import revoke_all
+from zhurnal.core import clock
 from zhurnal.core.audit import audit_record
 from zhurnal.core.errors import ServiceError
 from zhurnal.core.models import AuditEvent
 from zhurnal.journal.models import AttendanceCode, LessonType, WorkType
+from zhurnal.ops.admin_names import accusative, field_label
 from zhurnal.people.models import (
     Enrollment,
     Guardian,
@@ -34,6 +37,7 @@ from zhurnal.people.models import (
     SubgroupMembership,
     TeachingAssignment,
     TimetableEntry,
+    enrolled_between_q,
 )
 from zhurnal.people.services.credentials import credentials_issue
 from zhurnal.policy.rules import may_use_admin_site
@@ -139,6 +143,29 @@ class PolicyAdmin(admin.ModelAdmin):
     def audit_school_id(self, obj) -> int | None:
         """The school an audit row about `obj` belongs to (the school's log shows it)."""
         return getattr(obj, "school_id", None)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and (label := field_label(db_field)):
+            field.label = label
+        return field
+
+    # Titles with the model's name in the accusative (admin_names, decision 0012).
+    def changelist_view(self, request, extra_context=None):
+        name = accusative(self.model)
+        title = _("Выберите %s для изменения") if self.has_change_permission(request) else None
+        title = title or _("Выберите %s для просмотра")
+        context = {"title": title % name, "add_title": _("Добавить %s") % name}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
+    def add_view(self, request, form_url="", extra_context=None):
+        context = {"title": _("Добавить %s") % accusative(self.model)}
+        return super().add_view(request, form_url, {**context, **(extra_context or {})})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        title = _("Изменить %s") if self.has_change_permission(request) else _("Просмотреть %s")
+        context = {"title": title % accusative(self.model)}
+        return super().change_view(request, object_id, form_url, {**context, **(extra_context or {})})
 
     def save_model(self, request, obj, form, change):
         before = _jsonable_dict(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else None
@@ -420,40 +447,64 @@ class AttendanceCodeAdmin(PolicyAdmin):
 class StaffAdmin(PersonalRecordViewLog, PolicyAdmin):
     list_display = ["__str__", "position", "user"]
     search_fields = ["last_name", "first_name"]
-    raw_id_fields = ["user"]
+    autocomplete_fields = ["user"]
+
+
+class StudentClassFilter(admin.SimpleListFilter):
+    """Pupils by the class they are enrolled in today (classes of the actor's schools, latest
+    year first)."""
+
+    title = _("класс")
+    parameter_name = "class_group"
+
+    def lookups(self, request, model_admin):
+        classes = ClassGroup.objects.select_related("year").order_by("-year__start", "grade", "letter")
+        if not request.user.is_superuser:
+            classes = classes.filter(school_id__in=request.actor.school_ids_for_admin())
+        return [(str(c.pk), f"{c} ({c.year.name})") for c in classes]
+
+    def queryset(self, request, queryset):
+        if not self.value() or not self.value().isdigit():
+            return queryset
+        today = clock.today()
+        enrolled = Enrollment.objects.filter(
+            enrolled_between_q(today, today), class_group_id=int(self.value())
+        )
+        return queryset.filter(pk__in=enrolled.values("student_id"))
 
 
 @admin.register(Student)
 class StudentAdmin(PersonalRecordViewLog, PolicyAdmin):
     list_display = ["__str__", "birth_date", "user"]
-    search_fields = ["last_name", "first_name"]
-    raw_id_fields = ["user"]
+    list_filter = [StudentClassFilter]
+    search_fields = ["last_name", "first_name", "middle_name"]
+    autocomplete_fields = ["user"]
 
 
 @admin.register(Guardian)
 class GuardianAdmin(PersonalRecordViewLog, PolicyAdmin):
     list_display = ["__str__", "phone", "user"]
     search_fields = ["last_name", "first_name"]
-    raw_id_fields = ["user"]
+    autocomplete_fields = ["user"]
 
 
 @admin.register(StudentGuardian)
 class StudentGuardianAdmin(PolicyAdmin):
     list_display = ["student", "guardian", "relation"]
-    raw_id_fields = ["student", "guardian"]
+    autocomplete_fields = ["student", "guardian"]
 
 
 @admin.register(Enrollment)
 class EnrollmentAdmin(PolicyAdmin):
     list_display = ["student", "class_group", "start", "end"]
     list_filter = ["class_group__grade"]
-    raw_id_fields = ["student"]
+    autocomplete_fields = ["student"]
 
 
 @admin.register(SubgroupMembership)
 class SubgroupMembershipAdmin(PolicyAdmin):
     list_display = ["subgroup", "student"]
-    raw_id_fields = ["student"]
+    autocomplete_fields = ["student"]
 
 
 @admin.register(TeachingAssignment)

@@ -11,8 +11,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("ZHURNAL_VAR_DIR", str(BASE_DIR / "var")))
 
 # --- Core -----------------------------------------------------------------------------------
-# The embedded default is a development-grade key; production refuses to start without its own.
-SECRET_KEY = env_str("SECRET_KEY", "zhurnal-embedded-default-not-for-production")
+# From the environment; without it the embedded default (zhurnal.settings) makes its own key in
+# var/, the tests use a fixed one, and production refuses to start.
+SECRET_KEY = env_str("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -52,6 +53,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body (CSRF reads forms), and around everything that answers.
+    "zhurnal.core.http.RequestSizeLimitMiddleware",
+    "zhurnal.core.http.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Control characters in any text input answer 400 before any view (its process_view runs
     # first, before the CSRF check's).
@@ -197,14 +201,22 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
+        "base-uri": [NONE],
     }
 }
+# Requests: the whole body at most (three 5 MB attachments and the form around them), checked by
+# its Content-Length before it is read (zhurnal.core.http); bodies other than uploads at most
+# Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+ZHURNAL_MAX_REQUEST_BYTES = env_int("ZHURNAL_MAX_REQUEST_BYTES", 20 * 1024 * 1024)
+ZHURNAL_API_PREFIX = "/api/"
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_on_one_line": {"()": "zhurnal.core.logging.ForbiddenOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["forbidden_on_one_line"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 

@@ -8,7 +8,7 @@ from zhurnal.settings.env import env_bool, env_int
 
 if env_bool("DEBUG", False):
     raise ImproperlyConfigured("DEBUG must be off in production settings")
-if not SECRET_KEY or SECRET_KEY.startswith("zhurnal-embedded-default") or len(SECRET_KEY) < 50:
+if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters")
 
 DEBUG = False

@@ -1,6 +1,10 @@
 """Test settings: fast hashing, plain static storage, everything else as the default."""
 
 from zhurnal.settings.base import *  # noqa: F401,F403
+from zhurnal.settings.base import SECRET_KEY
+
+# A fixed key, so that the tests neither need the environment nor write into var/.
+SECRET_KEY = SECRET_KEY or "zhurnal-tests-only-" + "x" * 40
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_AUTOREFRESH = True

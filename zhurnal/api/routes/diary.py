@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
+from pydantic import field_serializer, model_validator
 
 from zhurnal.api.errors import ErrorOut, ServiceErrorOut, ValidationErrorOut
-from zhurnal.api.schemas import MAX_ID, LessonFileOut, PersonRefOut
+from zhurnal.api.schemas import MAX_ID, IsoDate, LessonFileOut, PersonRefOut
 from zhurnal.api.security import request_actor
 from zhurnal.core import clock
 from zhurnal.core.errors import InvalidInput, NotFound
@@ -44,8 +46,17 @@ class DiaryAttendanceOut(Schema):
 class DiaryLessonOut(Schema):
     id: int
     slot: int | None
-    starts: dt.time | None = Field(None, description="Bell time of the slot, when the class has a schedule.")
+    starts: dt.time | None = Field(
+        None,
+        description="Bell time of the slot, when the class has a schedule, with the school's UTC offset "
+        "that day (ISO 8601: 08:30:00+03:00).",
+    )
     ends: dt.time | None
+
+    @field_serializer("starts", "ends")
+    def _with_offset(self, value: dt.time | None) -> str | None:
+        return value.isoformat() if value is not None else None
+
     subject_id: int
     subject: str
     topic: str
@@ -64,6 +75,18 @@ class DiaryDayOut(Schema):
     date: dt.date
     lessons: list[DiaryLessonOut]
 
+    @model_validator(mode="after")
+    def _bell_times_with_offset(self) -> DiaryDayOut:
+        # A bell time is a wall-clock time of the school's zone; its offset depends on the day.
+        zone = timezone.get_current_timezone()
+        for lesson in self.lessons:
+            for name in ("starts", "ends"):
+                value = getattr(lesson, name)
+                if value is not None and value.tzinfo is None:
+                    offset = dt.datetime.combine(self.date, value, tzinfo=zone).utcoffset()
+                    setattr(lesson, name, value.replace(tzinfo=dt.timezone(offset)))
+        return self
+
 
 class DiaryOut(Schema):
     student: PersonRefOut
@@ -73,7 +96,10 @@ class DiaryOut(Schema):
     days: list[DiaryDayOut] = Field(description="Days that have lessons, in order.")
 
 
-class PeriodRefOut(Schema):
+class StudyPeriodOut(Schema):
+    """A study period as the diary shows it: with its kind, dates and year (the journal's
+    `PeriodRefOut` names only id, name and whether it is closed)."""
+
     id: int
     name: str
     kind: str
@@ -111,8 +137,8 @@ class AttendanceTotalsOut(Schema):
 
 class MarksOut(Schema):
     student: PersonRefOut
-    period: PeriodRefOut
-    periods: list[PeriodRefOut] = Field(description="Every period of every year the pupil studied here.")
+    period: StudyPeriodOut
+    periods: list[StudyPeriodOut] = Field(description="Every period of every year the pupil studied here.")
     subjects: list[SubjectMarksOut]
     attendance: AttendanceTotalsOut
 
@@ -147,8 +173,8 @@ def diary(
     request: HttpRequest,
     student_id: int = Path(..., ge=1, le=MAX_ID),
     # ninja reads parameters from these defaults (B008 does not apply: they are declarations).
-    date_from: dt.date | None = Query(None, alias="from", description="First day; default: Monday."),  # noqa: B008
-    date_to: dt.date | None = Query(None, alias="to", description="Last day; default: Saturday."),  # noqa: B008
+    date_from: IsoDate | None = Query(None, alias="from", description="First day; default: Monday."),  # noqa: B008
+    date_to: IsoDate | None = Query(None, alias="to", description="Last day; default: Saturday."),  # noqa: B008
 ):
     """At most 62 days at a time."""
     found = access.diary_for_viewer(request_actor(request), student_id)

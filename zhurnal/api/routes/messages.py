@@ -18,14 +18,19 @@ from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from zhurnal.api.errors import ErrorOut, ServiceErrorOut, ValidationErrorOut
-from zhurnal.api.schemas import MAX_ID
+from zhurnal.api.schemas import MAX_ID, Integer
 from zhurnal.api.security import request_actor
 from zhurnal.messaging import access, selectors, services
 from zhurnal.policy import messaging as policy
 
 router = Router(tags=["messages"])
 
-READ_ERRORS = {400: ValidationErrorOut, 401: ErrorOut, 403: ServiceErrorOut, 404: ServiceErrorOut}
+READ_ERRORS = {
+    400: ServiceErrorOut | ValidationErrorOut,
+    401: ErrorOut,
+    403: ServiceErrorOut,
+    404: ServiceErrorOut,
+}
 
 
 class ParticipantOut(Schema):
@@ -79,12 +84,12 @@ class ThreadDetailOut(Schema):
 
 
 class MessageIn(Schema):
-    recipients: list[int] = Field(
+    recipients: list[Integer] = Field(
         default_factory=list, description="User ids; for a new conversation (ignored with `thread`)."
     )
     subject: str = Field("", max_length=200, description="For a new conversation.")
     body: str = Field(..., min_length=1, max_length=10_000)
-    thread: int | None = Field(None, ge=1, le=MAX_ID, description="Reply in this conversation.")
+    thread: Integer | None = Field(None, ge=1, le=MAX_ID, description="Reply in this conversation.")
 
 
 def _participant(p, receipts: bool) -> ParticipantOut:

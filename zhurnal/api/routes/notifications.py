@@ -8,7 +8,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema
 
-from zhurnal.api.errors import ErrorOut, ServiceErrorOut
+from zhurnal.api.errors import ErrorOut, ServiceErrorOut, ValidationErrorOut
 from zhurnal.api.schemas import MAX_ID
 from zhurnal.api.security import request_actor
 from zhurnal.notifications import selectors, services
@@ -53,7 +53,7 @@ def _out(n) -> NotificationOut:
 @router.get(
     "/notifications",
     url_name="notifications",
-    response={200: NotificationListOut, 401: ErrorOut, 403: ErrorOut},
+    response={200: NotificationListOut, 400: ValidationErrorOut, 401: ErrorOut, 403: ErrorOut},
     summary="The caller's notifications",
 )
 def notification_list(request: HttpRequest, filters: Query[ListQuery]):
@@ -67,7 +67,13 @@ def notification_list(request: HttpRequest, filters: Query[ListQuery]):
 @router.post(
     "/notifications/{notification_id}/read",
     url_name="notification_read",
-    response={200: NotificationOut, 401: ErrorOut, 403: ErrorOut, 404: ServiceErrorOut},
+    response={
+        200: NotificationOut,
+        400: ValidationErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ServiceErrorOut,
+    },
     summary="Mark a notification read",
 )
 def notification_read(request: HttpRequest, notification_id: int = Path(..., ge=1, le=MAX_ID)):

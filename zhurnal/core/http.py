@@ -1,0 +1,92 @@
+"""Response headers and request limits that hold for every route (issue 8 item 14).
+
+Generic HTTP, no domain: the API's prefix and the cap come from settings.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+# Browser features no page of ours uses, switched off for every page and any script on it.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+PRIVATE = "private, no-store"
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith(settings.ZHURNAL_API_PREFIX)
+
+
+class SecurityHeadersMiddleware:
+    """`Permissions-Policy` on every answer; `Cache-Control: private, no-store` on the API's answers
+    and on every page answered to a signed-in user: school computers are shared, and a page of marks
+    must not be kept by the browser or a proxy for the next pupil at the keyboard."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if _is_api(request) or (user is not None and user.is_authenticated):
+            response["Cache-Control"] = PRIVATE
+            response.headers.pop("Expires", None)
+        return response
+
+
+def too_large(request: HttpRequest, limit: int) -> HttpResponse:
+    """413, as JSON `{detail, code}` for the API and as a short page elsewhere."""
+    detail = _("Запрос слишком большой: не больше %(mb)s МБ.") % {"mb": round(limit / (1024 * 1024), 1)}
+    if _is_api(request):
+        body = json.dumps({"detail": detail, "code": "request_too_large"}, ensure_ascii=False)
+        return HttpResponse(body, status=413, content_type="application/json")
+    return HttpResponse(detail, status=413, content_type="text/plain; charset=utf-8")
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a body larger than the cap by its declared length, before anything reads it.
+
+    Bodies that are not file uploads (JSON, forms) have Django's smaller cap
+    (DATA_UPLOAD_MAX_MEMORY_SIZE): refusing them here too spares reading them into memory.
+    A body without Content-Length (chunked) is left to the server in front and to Django's caps.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length:
+            multipart = request.META.get("CONTENT_TYPE", "").startswith("multipart/")
+            limit = settings.ZHURNAL_MAX_REQUEST_BYTES
+            if not multipart and settings.DATA_UPLOAD_MAX_MEMORY_SIZE is not None:
+                limit = min(limit, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+            if length > limit:
+                return too_large(request, limit)
+        return self.get_response(request)
