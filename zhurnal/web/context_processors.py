@@ -69,6 +69,8 @@ def _items(actor) -> list[tuple[str, str]]:
         items.append((_("Периоды"), _url("journal:periods")))
     if rules.may_see_authority_overview(actor):
         items.append((_("Школы"), f"{home}#schools"))
+    if rules.may_see_reports(actor):
+        items.append((_("Отчёты"), _url("reports:index")))
     if rules.may_use_admin_site(actor):
         items.append((_("Администрирование"), _url("admin:index")))
     if rules.may_use_forum(actor):

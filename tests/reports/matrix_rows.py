@@ -1,0 +1,43 @@
+"""Permission matrix rows for the reports pages and API (tests/matrix.py).
+
+The reports page lists, for anyone signed in, what they may run (it may be nothing). A
+teaching report of school A (`progress`, asked for school A by id) is run by the director, the
+deputy, the class teacher and the subject teacher (over their own journals); the system
+administrator, the secretary, the family and the authority may not run it (403); the outsider
+teaches in school B and does not see school A at all (404).
+"""
+
+from tests.matrix import Row, statuses
+
+TEACHING = statuses(
+    200,
+    anonymous=302,
+    sysadmin=403,
+    secretary=403,
+    parent_a=403,
+    parent_b=403,
+    pupil_a=403,
+    outsider=404,
+    authority=403,
+)
+TEACHING_API = {**TEACHING, "anonymous": 401}
+
+ROWS: list[Row] = [
+    Row(route="reports:index", url=lambda cast: "/reports/", expect=statuses(200, anonymous=302)),
+    Row(
+        route="reports:report",
+        url=lambda cast: f"/reports/progress/?school={cast.school_a.pk}",
+        expect=TEACHING,
+    ),
+    Row(
+        route="reports:download",
+        url=lambda cast: f"/reports/attendance/download/xlsx/?school={cast.school_a.pk}",
+        expect=TEACHING,
+    ),
+    Row(route="api:reports", url=lambda cast: "/api/v1/reports", expect=statuses(200, anonymous=401)),
+    Row(
+        route="api:report",
+        url=lambda cast: f"/api/v1/reports/progress?school={cast.school_a.pk}&format=json",
+        expect=TEACHING_API,
+    ),
+]
