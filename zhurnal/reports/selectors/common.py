@@ -33,7 +33,8 @@ def scoped_assignments(actor, ctx, *, with_grading_none: bool = False) -> QueryS
     ).values("grading_mode")[:1]
     qs = qs.annotate(grading=Subquery(grading))
     if not with_grading_none:
-        qs = qs.exclude(grading=GradingMode.NONE)
+        # A class without a curriculum line is graded with marks (the journal's default).
+        qs = qs.filter(Q(grading__isnull=True) | ~Q(grading=GradingMode.NONE))
     return qs
 
 
