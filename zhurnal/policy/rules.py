@@ -150,6 +150,11 @@ def may_run_school_reports(actor: Actor) -> bool:
     return actor.has_role(*SCHOOL_WIDE_JOURNAL_READERS)
 
 
+def may_run_activity_reports(actor: Actor) -> bool:
+    """User activity reads the activity log: the director and the system administrator."""
+    return actor.has_role(Role.DIRECTOR, Role.SYSADMIN)
+
+
 def may_run_authority_reports(actor: Actor) -> bool:
     """Aggregates without personal data: the authority over its schools, the director and deputy
     over their own school."""
@@ -168,12 +173,13 @@ def may_see_reports(actor: Actor) -> bool:
         or may_run_class_reports(actor)
         or may_run_school_reports(actor)
         or may_run_authority_reports(actor)
+        or may_run_activity_reports(actor)
     )
 
 
 def report_school_ids(actor: Actor) -> frozenset[int]:
     """Schools whose reports the actor may run at all (the default school is the first of them)."""
-    return actor.school_ids(Role.TEACHER, Role.CLASS_TEACHER, *SCHOOL_WIDE_JOURNAL_READERS)
+    return actor.school_ids(Role.TEACHER, Role.CLASS_TEACHER, Role.SYSADMIN, *SCHOOL_WIDE_JOURNAL_READERS)
 
 
 def report_wide_school_ids(actor: Actor) -> frozenset[int]:

@@ -159,9 +159,12 @@ def resolve(actor, report, raw: Mapping[str, str]) -> Context:
             class_group = next((c for c in classes if c.pk == class_id), None)
             if class_group is None:
                 raise NotFound(_("Не найдено."))
-        elif report.may_run is rules.may_run_class_reports:
+        else:
             led = [c for c in classes if c.pk in actor.led_class_ids]
-            class_group = (led or classes or [None])[0]
+            if led and report.may_run in (rules.may_run_class_reports, rules.may_get_parent_letter):
+                class_group = led[0]
+            elif report.needs_class:
+                class_group = (led or classes or [None])[0]
 
     student = None
     students: list[Student] = []

@@ -86,6 +86,7 @@ class Report:
     description: str = ""
     landscape: bool = False
     long: bool = False  # runs as a background job, the page polls its progress
+    needs_class: bool = False  # about one class: the default is the actor's own, else the first
 
 
 _REGISTRY: dict[str, Report] = {}

@@ -28,6 +28,11 @@ def scoped_assignments(actor, ctx, *, with_grading_none: bool = False) -> QueryS
         )
     if ctx.class_group is not None:
         qs = qs.filter(class_group_id=ctx.class_group.pk)
+    return grading_filter(qs, with_grading_none=with_grading_none)
+
+
+def grading_filter(qs: QuerySet, *, with_grading_none: bool = False) -> QuerySet:
+    """Annotate the curriculum's grading mode; leave out journals taught without marks."""
     grading = CurriculumPlan.objects.filter(
         year_id=OuterRef("year_id"), grade=OuterRef("class_group__grade"), subject_id=OuterRef("subject_id")
     ).values("grading_mode")[:1]
