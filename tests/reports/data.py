@@ -177,4 +177,27 @@ def build_school() -> School:
     absent(math_25, "васильев", "Н")
     absent(cancelled, "васильев", "Н")  # a cancelled lesson counts for nothing
     absent(math_24, "егоров", "Н")
+
+    # Marks of the quarter (weights: work on the lesson 1, test 3).
+    work = f.WorkTypeFactory(school=school, name="Работа на уроке", short_name="Р", weight=1)
+    test = f.WorkTypeFactory(school=school, name="Контрольная работа", short_name="К", weight=3)
+
+    def mark(lesson_, name, value, kind=work):
+        f.MarkFactory(lesson=lesson_, student=p[name], value=value, score=int(value), work_type=kind)
+
+    mark(math_24, "антонов", "5")
+    mark(math_25, "антонов", "5", test)
+    mark(math_24, "борисова", "4")
+    mark(math_25, "борисова", "2")
+    mark(math_25, "жуков", "3")
+    mark(english_25, "антонов", "4")
+    # An autumn week off for grade 2 inside the quarter (curriculum delivery).
+    f.HolidayFactory(
+        year=year,
+        name="Дополнительные каникулы",
+        start=dt.date(2026, 11, 9),
+        end=dt.date(2026, 11, 13),
+        grade_from=2,
+        grade_to=2,
+    )
     return School(school, period, class_a, class_b, pupils, assignments, users, codes)

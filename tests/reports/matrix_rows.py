@@ -22,6 +22,21 @@ TEACHING = statuses(
 )
 TEACHING_API = {**TEACHING, "anonymous": 401}
 
+# Pupil A's letter to parents: her family, her class teacher, the director and deputy. Staff who
+# make no letters get 403; parent B and the outsider (a class teacher elsewhere) do not see her.
+LETTER = statuses(
+    200,
+    anonymous=302,
+    sysadmin=403,
+    secretary=403,
+    teacher=403,
+    parent_b=404,
+    outsider=404,
+    authority=403,
+)
+# Aggregates without names: the authority, and the director and deputy for their own school.
+AUTHORITY = statuses(403, anonymous=302, director=200, deputy=200, authority=200)
+
 ROWS: list[Row] = [
     Row(route="reports:index", url=lambda cast: "/reports/", expect=statuses(200, anonymous=302)),
     Row(
@@ -34,10 +49,22 @@ ROWS: list[Row] = [
         url=lambda cast: f"/reports/attendance/download/xlsx/?school={cast.school_a.pk}",
         expect=TEACHING,
     ),
+    Row(
+        route="reports:download",
+        url=lambda cast: f"/reports/parent-letter/download/pdf/?student={cast.pupil_a.pk}",
+        expect=LETTER,
+        note="the diary's download link",
+    ),
+    Row(route="reports:report", url=lambda cast: "/reports/authority-summary/", expect=AUTHORITY),
     Row(route="api:reports", url=lambda cast: "/api/v1/reports", expect=statuses(200, anonymous=401)),
     Row(
         route="api:report",
         url=lambda cast: f"/api/v1/reports/progress?school={cast.school_a.pk}&format=json",
         expect=TEACHING_API,
+    ),
+    Row(
+        route="api:report",
+        url=lambda cast: f"/api/v1/reports/parent-letter?student={cast.pupil_a.pk}&format=json",
+        expect={**LETTER, "anonymous": 401},
     ),
 ]

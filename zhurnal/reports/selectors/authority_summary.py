@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from zhurnal.core import clock
-from zhurnal.journal.models import Attendance
+from zhurnal.journal.models import Attendance, Lesson
 from zhurnal.people.models import TeachingAssignment
 from zhurnal.policy import rules
 from zhurnal.reports import indicators
@@ -65,13 +65,14 @@ def build(actor, ctx) -> dict:
             {"school": school.short_name, "period": f"{period.name} {period.year.name}"}
             | counts_cells(counts)
         )
+    # Each school's attendance over its own period, all schools in one query.
+    own_periods = Q(pk__in=[])
+    for school_id, period in chosen.items():
+        own_periods |= Q(school_id=school_id, lesson__date__gte=period.start, lesson__date__lte=period.end)
     attendance = {
         row["school_id"]: row
-        for row in Attendance.objects.filter(
-            school_id__in=list(chosen),
-            lesson__date__gte=min((p.start for p in chosen.values()), default=today),
-            lesson__date__lte=max((p.end for p in chosen.values()), default=today),
-        )
+        for row in Attendance.objects.filter(own_periods)
+        .exclude(lesson__status=Lesson.Status.CANCELLED)
         .values("school_id")
         .annotate(
             missed=Count("pk", filter=Q(code__is_absence=True)),
