@@ -7,7 +7,22 @@ administrator, the secretary, the family and the authority may not run it (403);
 teaches in school B and does not see school A at all (404).
 """
 
+import datetime as dt
+
 from tests.matrix import Row, statuses
+from zhurnal.core import jobs
+
+
+def _directors_job(cast) -> int:
+    """A finished job of the director's: only she reaches it; anyone else gets 404."""
+    job = jobs.job_start(
+        kind="report", owner_id=cast.user("director").pk, keep=dt.timedelta(days=7), title="t"
+    )
+    jobs.job_finish(job.pk, content=b"a;b\r\n", name="t.csv", content_type="text/csv")
+    return job.pk
+
+
+OWN_JOB = statuses(404, anonymous=302, director=200)
 
 TEACHING = statuses(
     200,
@@ -56,6 +71,26 @@ ROWS: list[Row] = [
         note="the diary's download link",
     ),
     Row(route="reports:report", url=lambda cast: "/reports/authority-summary/", expect=AUTHORITY),
+    Row(
+        route="reports:job_start",
+        method="POST",
+        url=lambda cast: "/reports/authority-summary/jobs/",
+        body=lambda cast: {"format": "csv"},
+        expect=statuses(403, anonymous=302, director=302, deputy=302, authority=302),
+        audited=True,
+    ),
+    Row(route="reports:mine", url=lambda cast: "/reports/mine/", expect=statuses(200, anonymous=302)),
+    Row(route="reports:job", url=lambda cast: f"/reports/jobs/{_directors_job(cast)}/", expect=OWN_JOB),
+    Row(
+        route="reports:job_progress",
+        url=lambda cast: f"/reports/jobs/{_directors_job(cast)}/progress/",
+        expect=OWN_JOB,
+    ),
+    Row(
+        route="reports:job_file",
+        url=lambda cast: f"/reports/jobs/{_directors_job(cast)}/file/",
+        expect=OWN_JOB,
+    ),
     Row(route="api:reports", url=lambda cast: "/api/v1/reports", expect=statuses(200, anonymous=401)),
     Row(
         route="api:report",

@@ -79,7 +79,7 @@ def test_the_authority_summary_holds_no_name_of_any_person_in_any_format(hand, a
     people = list(Student.objects.values_list("last_name", "first_name", "middle_name")) + list(
         Staff.objects.values_list("last_name", "first_name", "middle_name")
     )
-    for last, first, middle in people:
+    for last, _first, middle in people:
         assert last not in text, last
         assert middle not in text, middle
     assert run_json(authority, "authority-summary")["tables"][0]["rows"]

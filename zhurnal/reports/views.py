@@ -4,12 +4,15 @@ and its files (XLSX, PDF, CSV, JSON). Parse input → access → selector → re
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
+from zhurnal.core import clock
 from zhurnal.core.errors import InvalidInput, ServiceError, raise_for_page
+from zhurnal.core.models import BackgroundJob
 from zhurnal.reports import params as report_params
-from zhurnal.reports import registry, renderers, running
+from zhurnal.reports import registry, renderers, running, services
 from zhurnal.reports.registry import FORMATS, Group
 
 
@@ -80,3 +83,62 @@ def download(request, code: str, fmt: str):
         raise_for_page(error)
         return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
     return renderers.http_response(result, fmt)
+
+
+@login_required
+@require_POST
+def job_start(request, code: str):
+    """A long report: start it in the background and show its progress."""
+    _report(request, code)
+    fmt = request.POST.get("format", "")
+    if fmt not in FORMATS:
+        raise Http404
+    raw = {k: v for k, v in request.POST.items() if k in report_params.LABELS}
+    try:
+        job = services.report_job_start(actor=request.actor, code=code, raw=raw, fmt=fmt)
+    except ServiceError as error:
+        raise_for_page(error)
+        return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
+    return redirect("reports:job", job_id=job.pk)
+
+
+def _job(request, job_id: int) -> BackgroundJob:
+    # Someone else's job is missing, as far as anyone else can tell (404).
+    return get_object_or_404(
+        BackgroundJob.objects.visible_to(request.actor), pk=job_id, expires_at__gt=clock.now()
+    )
+
+
+@login_required
+def job(request, job_id: int):
+    return render(request, "reports/job.html", {"job": _job(request, job_id)})
+
+
+@login_required
+def job_progress(request, job_id: int):
+    """The progress partial the job page polls with htmx until the job is finished."""
+    return render(request, "reports/_job_progress.html", {"job": _job(request, job_id)})
+
+
+@login_required
+def job_file(request, job_id: int):
+    found = _job(request, job_id)
+    if found.status != BackgroundJob.Status.DONE or not found.result_file:
+        raise Http404
+    return FileResponse(
+        found.result_file.open("rb"),
+        as_attachment=True,
+        filename=found.result_name,
+        content_type=found.result_type,
+    )
+
+
+@login_required
+def mine(request):
+    """«Мои отчёты»: the files the actor made, kept for a week (REPORT_FILES_KEEP_DAYS)."""
+    jobs = (
+        BackgroundJob.objects.visible_to(request.actor)
+        .filter(kind=services.JOB_KIND, expires_at__gt=clock.now())
+        .order_by("-created_at", "-pk")[:200]
+    )
+    return render(request, "reports/mine.html", {"jobs": jobs})

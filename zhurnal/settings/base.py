@@ -211,6 +211,10 @@ LOGGING = {
 # and a Redis-backed backend serves a region (docs/decisions/0005).
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "zhurnal.core.tasks_backend.ThreadBackend")}}
 
+# Files of long reports (and other background jobs) are listed under "Мои отчёты" this long,
+# then the scheduler deletes them (decision 0015).
+REPORT_FILES_KEEP_DAYS = env_int("REPORT_FILES_KEEP_DAYS", 7)
+
 # --- E-mail -----------------------------------------------------------------------------------
 # Without EMAIL_HOST, mail is written to the console (the embedded default has no mail server).
 EMAIL_HOST = env_str("EMAIL_HOST", "")
