@@ -5,7 +5,8 @@ A pupil's lessons are those of the journals in scope while the pupil was enrolle
 (and, for a subgroup journal, a member of it); cancelled lessons do not count. A day is missed
 only when every such lesson of that day was missed (DOMAIN.md §4), of them for illness when
 every one was missed for illness. An illness code counts as illness, not as "excused".
-Aggregation runs in SQL: two queries (per pupil, per day) whatever the number of pupils.
+Aggregation runs in SQL: three queries (marked pupil-days grouped per pupil, the roster, per
+day) whatever the number of pupils; lessons are counted only on the days a pupil has a mark.
 """
 
 from __future__ import annotations
@@ -24,38 +25,74 @@ from zhurnal.schools.models import ClassGroup
 
 T = ColumnType
 
-_DAILY = """
-    SELECT e.student_id AS student_id, e.class_group_id AS class_id, l.date AS day,
-           COUNT(*) AS lessons,
-           SUM(CASE WHEN c.is_absence THEN 1 ELSE 0 END) AS missed,
-           SUM(CASE WHEN c.is_absence AND c.is_illness THEN 1 ELSE 0 END) AS ill,
-           SUM(CASE WHEN c.is_absence AND c.is_excused AND NOT c.is_illness THEN 1 ELSE 0 END) AS excused,
-           SUM(CASE WHEN c.is_late THEN 1 ELSE 0 END) AS late
-    FROM journal_lesson l
-    JOIN people_teachingassignment ta ON ta.id = l.assignment_id
-    JOIN people_enrollment e ON e.class_group_id = ta.class_group_id
-         AND e.start <= l.date AND (e."end" IS NULL OR e."end" >= l.date)
-    LEFT JOIN journal_attendance a ON a.lesson_id = l.id AND a.student_id = e.student_id
-    LEFT JOIN journal_attendancecode c ON c.id = a.code_id
-    WHERE l.assignment_id IN ({assignments})
-      AND l.date >= %s AND l.date <= %s AND l.status <> 'cancelled'
-      AND (ta.subgroup_id IS NULL OR EXISTS (
+# Pupil-days with any attendance mark (few: most pupils are present most days), each with the
+# number of the pupil's lessons that day (the class's and the pupil's subgroups' lessons in
+# scope). Counting lessons only for these days keeps the query small on a big school.
+_MARKED_DAYS = """
+    SELECT m.student_id, m.class_id, m.day, m.missed, m.ill, m.excused, m.late, SUM(g.n) AS lessons
+    FROM (
+        SELECT a.student_id AS student_id, e.class_group_id AS class_id, l.date AS day,
+               SUM(CASE WHEN c.is_absence THEN 1 ELSE 0 END) AS missed,
+               SUM(CASE WHEN c.is_absence AND c.is_illness THEN 1 ELSE 0 END) AS ill,
+               SUM(CASE WHEN c.is_absence AND c.is_excused AND NOT c.is_illness THEN 1 ELSE 0 END) AS excused,
+               SUM(CASE WHEN c.is_late THEN 1 ELSE 0 END) AS late
+        FROM journal_attendance a
+        JOIN journal_lesson l ON l.id = a.lesson_id
+        JOIN journal_attendancecode c ON c.id = a.code_id
+        JOIN people_teachingassignment ta ON ta.id = l.assignment_id
+        JOIN people_enrollment e ON e.student_id = a.student_id AND e.class_group_id = ta.class_group_id
+             AND e.start <= l.date AND (e."end" IS NULL OR e."end" >= l.date)
+        WHERE l.assignment_id IN ({assignments})
+          AND l.date >= %s AND l.date <= %s AND l.status <> 'cancelled'
+        GROUP BY a.student_id, e.class_group_id, l.date
+    ) m
+    JOIN (
+        SELECT t.class_group_id AS class_id, t.subgroup_id AS subgroup_id, l.date AS day, COUNT(*) AS n
+        FROM journal_lesson l
+        JOIN people_teachingassignment t ON t.id = l.assignment_id
+        WHERE l.assignment_id IN ({assignments})
+          AND l.date >= %s AND l.date <= %s AND l.status <> 'cancelled'
+        GROUP BY t.class_group_id, t.subgroup_id, l.date
+    ) g ON g.class_id = m.class_id AND g.day = m.day
+       AND (g.subgroup_id IS NULL OR EXISTS (
             SELECT 1 FROM people_subgroupmembership sm
-            WHERE sm.subgroup_id = ta.subgroup_id AND sm.student_id = e.student_id))
-    GROUP BY e.student_id, e.class_group_id, l.date
+            WHERE sm.subgroup_id = g.subgroup_id AND sm.student_id = m.student_id))
+    GROUP BY m.student_id, m.class_id, m.day, m.missed, m.ill, m.excused, m.late
 """
 
 _PER_PUPIL = """
     SELECT d.student_id, d.class_id,
-           SUM(CASE WHEN d.missed = d.lessons THEN 1 ELSE 0 END),
-           SUM(CASE WHEN d.ill = d.lessons THEN 1 ELSE 0 END),
+           SUM(CASE WHEN d.missed > 0 AND d.missed = d.lessons THEN 1 ELSE 0 END),
+           SUM(CASE WHEN d.ill > 0 AND d.ill = d.lessons THEN 1 ELSE 0 END),
            SUM(d.lessons), SUM(d.missed), SUM(d.ill), SUM(d.excused), SUM(d.late)
     FROM ({daily}) d
     GROUP BY d.student_id, d.class_id
 """
 
+# Every pupil of the journals in scope at some time in the range, present or not.
+_ROSTER = """
+    SELECT DISTINCT e.student_id, e.class_group_id
+    FROM people_teachingassignment ta
+    JOIN people_enrollment e ON e.class_group_id = ta.class_group_id
+         AND e.start <= %s AND (e."end" IS NULL OR e."end" >= %s)
+    WHERE ta.id IN ({assignments})
+      AND (ta.subgroup_id IS NULL OR EXISTS (
+            SELECT 1 FROM people_subgroupmembership sm
+            WHERE sm.subgroup_id = ta.subgroup_id AND sm.student_id = e.student_id))
+"""
+
+# Lessons missed per day for the chart: the attendance rows of the lessons in scope (a journal
+# records attendance only for the pupils of its lesson), without the full-day rule's grouping.
 _PER_DAY = """
-    SELECT d.day, SUM(d.missed), SUM(d.ill) FROM ({daily}) d GROUP BY d.day ORDER BY d.day
+    SELECT l.date,
+           SUM(CASE WHEN c.is_absence THEN 1 ELSE 0 END),
+           SUM(CASE WHEN c.is_absence AND c.is_illness THEN 1 ELSE 0 END)
+    FROM journal_attendance a
+    JOIN journal_lesson l ON l.id = a.lesson_id
+    JOIN journal_attendancecode c ON c.id = a.code_id
+    WHERE l.assignment_id IN ({assignments})
+      AND l.date >= %s AND l.date <= %s AND l.status <> 'cancelled'
+    GROUP BY l.date ORDER BY l.date
 """
 
 FIELDS = ("days", "days_ill", "lessons", "missed", "ill", "excused", "late")
@@ -80,15 +117,25 @@ def _as_day(value) -> dt.date:
 
 
 def attendance_figures(actor, ctx) -> tuple[list[tuple], list[tuple]]:
+    """(per pupil and class: days, days ill, lessons, missed, ill, excused, late — every pupil
+    of the range, zeros for those never marked), (per day: missed, ill). Three queries."""
     assignments = common.scoped_assignments(actor, ctx, with_grading_none=True)
     ids_sql, ids_params = common._ids_sql(assignments)
-    daily = _DAILY.format(assignments=ids_sql)
-    params = [*ids_params, ctx.date_from, ctx.date_to]
+    daily = _MARKED_DAYS.format(assignments=ids_sql)
     with connection.cursor() as cursor:
-        cursor.execute(_PER_PUPIL.format(daily=daily), params)
-        per_pupil = cursor.fetchall()
-        cursor.execute(_PER_DAY.format(daily=daily), params)
+        cursor.execute(
+            _PER_PUPIL.format(daily=daily),
+            [*ids_params, ctx.date_from, ctx.date_to, *ids_params, ctx.date_from, ctx.date_to],
+        )
+        marked = {(row[0], row[1]): row for row in cursor.fetchall()}
+        cursor.execute(_ROSTER.format(assignments=ids_sql), [ctx.date_to, ctx.date_from, *ids_params])
+        roster = cursor.fetchall()
+        cursor.execute(_PER_DAY.format(assignments=ids_sql), [*ids_params, ctx.date_from, ctx.date_to])
         per_day = cursor.fetchall()
+    per_pupil = [
+        marked.get((student, class_id), (student, class_id, 0, 0, 0, 0, 0, 0, 0))
+        for student, class_id in roster
+    ]
     return per_pupil, per_day
 
 
