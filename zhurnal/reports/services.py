@@ -32,7 +32,7 @@ def report_job_start(*, actor, code: str, raw: Mapping[str, str], fmt: str) -> B
             kind=JOB_KIND,
             owner_id=actor.user.pk,
             school_id=ctx.school.pk if ctx.school else None,
-            title=f"{report.title} — {ctx.period_label}",
+            title=f"{report.title} — {ctx.period_label}" if ctx.period else str(report.title),
             params={"code": code, "format": fmt, "params": chosen},
             total=3,
             keep=dt.timedelta(days=settings.REPORT_FILES_KEEP_DAYS),
