@@ -1,4 +1,4 @@
-from zhurnal.reports import registry, renderers, running
+from zhurnal.reports import renderers, running
 
 
 def run_json(actor, code: str, **params) -> dict:
@@ -15,6 +15,3 @@ def row_where(data: dict, table: int = 0, **match) -> dict:
     found = [r for r in rows_of(data, table) if all(r.get(k) == v for k, v in match.items())]
     assert len(found) == 1, f"{match}: {len(found)} rows in {rows_of(data, table)}"
     return found[0]
-
-
-__all__ = ["registry"]
