@@ -13,6 +13,7 @@ urlpatterns = [
     path("notifications/", include("zhurnal.notifications.urls")),
     path("community/", include("zhurnal.community.urls")),
     path("people/", include("zhurnal.people.urls")),
+    path("reports/", include("zhurnal.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

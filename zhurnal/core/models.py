@@ -59,3 +59,55 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.object_repr}"
+
+
+class BackgroundJob(models.Model):
+    """A piece of background work someone waits for: a long report, later an export or a backup.
+
+    Domain-free (decision 0015): who owns it and which school it is about are plain integers,
+    `kind` and `params` say what it is to the app that started it, the result is one file kept
+    until `expires_at`. Written only through zhurnal.core.jobs (job_start, job_progress,
+    job_finish, job_fail, jobs_expire).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("в очереди")
+        RUNNING = "running", _("выполняется")
+        DONE = "done", _("готово")
+        FAILED = "failed", _("ошибка")
+
+    kind = models.CharField(_("вид"), max_length=64)
+    title = models.CharField(_("название"), max_length=300, blank=True)
+    owner_id = models.BigIntegerField(_("владелец"), db_index=True)
+    school_id = models.BigIntegerField(_("школа"), null=True, blank=True)
+    params = models.JSONField(_("параметры"), default=dict, blank=True)
+    status = models.CharField(_("состояние"), max_length=12, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(_("сделано"), default=0)
+    total = models.PositiveIntegerField(_("всего"), null=True, blank=True)
+    message = models.CharField(_("сообщение"), max_length=500, blank=True)
+    result_file = models.FileField(_("файл"), upload_to="jobs/", max_length=300, blank=True)
+    result_name = models.CharField(_("имя файла"), max_length=255, blank=True)
+    result_type = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("завершено"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("хранится до"), db_index=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("фоновое задание")
+        verbose_name_plural = _("фоновые задания")
+        indexes = [models.Index(fields=["owner_id", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, self.done * 100 // self.total)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

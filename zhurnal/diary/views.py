@@ -136,6 +136,7 @@ def _period_context(request, student_id: int) -> tuple[dict, int]:
 def marks(request, student_id: int):
     context, status = _period_context(request, student_id)
     context["tab"] = "marks"
+    context["may_get_parent_letter"] = rules.may_get_parent_letter(request.actor)
     return render(request, "diary/marks.html", context, status=status)
 
 

@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from zhurnal.core import clock
+from zhurnal.core.jobs import jobs_expire
 from zhurnal.journal.schedule import lessons_generate
 from zhurnal.notifications.tasks import send_pending_emails, send_weekly_digest
 from zhurnal.ops.models import ScheduledJob
@@ -67,6 +68,10 @@ def send_digest() -> str:
     return f"сводок поставлено в очередь: {send_weekly_digest.call()}"
 
 
+def expire_job_files() -> str:
+    return f"фоновых заданий удалено: {jobs_expire()}"
+
+
 def saturday_from_ten(now: dt.datetime) -> bool:
     local = timezone.localtime(now, timezone.get_default_timezone())
     return local.weekday() == DIGEST_WEEKDAY and local.hour >= DIGEST_HOUR
@@ -75,6 +80,8 @@ def saturday_from_ten(now: dt.datetime) -> bool:
 JOBS: tuple[Job, ...] = (
     Job("lessons_generate", dt.timedelta(hours=6), generate_lessons),
     Job("notifications_send", dt.timedelta(minutes=5), send_emails),
+    # Files of long reports (and other background jobs) past their week (decision 0015).
+    Job("background_jobs_expire", dt.timedelta(hours=1), expire_job_files),
     # Hourly through the Saturday: the digest sends each parent's letter once (DigestSent), so
     # later runs only reach those added since (or missed when a run failed).
     Job("notifications_digest", dt.timedelta(hours=1), send_digest, due=saturday_from_ten),

@@ -5,6 +5,7 @@ from django.db.models import Q
 from zhurnal.accounts.models import Role, RoleGrant, User
 from zhurnal.people.models import Enrollment, Staff, Student, StudentGuardian, enrolled_between_q
 from zhurnal.policy.actor import ADMIN_SITE_ROLES, SCHOOL_WIDE_JOURNAL_READERS, STAFF_ROLES, Actor
+from zhurnal.policy.scopes import journal_assignment_q
 
 
 def may_use_admin_site(actor: Actor) -> bool:
@@ -269,3 +270,87 @@ def two_factor_required(actor: Actor) -> bool:
 def may_read_security_log(actor: Actor) -> bool:
     """The system administrator and the director, no one else (the rows: SecurityEvent's scope)."""
     return actor.has_role(Role.SYSADMIN, Role.DIRECTOR)
+# --- reports (issue 9): who runs which report, over which rows ----------------------------------
+# A report names one of these predicates; its rows come from `report_assignment_q` (a subject
+# teacher's own assignments, a class teacher's class, the school for the director and deputy) or,
+# for the authority, from `report_authority_school_ids`.
+
+
+def may_run_teaching_reports(actor: Actor) -> bool:
+    """Progress, attendance, marks, filling, forecast, delivery: over the journals the actor reads."""
+    return actor.has_role(Role.TEACHER, Role.CLASS_TEACHER, *SCHOOL_WIDE_JOURNAL_READERS)
+
+
+def may_run_class_reports(actor: Actor) -> bool:
+    """Class results and the class teacher's period report: a class teacher, the director, the deputy."""
+    return bool(actor.led_class_ids) or actor.has_role(*SCHOOL_WIDE_JOURNAL_READERS)
+
+
+def may_run_school_reports(actor: Actor) -> bool:
+    """School-wide reports about staff and users (user activity): the director and the deputy."""
+    return actor.has_role(*SCHOOL_WIDE_JOURNAL_READERS)
+
+
+def may_run_activity_reports(actor: Actor) -> bool:
+    """User activity reads the activity log: the director and the system administrator."""
+    return actor.has_role(Role.DIRECTOR, Role.SYSADMIN)
+
+
+def may_run_authority_reports(actor: Actor) -> bool:
+    """Aggregates without personal data: the authority over its schools, the director and deputy
+    over their own school."""
+    return bool(actor.authority_ids) or actor.has_role(*SCHOOL_WIDE_JOURNAL_READERS)
+
+
+def may_get_parent_letter(actor: Actor) -> bool:
+    """The letter to parents: the family of the pupil, the class teacher, the director, the deputy."""
+    return bool(actor.own_student_ids) or may_run_class_reports(actor)
+
+
+def may_see_reports(actor: Actor) -> bool:
+    """The reports page is for those who run reports beyond their own child's letter."""
+    return (
+        may_run_teaching_reports(actor)
+        or may_run_class_reports(actor)
+        or may_run_school_reports(actor)
+        or may_run_authority_reports(actor)
+        or may_run_activity_reports(actor)
+    )
+
+
+def report_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose reports the actor may run at all (the default school is the first of them)."""
+    return actor.school_ids(Role.TEACHER, Role.CLASS_TEACHER, Role.SYSADMIN, *SCHOOL_WIDE_JOURNAL_READERS)
+
+
+def report_wide_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools the actor reports on as a whole (every class, every teacher, every user)."""
+    return actor.school_ids(*SCHOOL_WIDE_JOURNAL_READERS)
+
+
+def report_authority_school_ids_q(actor: Actor):
+    """Schools whose aggregates the actor reads: the authority's schools and the actor's own
+    school-wide ones. A Q on School."""
+    condition = Q(pk__in=report_wide_school_ids(actor))
+    if actor.authority_ids:
+        condition |= Q(authority_id__in=actor.authority_ids)
+    return condition
+
+
+def report_assignment_q(actor: Actor):
+    """Teaching assignments a report may read: exactly the journals the actor reads (DESIGN.md §1)."""
+    return journal_assignment_q(actor)
+
+
+def parent_letter_student_ids_q(actor: Actor):
+    """Pupils whose letter to parents the actor may make (a Q on Student): the family's own,
+    the class teacher's class, the school for the director and deputy."""
+    condition = Q(pk__in=actor.own_student_ids) if actor.own_student_ids else Q(pk__in=[])
+    if actor.led_class_ids:
+        condition |= Q(
+            pk__in=Enrollment.objects.filter(class_group_id__in=actor.led_class_ids).values("student_id")
+        )
+    wide = report_wide_school_ids(actor)
+    if wide:
+        condition |= Q(school_id__in=wide)
+    return condition

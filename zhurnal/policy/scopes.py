@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 
 from zhurnal.accounts.models import ActivityEvent, CredentialIssue, Role, RoleGrant, SecurityEvent, User
 from zhurnal.core import scoping
-from zhurnal.core.models import AuditEvent
+from zhurnal.core.models import AuditEvent, BackgroundJob
 from zhurnal.people.models import (
     Consent,
     Enrollment,
@@ -266,6 +266,11 @@ def _audit(qs: QuerySet, actor: Actor) -> QuerySet:
     return qs.filter(school_id__in=actor.school_ids(Role.DIRECTOR, Role.DEPUTY, Role.SYSADMIN))
 
 
+def _background_jobs(qs: QuerySet, actor: Actor) -> QuerySet:
+    """A background job and its file belong to the one who started it."""
+    return qs.filter(owner_id=actor.user.pk) if actor.user is not None else qs.none()
+
+
 def register_all() -> None:
     scoping.register(Authority, _authorities)
     scoping.register(School, _schools)
@@ -296,6 +301,7 @@ def register_all() -> None:
     scoping.register(ActivityEvent, _school_admin_logs)
     scoping.register(AuditEvent, _audit)
     scoping.register(SecurityEvent, _security_log)
+    scoping.register(BackgroundJob, _background_jobs)
 
 
 __all__ = [

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "zhurnal.messaging",
     "zhurnal.notifications",
     "zhurnal.community",
+    "zhurnal.reports",
     "zhurnal.web",
     "zhurnal.api",
     "zhurnal.demo",
@@ -226,6 +227,10 @@ LOGGING = {
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend moves them to a worker (`zhurnal db_worker`),
 # and a Redis-backed backend serves a region (docs/decisions/0005).
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "zhurnal.core.tasks_backend.ThreadBackend")}}
+
+# Files of long reports (and other background jobs) are listed under "Мои отчёты" this long,
+# then the scheduler deletes them (decision 0015).
+REPORT_FILES_KEEP_DAYS = env_int("REPORT_FILES_KEEP_DAYS", 7)
 
 # --- E-mail -----------------------------------------------------------------------------------
 # Without EMAIL_HOST, mail is written to the console (the embedded default has no mail server).

@@ -82,6 +82,8 @@ def _items(actor) -> list[tuple[str, str]]:
         items.append((_("Люди"), _url("people:search")))
     if rules.may_see_credential_issues(actor):
         items.append((_("Учётные записи"), _url("people:credential_issues")))
+    if rules.may_see_reports(actor):
+        items.append((_("Отчёты"), _url("reports:index")))
     if rules.may_use_admin_site(actor):
         items.append((_("Администрирование"), _url("admin:index")))
     if rules.may_use_forum(actor):

@@ -1,0 +1,96 @@
+"""`teacher-forecast`: per journal and pupil, the current weighted average of the period, the
+number of marks, and the mark the school's rule would suggest (thresholds and minimum,
+journal.values.suggest_period_mark); pupils heading for «2» or н/а are highlighted with how
+many marks each is short. Three queries whatever the number of pupils."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, F, Q, Sum
+from django.utils.translation import gettext as _
+
+from zhurnal.journal.models import Mark
+from zhurnal.journal.values import NOT_ATTESTED, suggest_period_mark
+from zhurnal.reports.indicators import average
+from zhurnal.reports.registry import Column, ColumnType, Table
+from zhurnal.reports.selectors import common
+from zhurnal.reports.selectors.marks_count import pupil_names
+
+T = ColumnType
+
+
+def build(actor, ctx) -> dict:
+    if ctx.period is None or ctx.school is None:
+        return {"tables": []}
+    school = ctx.school
+    assignments = common.scoped_assignments(actor, ctx).filter(
+        Q(grading__isnull=True) | ~Q(grading="pass_fail")
+    )
+    journals = {row["id"]: row for row in common.assignment_rows(assignments)}
+    pupils = common.pupil_period_marks(assignments, ctx.period)
+    sums: dict[tuple[int, int], tuple[int, int, int]] = {}
+    for row in (
+        Mark.objects.visible_to(actor)
+        .filter(
+            lesson__assignment__in=assignments.values("pk"),
+            lesson__date__gte=ctx.period.start,
+            lesson__date__lte=ctx.date_to,
+        )
+        .values("lesson__assignment_id", "student_id")
+        .annotate(
+            count=Count("pk", filter=Q(score__isnull=False)),
+            weighted=Sum(F("score") * F("work_type__weight"), filter=Q(score__isnull=False)),
+            weighted2=Sum(F("score2") * F("work_type__weight"), filter=Q(score2__isnull=False)),
+            weights=Sum("work_type__weight", filter=Q(score__isnull=False)),
+            weights2=Sum("work_type__weight", filter=Q(score2__isnull=False)),
+        )
+    ):
+        sums[(row["lesson__assignment_id"], row["student_id"])] = (
+            row["count"],
+            (row["weighted"] or 0) + (row["weighted2"] or 0),
+            (row["weights"] or 0) + (row["weights2"] or 0),
+        )
+    who = pupil_names(actor, {student for _a, student, _v in pupils})
+    thresholds = (school.threshold_5, school.threshold_4, school.threshold_3)
+    per_journal = defaultdict(list)
+    for assignment_id, student_id, value in pupils:
+        if student_id not in who or value == "осв":
+            continue
+        count, total, weight = sums.get((assignment_id, student_id), (0, 0, 0))
+        mean = average(total, weight)
+        suggestion = suggest_period_mark(
+            mean, count, minimum=school.min_marks_for_period, thresholds=thresholds
+        )
+        at_risk = suggestion.value in ("2", NOT_ATTESTED)
+        per_journal[assignment_id].append(
+            {
+                "student": who[student_id],
+                "marks": count,
+                "average": mean,
+                "forecast": suggestion.value,
+                "short": max(0, school.min_marks_for_period - count),
+                "period_mark": value or "",
+                "highlight": at_risk,
+            }
+        )
+    rows = []
+    for assignment_id, journal in journals.items():
+        where = {
+            "class_name": journal["class_name"],
+            "subject": journal["subject__name"]
+            + (f" ({journal['subgroup__name']})" if journal["subgroup__name"] else ""),
+        }
+        for cells in sorted(per_journal.get(assignment_id, []), key=lambda c: c["student"]):
+            rows.append(where | cells)
+    columns = [
+        Column("class_name", _("Класс"), T.TEXT, 8),
+        Column("subject", _("Предмет"), T.TEXT, 28),
+        Column("student", _("ФИО"), T.TEXT, 32),
+        Column("marks", _("Отметок"), T.INT),
+        Column("average", _("Средний балл"), T.DECIMAL, 10),
+        Column("forecast", _("Прогноз"), T.TEXT, 9),
+        Column("short", _("Не хватает отметок"), T.INT, 11),
+        Column("period_mark", _("Выставлено"), T.TEXT, 10),
+    ]
+    return {"tables": [Table(_("Прогноз отметок за период"), columns, rows)]}

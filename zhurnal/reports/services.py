@@ -1,0 +1,44 @@
+"""The reports app's one write: starting a long report as a background job (decision 0015)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.db import transaction
+
+from zhurnal.core import jobs
+from zhurnal.core.audit import audit_record
+from zhurnal.core.models import BackgroundJob
+from zhurnal.reports import params as report_params
+from zhurnal.reports import registry, running
+
+JOB_KIND = "report"
+
+
+def report_job_start(*, actor, code: str, raw: Mapping[str, str], fmt: str) -> BackgroundJob:
+    """Check that the actor may run the report with these parameters (403/404/400 now, not in
+    the background), record the job and hand it to the task worker after commit."""
+    from zhurnal.reports.tasks import run_report_job
+
+    report = running.report_for_runner(actor, code)
+    if fmt not in registry.FORMATS:
+        raise ValueError(fmt)
+    ctx = report_params.resolve(actor, report, raw)
+    chosen = ctx.as_dict(report.params)
+    with transaction.atomic():
+        job = jobs.job_start(
+            kind=JOB_KIND,
+            owner_id=actor.user.pk,
+            school_id=ctx.school.pk if ctx.school else None,
+            title=f"{report.title} — {ctx.period_label}" if ctx.period else str(report.title),
+            params={"code": code, "format": fmt, "params": chosen},
+            total=3,
+            keep=dt.timedelta(days=settings.REPORT_FILES_KEEP_DAYS),
+        )
+        audit_record(
+            actor=actor, action="report.job_start", obj=job, school_id=job.school_id, after=job.params
+        )
+        transaction.on_commit(lambda: run_report_job.enqueue(job.pk))
+    return job
