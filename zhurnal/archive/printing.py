@@ -20,7 +20,7 @@ from zhurnal.archive.selectors.summary import Summary
 from zhurnal.archive.verification import Stamp, display
 
 # The summary sheet puts this many subjects side by side on one landscape page.
-SUBJECTS_PER_PAGE = 4
+SUBJECTS_PER_PAGE = 3
 
 
 @dataclass(frozen=True)
