@@ -13,6 +13,7 @@ document's type, class, period and school, and the class journal's state at that
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -175,6 +176,11 @@ STATE_LABELS = {
 }
 
 
+def _moment(value: str | None):
+    """A stored ISO time as an aware datetime, for the page to show in local time."""
+    return dt.datetime.fromisoformat(value) if value else None
+
+
 def changes_since(record: VerificationStamp) -> list[dict]:
     """The journal's figures then and now, each with whether it changed."""
     if record.class_group is None or not record.state:
@@ -187,8 +193,9 @@ def changes_since(record: VerificationStamp) -> list[dict]:
     rows.append(
         {
             "label": _("последнее изменение"),
-            "then": record.state.get("changed_at"),
-            "now": now.get("changed_at"),
+            "then": _moment(record.state.get("changed_at")),
+            "now": _moment(now.get("changed_at")),
+            "is_time": True,
         }
     )
     for row in rows:
