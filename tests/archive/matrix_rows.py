@@ -44,6 +44,22 @@ def archived(cast, *, past_retention: bool = False) -> ArchivedDocument:
     )
 
 
+def printed(cast):
+    """The summary sheet of 2А the deputy asked for on the print page, drawn (once per test)."""
+    from zhurnal.archive.models import VerificationStamp
+
+    existing = VerificationStamp.objects.filter(meta__has_key="kind", created_by=cast.user("deputy")).first()
+    if existing is not None:
+        return existing
+    stamp = services.record_print(
+        actor=actor_for(cast.user("deputy")), class_id=cast.class_a.pk, kind="final_marks_summary"
+    )
+    return services.print_run(stamp.pk)
+
+
+# The maker's own printout: the deputy; the director prints too but not this one (404).
+MAKER_ONLY = statuses(403, anonymous=302, deputy=200, director=404)
+
 NOT_READERS_404 = dict.fromkeys(
     ("secretary", "classteacher", "teacher", "parent_a", "parent_b", "pupil_a", "outsider", "authority"), 404
 )
@@ -87,6 +103,16 @@ ROWS: list[Row] = [
         expect=statuses(403, anonymous=302, deputy=302),
         audited=True,
         note="the deputy signs off into the archive; the director prints but does not sign off (403)",
+    ),
+    Row(
+        route="archive:print_status",
+        url=lambda cast: f"/archive/print/{printed(cast).pk}/",
+        expect=MAKER_ONLY,
+    ),
+    Row(
+        route="archive:print_file",
+        url=lambda cast: f"/archive/print/{printed(cast).pk}/file/",
+        expect=MAKER_ONLY,
     ),
     Row(
         route="archive:verify",

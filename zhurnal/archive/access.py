@@ -3,7 +3,7 @@ the same as for a missing record; a reader who may not act gets 403."""
 
 from django.utils.translation import gettext as _
 
-from zhurnal.archive.models import ArchivedDocument
+from zhurnal.archive.models import ArchivedDocument, VerificationStamp
 from zhurnal.core.errors import Forbidden, NotFound
 from zhurnal.policy import rules
 from zhurnal.policy.actor import Actor
@@ -56,4 +56,20 @@ def document_for_destroyer(actor: Actor, document_id: int) -> ArchivedDocument:
     found = document_for_reader(actor, document_id)
     if not rules.may_destroy_documents(actor, found.school_id):
         raise Forbidden(_("Уничтожать документы архива может системный администратор."))
+    return found
+
+
+def printed_for_maker(actor: Actor, stamp_id: int) -> VerificationStamp:
+    """A printed record the actor asked for on the page: theirs only (404 for anyone else)."""
+    found = (
+        VerificationStamp.objects.visible_to(actor)
+        .filter(pk=stamp_id, created_by_id=getattr(actor.user, "pk", None))
+        .filter(meta__has_key="kind")
+        .select_related("class_group", "archived")
+        .first()
+        if actor.user is not None
+        else None
+    )
+    if found is None:
+        raise NotFound(_("Документ не найден."))
     return found

@@ -54,6 +54,9 @@ class VerificationStamp(SchoolScopedModel):
     # The journal's state when the document was made: counts and the latest change time.
     state = models.JSONField(_("состояние журнала"), default=dict, blank=True)
     meta = models.JSONField(default=dict, blank=True)
+    # A printed record made on the page is drawn by a task; its maker downloads it from here.
+    file = models.FileField(_("файл"), upload_to="printed/", max_length=300, blank=True)
+    error = models.CharField(_("ошибка"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

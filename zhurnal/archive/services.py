@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from zhurnal.accounts.models import Role, RoleGrant, SecurityEvent
 from zhurnal.accounts.security import security_log
 from zhurnal.archive import access, printing, verification
-from zhurnal.archive.models import ArchivedDocument, DestructionRecord, DocumentKind, RetentionRule, Signer
+from zhurnal.archive.models import (
+    ArchivedDocument,
+    DestructionRecord,
+    DocumentKind,
+    RetentionRule,
+    Signer,
+    VerificationStamp,
+)
 from zhurnal.archive.selectors.journal_print import printed_journal
 from zhurnal.archive.selectors.summary import final_marks_summary
 from zhurnal.core import clock
@@ -121,11 +128,11 @@ def _filename(prefix: str, class_group: ClassGroup) -> str:
     return f"{prefix}-{class_group.grade}{class_group.letter}-{class_group.year.name.replace('/', '-')}.pdf"
 
 
-def make_printed_journal(class_group: ClassGroup, *, actor=None) -> Made:
+def make_printed_journal(class_group: ClassGroup, *, actor=None, stamp=None) -> Made:
     """The printed journal of a class for its year, registered under a verification code. No
-    policy here: `printed_journal_make` (pages) checks it; the `print` command is the server's."""
+    policy here: `record_print` (the page) checks it; the `print` command is the server's."""
     school, year = class_group.school, class_group.year
-    stamp = verification.reserve(school.pk, actor=actor)
+    stamp = stamp or verification.reserve(school.pk, actor=actor)
     journal = printed_journal(school, class_group, year)
     printed = printing.journal_pdf(journal, stamp, school_signers(school.pk), clock.today())
     title = _("Классный журнал %(cls)s класса, %(year)s учебный год") % {
@@ -145,9 +152,9 @@ def make_printed_journal(class_group: ClassGroup, *, actor=None) -> Made:
     return Made(printed.content, _filename("journal", class_group), record, printed.pages)
 
 
-def make_summary_sheet(class_group: ClassGroup, *, actor=None) -> Made:
+def make_summary_sheet(class_group: ClassGroup, *, actor=None, stamp=None) -> Made:
     school, year = class_group.school, class_group.year
-    stamp = verification.reserve(school.pk, actor=actor)
+    stamp = stamp or verification.reserve(school.pk, actor=actor)
     summary = final_marks_summary(school, class_group, year)
     content = printing.summary_pdf(summary, stamp, school_signers(school.pk), clock.today())
     title = _("Сводная ведомость итоговых отметок %(cls)s класса, %(year)s учебный год") % {
@@ -173,31 +180,57 @@ MAKERS = {
 }
 
 
-def record_print(*, actor: Actor, class_id, kind: str, sign_off: bool = False) -> Made:
-    """The deputy (or director) makes a class's printed journal or summary sheet; the deputy may
-    sign it off into the archive at once."""
+def record_print(*, actor: Actor, class_id, kind: str, sign_off: bool = False):
+    """The deputy (or director) asks for a class's printed journal or summary sheet; the deputy
+    may sign it off into the archive at once. The document is drawn by a task (a year's journal
+    takes longer than a request may), under the code reserved here; returns that stamp."""
+    from zhurnal.archive.tasks import print_record
+
     class_group = access.class_for_printer(actor, class_id)
     if kind not in MAKERS:
         raise InvalidInput(_("Выберите документ: классный журнал или сводную ведомость."), field="kind")
     if sign_off and not rules.may_sign_off_documents(actor, class_group.school_id):
         raise Forbidden(_("Подписывает документы в архив заместитель директора по УВР."))
-    made = MAKERS[kind](class_group, actor=actor)
-    security_log(
-        kind=SecurityEvent.Kind.DATA_EXPORTED,
-        actor=actor,
-        school_id=class_group.school_id,
-        subject=class_group,
-        detail={"document": kind, "code": made.stamp.code},
-    )
-    if sign_off:
-        made.archived = document_sign_off(
+    with transaction.atomic():
+        stamp = verification.reserve(class_group.school_id, actor=actor)
+        record = VerificationStamp.objects.get(pk=stamp.id)
+        record.meta = {"kind": kind, "class_id": class_group.pk, "sign_off": bool(sign_off)}
+        record.save(update_fields=["meta", "updated_at"])
+        audit_record(actor=actor, action="document.print", obj=record, after=record.meta)
+        security_log(
+            kind=SecurityEvent.Kind.DATA_EXPORTED,
             actor=actor,
-            stamp=made.stamp,
+            school_id=class_group.school_id,
+            subject=class_group,
+            detail={"document": kind, "code": record.code},
+        )
+        transaction.on_commit(lambda: print_record.enqueue(record.pk))
+    return record
+
+
+def print_run(stamp_id: int) -> VerificationStamp:
+    """The task's work: draw the document asked for under the reserved code, keep the file for
+    its maker and, when asked, sign it off into the archive in the maker's name."""
+    from zhurnal.policy.actor import actor_for
+
+    record = VerificationStamp.objects.select_related("created_by").get(pk=stamp_id)
+    actor = actor_for(record.created_by)
+    meta = dict(record.meta)
+    class_group = ClassGroup.objects.select_related("school", "year").get(pk=meta["class_id"])
+    made = MAKERS[meta["kind"]](class_group, actor=actor, stamp=verification.stamp_of(record))
+    record = made.stamp
+    record.meta = {**meta, **record.meta}
+    record.file.save(made.filename, ContentFile(made.content), save=False)
+    record.save(update_fields=["file", "meta", "updated_at"])
+    if meta.get("sign_off"):
+        document_sign_off(
+            actor=actor,
+            stamp=record,
             content=made.content,
             filename=made.filename,
             period_end=class_group.year.end,
         )
-    return made
+    return record
 
 
 # --- the archive -------------------------------------------------------------------------------

@@ -65,6 +65,11 @@ def verify_url(code: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("archive:verify", args=[display(code)])
 
 
+def stamp_of(record: VerificationStamp) -> Stamp:
+    """The Stamp of a reserved code (a task draws the document a page asked for)."""
+    return _stamp(record)
+
+
 def _stamp(record: VerificationStamp) -> Stamp:
     url = verify_url(record.code)
     return Stamp(record.pk, record.code, url, segno.make(url, error="m").svg_data_uri(scale=3))

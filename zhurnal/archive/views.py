@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,12 +30,6 @@ def _guard(check, *args):
         raise
 
 
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def print_page(request):
@@ -45,7 +39,7 @@ def print_page(request):
     data = {"class_group": request.POST.get("class_group", ""), "kind": request.POST.get("kind", "")}
     if request.method == "POST":
         try:
-            made = services.record_print(
+            stamp = services.record_print(
                 actor=actor,
                 class_id=data["class_group"],
                 kind=data["kind"],
@@ -55,14 +49,7 @@ def print_page(request):
             raise_for_page(failure)
             error = failure
         else:
-            if made.archived is not None:
-                messages.success(
-                    request,
-                    _("«%(title)s» подписан и помещён в архив, код проверки %(code)s.")
-                    % {"title": made.archived.title, "code": verification.display(made.stamp.code)},
-                )
-                return redirect("archive:list")
-            return _pdf(made.content, made.filename)
+            return redirect("archive:print_status", stamp_id=stamp.pk)
     context = {
         "classes": selectors.printable_classes(actor),
         "data": data,
@@ -74,6 +61,38 @@ def print_page(request):
         ],
     }
     return render(request, "archive/print.html", context, status=400 if error else 200)
+
+
+@login_required
+def print_status(request, stamp_id: int):
+    """The maker's page of one printed record: «готовится» (it refreshes itself) or the file."""
+    actor = request.actor
+    _guard(access.require_printer, actor)
+    stamp = _guard(access.printed_for_maker, actor, stamp_id)
+    archived = getattr(stamp, "archived", None) if stamp.registered_at else None
+    context = {
+        "stamp": stamp,
+        "code": verification.display(stamp.code),
+        "ready": bool(stamp.registered_at and stamp.file),
+        "archived": archived,
+        "kind": DocumentKind(stamp.meta.get("kind")).label
+        if stamp.meta.get("kind") in DocumentKind.values
+        else "",
+    }
+    return render(request, "archive/print_status.html", context)
+
+
+@login_required
+def print_file(request, stamp_id: int):
+    actor = request.actor
+    _guard(access.require_printer, actor)
+    stamp = _guard(access.printed_for_maker, actor, stamp_id)
+    if not (stamp.registered_at and stamp.file):
+        return redirect("archive:print_status", stamp_id=stamp.pk)
+    name = stamp.file.name.rsplit("/", 1)[-1]
+    return FileResponse(
+        stamp.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+    )
 
 
 @login_required
