@@ -14,6 +14,7 @@ urlpatterns = [
     path("community/", include("zhurnal.community.urls")),
     path("people/", include("zhurnal.people.urls")),
     path("reports/", include("zhurnal.reports.urls")),
+    path("", include("zhurnal.archive.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -22,6 +22,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from zhurnal.accounts.models import ActivityEvent, Role, RoleGrant, SecurityEvent, User
 from zhurnal.accounts.security import role_grant_log, security_log
 from zhurnal.accounts.tokens import revoke_all
+from zhurnal.archive.models import Signer
 from zhurnal.core import clock
 from zhurnal.core.audit import audit_record
 from zhurnal.core.errors import ServiceError
@@ -426,6 +427,13 @@ class SubjectAdmin(PolicyAdmin):
 class CurriculumPlanAdmin(PolicyAdmin):
     list_display = ["grade", "subject", "hours_per_week", "grading_mode", "year"]
     list_filter = ["year", "grade", "grading_mode"]
+
+
+@admin.register(Signer)
+class SignerAdmin(PolicyAdmin):
+    """Who signs the printed journal's certification page (default: the deputy for УВР)."""
+
+    list_display = ["order", "position", "full_name"]
 
 
 @admin.register(LessonType)

@@ -354,3 +354,30 @@ def parent_letter_student_ids_q(actor: Actor):
     if wide:
         condition |= Q(school_id__in=wide)
     return condition
+# --- archive: printed records, verification, retention and destruction -------------------------
+
+
+def archive_reader_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose archive the actor reads: the director, the deputy, the system administrator.
+    Teachers, families and the authority have none."""
+    return actor.school_ids(Role.DIRECTOR, Role.DEPUTY, Role.SYSADMIN)
+
+
+def record_printer_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose printed journal and summary sheet the actor makes: the deputy (and director)."""
+    return actor.school_ids(Role.DEPUTY, Role.DIRECTOR)
+
+
+def may_sign_off_documents(actor: Actor, school_id: int) -> bool:
+    """The deputy director signs printed records off into the archive (the regulation)."""
+    return school_id in actor.school_ids(Role.DEPUTY)
+
+
+def may_keep_retention(actor: Actor, school_id: int) -> bool:
+    """The retention table and the printed journal's signers: the system administrator."""
+    return school_id in actor.school_ids(Role.SYSADMIN)
+
+
+def may_destroy_documents(actor: Actor, school_id: int) -> bool:
+    """Destroying a document past its retention, by an act: the system administrator."""
+    return school_id in actor.school_ids(Role.SYSADMIN)

@@ -76,6 +76,8 @@ def _items(actor) -> list[tuple[str, str]]:
             items.append((_("Заполнение журналов"), _url("web:board")))
     if rules.may_manage_periods(actor):
         items.append((_("Периоды"), _url("journal:periods")))
+    if rules.archive_reader_school_ids(actor):
+        items.append((_("Архив"), _url("archive:list")))
     if rules.may_see_authority_overview(actor):
         items.append((_("Школы"), f"{home}#schools"))
     if rules.may_see_staff_area(actor):
