@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "zhurnal.messaging",
     "zhurnal.notifications",
     "zhurnal.community",
+    "zhurnal.office",
     "zhurnal.web",
     "zhurnal.api",
     "zhurnal.demo",

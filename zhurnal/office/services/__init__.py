@@ -1,0 +1,13 @@
+"""Every write of the school's registry (STYLE.md 3)."""
+
+from zhurnal.office.services.movements import enrollment_create, movement_record, promotion_run
+from zhurnal.office.services.orders import order_create, order_files_add, order_series_ensure
+
+__all__ = [
+    "enrollment_create",
+    "movement_record",
+    "order_create",
+    "order_files_add",
+    "order_series_ensure",
+    "promotion_run",
+]
