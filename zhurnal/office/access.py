@@ -1,6 +1,7 @@
 """One access function per protected thing: an outsider gets NotFound (404), a reader who may
 not write gets Forbidden (403)."""
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from zhurnal.core.errors import Forbidden, NotFound
@@ -92,3 +93,15 @@ def document_for_viewer(actor: Actor, document_id) -> PersonalFileDocument:
     return _first(
         PersonalFileDocument.objects.visible_to(actor).select_related("personal_file__student"), document_id
     )
+
+
+def student_for_file(actor: Actor, student_id) -> Student:
+    """A pupil whose personal file the actor may see: the administration of the school, the class
+    teacher of a class the pupil is or was in (office.scopes.personal_file_q, on the pupil).
+    Anyone else, a subject teacher too, gets 404."""
+    mine = Q(school_id__in=rules.personal_file_school_ids(actor))
+    if actor.led_class_ids:
+        mine |= Q(
+            pk__in=Enrollment.objects.filter(class_group_id__in=actor.led_class_ids).values("student_id")
+        )
+    return _first(Student.objects.visible_to(actor).filter(mine), student_id)

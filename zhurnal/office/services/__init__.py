@@ -1,5 +1,6 @@
 """Every write of the school's registry (STYLE.md 3)."""
 
+from zhurnal.office.services.files import personal_file_document_add, personal_file_open
 from zhurnal.office.services.movements import enrollment_create, movement_record, promotion_run
 from zhurnal.office.services.orders import order_create, order_files_add, order_series_ensure
 
@@ -9,5 +10,7 @@ __all__ = [
     "order_create",
     "order_files_add",
     "order_series_ensure",
+    "personal_file_document_add",
+    "personal_file_open",
     "promotion_run",
 ]

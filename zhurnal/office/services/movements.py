@@ -199,6 +199,10 @@ def movement_record(
         )
         if kind in Movement.LEAVING:
             _close_file(student.pk, date, movement)
+        if kind == K.ENROLMENT:
+            from zhurnal.office.services.files import open_file_for
+
+            open_file_for(student, date)
         audit_record(actor=actor, action=f"movement.{kind}", obj=movement, after=_snapshot(movement))
     return movement
 
