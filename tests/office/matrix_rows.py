@@ -108,3 +108,37 @@ ROWS: list[Row] = [
         expect=_pupil_file(200),
     ),
 ]
+
+# The API: anonymous gets 401; the same rules as the pages otherwise (tests/api/matrix_rows.py).
+
+
+def _api(ok: int, who=READERS, **more):
+    return statuses(403, anonymous=401, authority=404, **each(who, ok), **more)
+
+
+ROWS += [
+    Row(route="api:orders", url=lambda cast: "/api/v1/orders?year=2026", expect=_api(200)),
+    Row(
+        route="api:order_create",
+        url=lambda cast: "/api/v1/orders",
+        method="POST",
+        body=lambda cast: {"series": "К", "date": "2026-12-01", "title": "О приёме на работу"},
+        expect=_api(201, KEEPERS, **each(NOT_KEEPING, 403)),
+        audited=True,
+    ),
+    Row(route="api:movements", url=lambda cast: "/api/v1/movements", expect=_api(200)),
+    Row(
+        route="api:movement_create",
+        url=lambda cast: "/api/v1/movements",
+        method="POST",
+        body=lambda cast: {
+            "order": movement_order(cast).pk,
+            "kind": "left",
+            "student": cast.pupil_b.pk,
+            "note": "Переезд",
+        },
+        expect=statuses(404, anonymous=401, **each(KEEPERS, 201), **each(NOT_KEEPING, 403)),
+        audited=True,
+        note="others do not see the order: 404",
+    ),
+]

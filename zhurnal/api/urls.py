@@ -22,6 +22,7 @@ from zhurnal.api.routes import (
     me,
     messages,
     notifications,
+    office,
     students,
 )
 from zhurnal.api.security import API_AUTH
@@ -56,3 +57,4 @@ api.add_router("", marks.router)
 api.add_router("", diary.router)
 api.add_router("", messages.router)
 api.add_router("", notifications.router)
+api.add_router("", office.router)
