@@ -142,3 +142,70 @@ ROWS += [
         note="others do not see the order: 404",
     ),
 ]
+
+
+def _application(cast):
+    from zhurnal.office.models import EnrolmentApplication
+
+    return EnrolmentApplication.objects.create(
+        school=cast.school_a,
+        number=1,
+        year=2027,
+        received_on=dt.date(2027, 4, 2),
+        window="first",
+        category="territory",
+        child_last_name="Иванова",
+        child_first_name="Алина",
+        child_birth_date=dt.date(2020, 3, 3),
+        applicant_last_name="Иванова",
+        applicant_first_name="Марина",
+    )
+
+
+APPLICATION_BODY = {
+    "category": "territory",
+    "received_on": "2027-04-02",
+    "child_last_name": "Петров",
+    "child_first_name": "Илья",
+    "child_birth_date": "2020-05-05",
+    "applicant_last_name": "Петрова",
+    "applicant_first_name": "Анна",
+}
+
+ROWS += [
+    Row(route="office:applications", url=lambda cast: "/office/applications/?year=2027", expect=_book(200)),
+    Row(
+        route="office:applications",
+        url=lambda cast: "/office/applications/",
+        method="POST",
+        body=lambda cast: APPLICATION_BODY,
+        expect=_book(302, KEEPERS, **each(NOT_KEEPING, 403)),
+        audited=True,
+    ),
+    Row(
+        route="office:application",
+        url=lambda cast: f"/office/applications/{_application(cast).pk}/",
+        expect=statuses(404, anonymous=302, **each(READERS, 200)),
+    ),
+    Row(
+        route="office:application",
+        url=lambda cast: f"/office/applications/{_application(cast).pk}/",
+        method="POST",
+        body=lambda cast: {"action": "check"},
+        expect=statuses(404, anonymous=302, **each(KEEPERS, 302), **each(NOT_KEEPING, 403)),
+        audited=True,
+    ),
+    Row(
+        route="api:enrolment_applications",
+        url=lambda cast: "/api/v1/enrolment-applications",
+        expect=_api(200),
+    ),
+    Row(
+        route="api:enrolment_application_create",
+        url=lambda cast: "/api/v1/enrolment-applications",
+        method="POST",
+        body=lambda cast: APPLICATION_BODY,
+        expect=_api(201, KEEPERS, **each(NOT_KEEPING, 403)),
+        audited=True,
+    ),
+]

@@ -105,3 +105,19 @@ def student_for_file(actor: Actor, student_id) -> Student:
             pk__in=Enrollment.objects.filter(class_group_id__in=actor.led_class_ids).values("student_id")
         )
     return _first(Student.objects.visible_to(actor).filter(mine), student_id)
+
+
+def application_for_reader(actor: Actor, application_id):
+    from zhurnal.office.models import EnrolmentApplication
+
+    return _first(
+        EnrolmentApplication.objects.visible_to(actor).select_related("student", "movement__order__series"),
+        application_id,
+    )
+
+
+def application_for_keeper(actor: Actor, application_id):
+    application = application_for_reader(actor, application_id)
+    if not rules.may_keep_orders(actor, application.school_id):
+        raise Forbidden(_("Заявления о зачислении ведут секретарь и системный администратор."))
+    return application

@@ -26,6 +26,13 @@ class OfficeSettings(SchoolScopedModel):
         help_text=_("{letter} — первая буква фамилии, {number} — порядковый номер по этой букве."),
     )
 
+    # Intake windows (Приказ № 458), as month-day: the first for children with priority or living
+    # in the school's territory, the second for everyone else (and the first group, after it).
+    first_window_from = models.CharField(_("первый этап приёма с (ММ-ДД)"), max_length=5, default="04-01")
+    first_window_to = models.CharField(_("первый этап приёма по (ММ-ДД)"), max_length=5, default="06-30")
+    second_window_from = models.CharField(_("второй этап приёма с (ММ-ДД)"), max_length=5, default="07-06")
+    second_window_to = models.CharField(_("второй этап приёма по (ММ-ДД)"), max_length=5, default="09-05")
+
     class Meta:
         verbose_name = _("настройки делопроизводства школы")
         verbose_name_plural = _("настройки делопроизводства школ")
@@ -212,3 +219,67 @@ class PersonalFileDocument(SchoolScopedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EnrolmentApplication(SchoolScopedModel):
+    """An application for enrolment (Приказ № 458): received → documents checked → enrolled (by
+    an order, making the pupil's records, personal file and enrolment) or refused with a reason."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("принято")
+        CHECKED = "checked", _("документы проверены")
+        ENROLLED = "enrolled", _("зачислен")
+        REFUSED = "refused", _("отказано")
+
+    class Category(models.TextChoices):
+        PRIORITY = "priority", _("право преимущественного или первоочередного приёма")
+        TERRITORY = "territory", _("проживает на закреплённой территории")
+        OTHER = "other", _("не проживает на закреплённой территории")
+
+    class Window(models.TextChoices):
+        FIRST = "first", _("первый этап (1 апреля — 30 июня)")
+        SECOND = "second", _("второй этап (6 июля — 5 сентября)")
+
+    number = models.PositiveIntegerField(_("регистрационный номер"))
+    year = models.PositiveSmallIntegerField(_("год приёма"))
+    received_on = models.DateField(_("дата подачи"))
+    window = models.CharField(_("этап приёма"), max_length=10, choices=Window.choices)
+    category = models.CharField(_("категория"), max_length=10, choices=Category.choices)
+    grade = models.PositiveSmallIntegerField(_("в класс (параллель)"), default=1)
+    status = models.CharField(_("статус"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    refusal_reason = models.CharField(_("причина отказа"), max_length=500, blank=True)
+    # The child and the applicant, as written in the application.
+    child_last_name = models.CharField(_("фамилия ребёнка"), max_length=100)
+    child_first_name = models.CharField(_("имя ребёнка"), max_length=100)
+    child_middle_name = models.CharField(_("отчество ребёнка"), max_length=100, blank=True)
+    child_birth_date = models.DateField(_("дата рождения ребёнка"))
+    child_sex = models.CharField(_("пол"), max_length=1, choices=Student.Sex.choices, blank=True)
+    address = models.CharField(_("адрес проживания"), max_length=500, blank=True)
+    applicant_last_name = models.CharField(_("фамилия заявителя"), max_length=100)
+    applicant_first_name = models.CharField(_("имя заявителя"), max_length=100)
+    applicant_middle_name = models.CharField(_("отчество заявителя"), max_length=100, blank=True)
+    applicant_relation = models.CharField(_("кем приходится"), max_length=10, default="mother")
+    applicant_phone = models.CharField(_("телефон"), max_length=30, blank=True)
+    applicant_email = models.EmailField(_("эл. почта"), blank=True)
+    # The outcome.
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    movement = models.ForeignKey(Movement, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(_("решение принято"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("заявление о зачислении")
+        verbose_name_plural = _("заявления о зачислении")
+        ordering = ["year", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year", "number"], name="enrolment_application_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"№ {self.number}/{self.year}: {self.child_last_name} {self.child_first_name}"
+
+    @property
+    def child_name(self) -> str:
+        from zhurnal.core import names
+
+        return names.full_name(self.child_last_name, self.child_first_name, self.child_middle_name)

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from zhurnal.core import scoping
 from zhurnal.office.models import (
+    EnrolmentApplication,
     Movement,
     OfficeSettings,
     Order,
@@ -49,7 +50,7 @@ def _settings(qs: QuerySet, actor: Actor) -> QuerySet:
 
 def register_all() -> None:
     scoping.register(OfficeSettings, _settings)
-    for model in (OrderSeries, Order, OrderFile, Movement):
+    for model in (OrderSeries, Order, OrderFile, Movement, EnrolmentApplication):
         scoping.register(model, _orders)
     scoping.register(PersonalFile, _personal_files)
     scoping.register(PersonalFileDocument, _documents)

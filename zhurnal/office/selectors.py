@@ -256,3 +256,39 @@ def personal_file_page(actor, student: Student) -> dict:
         PersonalFile.objects.visible_to(actor).filter(student=student).prefetch_related("documents").first()
     )
     return {"student": student, "personal_file": personal_file}
+
+
+# --- enrolment applications -------------------------------------------------------------------------
+
+
+def applications_page(actor, school: School, *, year: int | None, window: str | None) -> dict:
+    from zhurnal.office.models import EnrolmentApplication, OrderSeries
+
+    year = year or clock.today().year
+    qs = EnrolmentApplication.objects.visible_to(actor).filter(school=school, year=year)
+    if window in EnrolmentApplication.Window.values:
+        qs = qs.filter(window=window)
+    applications = list(qs.select_related("student").order_by("number"))
+    orders = list(
+        Order.objects.visible_to(actor)
+        .filter(school=school, series__purpose=OrderSeries.Purpose.MOVEMENT, year__gte=year - 1)
+        .select_related("series")
+        .order_by("-date", "-number")[:50]
+    )
+    classes = list(
+        ClassGroup.objects.visible_to(actor)
+        .filter(school=school, year__end__gte=clock.today())
+        .select_related("year")
+        .order_by("year__start", "grade", "letter")
+    )
+    return {
+        "school": school,
+        "year": year,
+        "window": window or "",
+        "windows": EnrolmentApplication.Window.choices,
+        "categories": EnrolmentApplication.Category.choices,
+        "statuses": EnrolmentApplication.Status,
+        "applications": applications,
+        "orders": orders,
+        "classes": classes,
+    }

@@ -261,3 +261,98 @@ def document(request, document_id: int):
         detail={"personal_file": found.personal_file_id, "document": found.pk, "title": found.title},
     )
     return _serve(found.file, found.name, found.content_type)
+
+
+# --- enrolment applications ---------------------------------------------------------------------------
+
+APPLICATION_FIELDS = (
+    "child_last_name",
+    "child_first_name",
+    "child_middle_name",
+    "child_sex",
+    "address",
+    "applicant_last_name",
+    "applicant_first_name",
+    "applicant_middle_name",
+    "applicant_relation",
+    "applicant_phone",
+    "applicant_email",
+)
+
+
+@login_required
+def applications(request):
+    actor = request.actor
+    school = _get(request, access.school_for_orders_reader, request.GET.get("school"))
+    error, status = None, 200
+    if request.method == "POST":
+        data = request.POST
+        try:
+            found = services.application_receive(
+                actor=actor,
+                school_id=school.pk,
+                category=data.get("category", ""),
+                received_on=_date(data.get("received_on"), "received_on"),
+                grade=data.get("grade") or 1,
+                child_birth_date=_date(data.get("child_birth_date"), "child_birth_date"),
+                **{name: data.get(name, "") for name in APPLICATION_FIELDS},
+            )
+        except ServiceError as exc:
+            raise_for_page(exc)
+            error, status = exc, 400
+        else:
+            messages.success(request, _("Заявление зарегистрировано под № %(n)s.") % {"n": found.number})
+            return redirect("office:application", application_id=found.pk)
+    page = selectors.applications_page(
+        actor, school, year=_int(request.GET.get("year")), window=request.GET.get("window")
+    )
+    context = {
+        **page,
+        "may_keep": rules.may_keep_orders(actor, school.pk),
+        "error": error,
+        "data": request.POST if error else {},
+    }
+    return render(request, "office/applications.html", context, status=status)
+
+
+@login_required
+def application(request, application_id: int):
+    actor = request.actor
+    found = _get(request, access.application_for_reader, application_id)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "check":
+                services.application_check(actor=actor, application_id=found.pk)
+                messages.success(request, _("Документы отмечены как проверенные."))
+            elif action == "refuse":
+                services.application_refuse(
+                    actor=actor, application_id=found.pk, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, _("В зачислении отказано."))
+            elif action == "enrol":
+                services.application_enrol(
+                    actor=actor,
+                    application_id=found.pk,
+                    order_id=request.POST.get("order"),
+                    class_id=request.POST.get("to_class") or None,
+                    date=_date(request.POST.get("date"), "date"),
+                )
+                messages.success(request, _("Ребёнок зачислен, личное дело заведено."))
+            else:
+                raise InvalidInput(_("Выберите действие."), field="action")
+        except ServiceError as exc:
+            raise_for_page(exc)
+            messages.error(request, exc.message)
+        return redirect("office:application", application_id=found.pk)
+    page = selectors.applications_page(
+        actor, _get(request, access.school_for_orders_reader, found.school_id), year=found.year, window=None
+    )
+    context = {
+        "application": found,
+        "orders": page["orders"],
+        "classes": page["classes"],
+        "statuses": page["statuses"],
+        "may_keep": rules.may_keep_orders(actor, found.school_id),
+    }
+    return render(request, "office/application.html", context)

@@ -168,3 +168,84 @@ def movement_create(request: HttpRequest, body: MovementIn):
     )
     movement = Movement.objects.select_related("order__series", "student").get(pk=movement.pk)
     return Status(201, movement_out(movement))
+
+
+class ApplicationOut(Schema):
+    id: int
+    number: int
+    year: int
+    received_on: dt.date
+    window: str
+    category: str
+    grade: int
+    status: str
+    refusal_reason: str
+    child_name: str
+    student: int | None
+
+
+class ApplicationIn(Schema):
+    school: int | None = Field(None, ge=1, le=MAX_ID)
+    category: str = Field(..., description="priority, territory or other.")
+    received_on: dt.date | None = Field(None, description="By default today.")
+    grade: int = Field(1, ge=1, le=11)
+    child_last_name: str = Field(..., max_length=100)
+    child_first_name: str = Field(..., max_length=100)
+    child_middle_name: str = Field("", max_length=100)
+    child_birth_date: dt.date
+    child_sex: str = Field("", max_length=1)
+    address: str = Field("", max_length=500)
+    applicant_last_name: str = Field(..., max_length=100)
+    applicant_first_name: str = Field(..., max_length=100)
+    applicant_middle_name: str = Field("", max_length=100)
+    applicant_relation: str = Field("mother", max_length=10)
+    applicant_phone: str = Field("", max_length=30)
+    applicant_email: str = Field("", max_length=254)
+
+
+def application_out(a) -> ApplicationOut:
+    return ApplicationOut(
+        id=a.pk,
+        number=a.number,
+        year=a.year,
+        received_on=a.received_on,
+        window=a.window,
+        category=a.category,
+        grade=a.grade,
+        status=a.status,
+        refusal_reason=a.refusal_reason,
+        child_name=a.child_name,
+        student=a.student_id,
+    )
+
+
+@router.get(
+    "/enrolment-applications",
+    url_name="enrolment_applications",
+    response={200: list[ApplicationOut], **READ_ERRORS},
+    summary="Enrolment applications of a year, by intake window",
+)
+def enrolment_applications(
+    request: HttpRequest,
+    year: int | None = Query(None, ge=1990, le=2200),
+    window: str | None = Query(None, description="first or second"),
+    school: int | None = Query(None, ge=1, le=MAX_ID),
+):
+    actor = request_actor(request)
+    found = access.school_for_orders_reader(actor, school)
+    page = selectors.applications_page(actor, found, year=year, window=window)
+    return [application_out(a) for a in page["applications"]]
+
+
+@router.post(
+    "/enrolment-applications",
+    url_name="enrolment_application_create",
+    response={201: ApplicationOut, **WRITE_ERRORS},
+    summary="Register an enrolment application",
+)
+def enrolment_application_create(request: HttpRequest, body: ApplicationIn):
+    """Refused (400 `intake_closed`) outside the intake window of the applicant's category."""
+    actor = request_actor(request)
+    fields = body.dict(exclude={"school"})
+    application = services.application_receive(actor=actor, school_id=body.school, **fields)
+    return Status(201, application_out(application))
