@@ -209,3 +209,45 @@ ROWS += [
         audited=True,
     ),
 ]
+
+CLASS_MANAGERS = ("sysadmin", "director")
+
+ROWS += [
+    Row(
+        route="office:classes",
+        url=lambda cast: "/office/classes/",
+        expect=statuses(403, anonymous=302, authority=404, **each(CLASS_MANAGERS, 200)),
+    ),
+    Row(
+        route="office:classes",
+        url=lambda cast: "/office/classes/",
+        method="POST",
+        body=lambda cast: {"action": "create", "year": cast.class_a.year_id, "grade": 1, "letter": "В"},
+        expect=statuses(403, anonymous=302, authority=404, **each(CLASS_MANAGERS, 302)),
+        audited=True,
+    ),
+    Row(
+        route="office:subgroups",
+        url=lambda cast: f"/office/classes/{cast.class_a.pk}/subgroups/",
+        # Those who see 2А but may not split it are refused; the others do not see it.
+        expect=statuses(
+            404,
+            anonymous=302,
+            **each(("classteacher", *CLASS_MANAGERS), 200),
+            **each(("deputy", "secretary", "teacher", "parent_a", "pupil_a"), 403),
+        ),
+    ),
+    Row(
+        route="office:subgroups",
+        url=lambda cast: f"/office/classes/{cast.class_a.pk}/subgroups/",
+        method="POST",
+        body=lambda cast: {"name": "Кабардинский язык", "members": [cast.pupil_a.pk]},
+        expect=statuses(
+            404,
+            anonymous=302,
+            **each(("classteacher", *CLASS_MANAGERS), 302),
+            **each(("deputy", "secretary", "teacher", "parent_a", "pupil_a"), 403),
+        ),
+        audited=True,
+    ),
+]

@@ -121,3 +121,15 @@ def application_for_keeper(actor: Actor, application_id):
     if not rules.may_keep_orders(actor, application.school_id):
         raise Forbidden(_("Заявления о зачислении ведут секретарь и системный администратор."))
     return application
+
+
+def school_for_class_manager(actor: Actor, school_id=None) -> School:
+    ids = rules.class_manager_school_ids(actor)
+    if school_id in (None, ""):
+        if not ids:
+            raise Forbidden(_("Классы создаёт системный администратор."))
+        school_id = min(ids)
+    school = _first(School.objects.filter(pk__in=actor.member_school_ids), school_id)
+    if school.pk not in ids:
+        raise Forbidden(_("Классы создаёт системный администратор."))
+    return school

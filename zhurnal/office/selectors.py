@@ -292,3 +292,42 @@ def applications_page(actor, school: School, *, year: int | None, window: str | 
         "orders": orders,
         "classes": classes,
     }
+
+
+# --- classes and subgroups -------------------------------------------------------------------------
+
+
+def classes_page(actor, school: School, year_id=None) -> dict:
+    from zhurnal.people.selectors import class_teachers
+    from zhurnal.schools.models import AcademicYear
+
+    years = list(AcademicYear.objects.visible_to(actor).filter(school=school).order_by("-start"))
+    today = clock.today()
+    year = next((y for y in years if str(y.pk) == str(year_id)), None) or next(
+        (y for y in years if y.start <= today <= y.end), years[0] if years else None
+    )
+    classes = (
+        list(ClassGroup.objects.filter(school=school, year=year).order_by("grade", "letter")) if year else []
+    )
+    teachers = class_teachers([c.pk for c in classes])
+    rows = [(c, teachers.get(c.pk)) for c in classes]
+    staff = list(Staff.objects.filter(school=school, user__isnull=False).order_by("last_name", "first_name"))
+    return {"school": school, "years": years, "year": year, "rows": rows, "staff": staff}
+
+
+def subgroups_page(actor, class_group: ClassGroup) -> dict:
+    from zhurnal.office.services.classes import class_pupil_ids
+    from zhurnal.people.models import SubgroupMembership
+    from zhurnal.schools.models import Subgroup
+
+    pupils = list(
+        Student.objects.filter(pk__in=class_pupil_ids(class_group)).order_by("last_name", "first_name")
+    )
+    subgroups = list(Subgroup.objects.filter(class_group=class_group).order_by("name"))
+    members: dict[int, set[int]] = {s.pk: set() for s in subgroups}
+    for subgroup_id, student_id in SubgroupMembership.objects.filter(
+        subgroup__class_group=class_group
+    ).values_list("subgroup_id", "student_id"):
+        members.setdefault(subgroup_id, set()).add(student_id)
+    groups = [(s, members.get(s.pk, set())) for s in subgroups]
+    return {"class_group": class_group, "pupils": pupils, "groups": groups}

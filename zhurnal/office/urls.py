@@ -14,6 +14,8 @@ urlpatterns = [
     path("applications/", views.applications, name="applications"),
     path("applications/<int:application_id>/", views.application, name="application"),
     path("alphabet/", views.alphabet, name="alphabet"),
+    path("classes/", views.classes, name="classes"),
+    path("classes/<int:class_id>/subgroups/", views.subgroups, name="subgroups"),
     path("pupils/<int:student_id>/file/", views.personal_file, name="personal_file"),
     path("documents/<int:document_id>/", views.document, name="document"),
 ]

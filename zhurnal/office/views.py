@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -356,3 +357,75 @@ def application(request, application_id: int):
         "may_keep": rules.may_keep_orders(actor, found.school_id),
     }
     return render(request, "office/application.html", context)
+
+
+# --- classes and subgroups ------------------------------------------------------------------------------
+
+
+@login_required
+def classes(request):
+    from zhurnal.office.services.classes import class_create, class_teacher_assign
+
+    actor = request.actor
+    if not rules.may_manage_classes(actor):
+        if actor.member_school_ids:
+            raise PermissionDenied
+        raise Http404
+    school = _get(request, access.school_for_class_manager, request.GET.get("school"))
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "assign":
+                class_teacher_assign(
+                    actor=actor,
+                    class_id=request.POST.get("class_group"),
+                    staff_id=request.POST.get("class_teacher"),
+                )
+                messages.success(request, _("Классный руководитель назначен."))
+            else:
+                made = class_create(
+                    actor=actor,
+                    year_id=request.POST.get("year"),
+                    grade=request.POST.get("grade"),
+                    letter=request.POST.get("letter", ""),
+                    class_teacher_id=request.POST.get("class_teacher") or None,
+                )
+                messages.success(request, _("Класс %(c)s создан.") % {"c": made})
+        except ServiceError as exc:
+            raise_for_page(exc)
+            error, status = exc, 400
+        else:
+            return redirect(f"{request.path}?year={request.POST.get('year', '')}")
+    page = selectors.classes_page(actor, school, request.GET.get("year") or request.POST.get("year"))
+    return render(
+        request,
+        "office/classes.html",
+        {**page, "error": error, "data": request.POST if error else {}},
+        status=status,
+    )
+
+
+@login_required
+def subgroups(request, class_id: int):
+    from zhurnal.office.services.classes import class_for_splitting, subgroup_save
+
+    actor = request.actor
+    class_group = _get(request, class_for_splitting, class_id)
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            subgroup_save(
+                actor=actor,
+                class_id=class_group.pk,
+                subgroup_id=request.POST.get("subgroup") or None,
+                name=request.POST.get("name", ""),
+                member_ids=request.POST.getlist("members"),
+            )
+        except ServiceError as exc:
+            raise_for_page(exc)
+            error, status = exc, 400
+        else:
+            messages.success(request, _("Подгруппа сохранена."))
+            return redirect("office:subgroups", class_id=class_group.pk)
+    page = selectors.subgroups_page(actor, class_group)
+    return render(request, "office/subgroups.html", {**page, "error": error}, status=status)

@@ -164,3 +164,18 @@ def may_add_to_personal_file(actor: Actor, school_id: int, class_ids) -> bool:
     return school_id in actor.school_ids(Role.SYSADMIN, Role.SECRETARY) or bool(
         actor.led_class_ids.intersection(class_ids)
     )
+
+
+def class_manager_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose classes (and class teachers) the actor sets up: the system administrator,
+    and the director, who holds the system administrator's rights (DESIGN.md §1)."""
+    return actor.school_ids(Role.SYSADMIN, Role.DIRECTOR)
+
+
+def may_manage_classes(actor: Actor) -> bool:
+    return bool(class_manager_school_ids(actor))
+
+
+def may_split_class(actor: Actor, class_group) -> bool:
+    """The class teacher splits their class into subgroups; the system administrator may too."""
+    return class_group.pk in actor.led_class_ids or class_group.school_id in class_manager_school_ids(actor)

@@ -56,6 +56,8 @@ def _items(actor) -> list[tuple[str, str]]:
         for class_group in led:
             label = _("Мой класс") if len(led) == 1 else _("Мой класс %(name)s") % {"name": class_group}
             items.append((label, reverse("web:class_detail", args=[class_group.pk])))
+        if len(led) == 1:
+            items.append((_("Подгруппы"), reverse("office:subgroups", args=[led[0].pk])))
     if rules.may_follow_children(actor):
         items.append((_("Мои дети"), _url("diary:index")))
     if rules.may_read_own_diary(actor):
@@ -67,6 +69,8 @@ def _items(actor) -> list[tuple[str, str]]:
         items.append((_("Классы"), _url("web:class_list")))
     if rules.may_read_orders(actor):
         items.append((_("Приказы"), _url("office:orders")))
+    if rules.may_manage_classes(actor):
+        items.append((_("Классы и руководители"), _url("office:classes")))
     if rules.may_manage_periods(actor):
         items.append((_("Периоды"), _url("journal:periods")))
     if rules.may_see_authority_overview(actor):
