@@ -174,3 +174,46 @@ def test_an_order_and_a_personal_file_page_do_not_grow_with_their_rows(cast, act
     for url, bound in zip(urls, few, strict=True):
         with assert_max_queries(bound, exact=True):
             client.get(url)
+
+
+@pytest.mark.parametrize("path", ["/orders?year=2026", "/movements", "/enrolment-applications?year=2026"])
+def test_the_registry_api_reads_do_not_grow_with_the_book(cast, actor_of, call_as, path, settings):
+    settings.ZHURNAL_TODAY = "2026-12-03"
+    _grow(cast, actor_of, 2)
+    _applications(actor_of, 2)
+    few, response = count_queries(call_as, "secretary", path)
+    assert response.status_code == 200
+    _grow(cast, actor_of, 6)
+    _applications(actor_of, 6)
+    count, response = count_queries(call_as, "secretary", path)
+    assert response.status_code == 200 and count == few
+
+
+def _applications(actor_of, n):
+    from zhurnal.office.services import application_receive
+
+    for i in range(n):
+        application_receive(
+            actor=actor_of("secretary"),
+            category="other",
+            received_on=dt.date(2026, 7, 10),
+            child_last_name=f"Ребёнок{i}",
+            child_first_name="Имя",
+            child_birth_date=dt.date(2020, 1, 1),
+            applicant_last_name="Родитель",
+            applicant_first_name="Имя",
+        )
+
+
+def test_the_applications_pages_do_not_grow_with_applications(cast, actor_of, login):
+    from zhurnal.office.models import EnrolmentApplication
+
+    client = login(cast.user("secretary"))
+    _applications(actor_of, 2)
+    first = EnrolmentApplication.objects.order_by("pk").first()
+    urls = ["/office/applications/?year=2026", f"/office/applications/{first.pk}/"]
+    few = [count_queries(client.get, u)[0] for u in urls]
+    _applications(actor_of, 8)
+    for url, bound in zip(urls, few, strict=True):
+        with assert_max_queries(bound, exact=True):
+            client.get(url)
