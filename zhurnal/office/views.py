@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from zhurnal.accounts.models import SecurityEvent
 from zhurnal.accounts.security import security_log
+from zhurnal.core import clock
 from zhurnal.core.errors import InvalidInput, ServiceError, raise_for_page
 from zhurnal.office import access, printing, selectors, services
 from zhurnal.policy import rules
@@ -126,7 +127,7 @@ def order_file(request, file_id: int):
 def orders_register(request):
     actor = request.actor
     school = _get(request, access.school_for_orders_reader, request.GET.get("school"))
-    year = _int(request.GET.get("year")) or dt.date.today().year
+    year = _int(request.GET.get("year")) or clock.today().year
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "pdf"
     content, content_type, ext = printing.render(selectors.orders_register(actor, school, year), fmt)
     return _download(content, content_type, f"orders-{year}.{ext}")
