@@ -70,7 +70,7 @@ def _items(actor) -> list[tuple[str, str]]:
     if rules.may_read_orders(actor):
         items.append((_("Приказы"), _url("office:orders")))
     if rules.may_manage_classes(actor):
-        items.append((_("Классы и руководители"), _url("office:classes")))
+        items.append((_("Классные руководители"), _url("office:classes")))
     if rules.may_manage_periods(actor):
         items.append((_("Периоды"), _url("journal:periods")))
     if rules.may_see_authority_overview(actor):
