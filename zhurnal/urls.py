@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/", include("zhurnal.people.urls")),
     path("reports/", include("zhurnal.reports.urls")),
     path("", include("zhurnal.archive.urls")),
+    path("office/", include("zhurnal.office.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

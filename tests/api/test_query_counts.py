@@ -88,7 +88,12 @@ def test_student(client, cast, name):
     def grow():
         more_pupils(cast)
         # Earlier enrolments do not add queries to finding the current class.
-        f.EnrollmentFactory(student=cast.pupil_a, class_group=cast.class_b, end=dt.date(2026, 9, 30))
+        f.EnrollmentFactory(
+            student=cast.pupil_a,
+            class_group=cast.class_b,
+            start=dt.date(2025, 9, 1),
+            end=dt.date(2026, 8, 31),
+        )
 
     path = f"/students/{cast.pupil_a.pk}"
     assert_constant(client, cast.user(name), path, BUDGET["student"], grow)

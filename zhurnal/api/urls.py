@@ -22,6 +22,7 @@ from zhurnal.api.routes import (
     me,
     messages,
     notifications,
+    office,
     reports,
     students,
 )
@@ -58,3 +59,4 @@ api.add_router("", diary.router)
 api.add_router("", messages.router)
 api.add_router("", notifications.router)
 api.add_router("", reports.router)
+api.add_router("", office.router)

@@ -40,6 +40,7 @@ from zhurnal.people.models import (
     TimetableEntry,
     enrolled_between_q,
 )
+from zhurnal.people.selectors import overlap_message, overlapping_enrollment
 from zhurnal.people.services.credentials import credentials_issue
 from zhurnal.policy.rules import may_use_admin_site
 from zhurnal.schools.models import (
@@ -502,8 +503,27 @@ class StudentGuardianAdmin(PolicyAdmin):
     autocomplete_fields = ["student", "guardian"]
 
 
+class EnrollmentAdminForm(forms.ModelForm):
+    """Refuses an enrolment that overlaps another of the same student (issue 8 item 4), with the
+    message naming the other class, before the database's own refusal would."""
+
+    class Meta:
+        model = Enrollment
+        fields = ["school", "student", "class_group", "start", "end"]
+
+    def clean(self):
+        data = super().clean()
+        student, start = data.get("student"), data.get("start")
+        if student is not None and start is not None:
+            existing = overlapping_enrollment(student.pk, start, data.get("end"), exclude_pk=self.instance.pk)
+            if existing is not None:
+                raise forms.ValidationError(overlap_message(existing))
+        return data
+
+
 @admin.register(Enrollment)
 class EnrollmentAdmin(PolicyAdmin):
+    form = EnrollmentAdminForm
     list_display = ["student", "class_group", "start", "end"]
     list_filter = ["class_group__grade"]
     autocomplete_fields = ["student"]

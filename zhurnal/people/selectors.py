@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
 
 from zhurnal.accounts.models import CredentialIssue, Role, User
 from zhurnal.core import clock
@@ -105,3 +107,21 @@ def credential_classes(actor) -> list:
         year__end__gte=today,
     )
     return list(qs.order_by("grade", "letter"))
+def overlapping_enrollment(student_id: int, start, end, *, exclude_pk: int | None = None):
+    """The student's enrolment that overlaps `start`–`end` (an open end: until further notice),
+    or None. The database refuses such a pair too (people migration 0002); this names it."""
+    far = end if end is not None else dt.date.max
+    qs = Enrollment.objects.filter(enrolled_between_q(start, far), student_id=student_id)
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.select_related("class_group").order_by("start").first()
+
+
+def overlap_message(existing) -> str:
+    return _(
+        "Обучающийся уже зачислен в класс %(cls)s с %(start)s%(end)s: периоды зачислений пересекаются."
+    ) % {
+        "cls": existing.class_group,
+        "start": f"{existing.start:%d.%m.%Y}",
+        "end": _(" по %(d)s") % {"d": f"{existing.end:%d.%m.%Y}"} if existing.end else "",
+    }

@@ -381,3 +381,57 @@ def may_keep_retention(actor: Actor, school_id: int) -> bool:
 def may_destroy_documents(actor: Actor, school_id: int) -> bool:
     """Destroying a document past its retention, by an act: the system administrator."""
     return school_id in actor.school_ids(Role.SYSADMIN)
+# --- office: the orders book, movement of pupils, personal files --------------------------------
+
+# The orders book is kept by the secretary and the system administrator (regulation §3), who also
+# record the pupils' movement it orders; the director and the deputy read it.
+ORDER_KEEPER_ROLES = (Role.SECRETARY, Role.SYSADMIN)
+ORDER_READER_ROLES = (Role.DIRECTOR, Role.DEPUTY, Role.SECRETARY, Role.SYSADMIN)
+# Personal files are opened by the administration (DESIGN.md §1); the class teacher keeps their
+# class's files too.
+PERSONAL_FILE_SCHOOL_ROLES = (Role.SYSADMIN, Role.DIRECTOR, Role.DEPUTY, Role.SECRETARY)
+
+
+def order_keeper_school_ids(actor: Actor) -> frozenset[int]:
+    return actor.school_ids(*ORDER_KEEPER_ROLES)
+
+
+def order_reader_school_ids(actor: Actor) -> frozenset[int]:
+    return actor.school_ids(*ORDER_READER_ROLES)
+
+
+def may_read_orders(actor: Actor) -> bool:
+    return bool(order_reader_school_ids(actor))
+
+
+def may_keep_orders(actor: Actor, school_id: int) -> bool:
+    """Create orders, attach their files and record the movement they order."""
+    return school_id in order_keeper_school_ids(actor)
+
+
+def personal_file_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose every personal file the actor may open."""
+    return actor.school_ids(*PERSONAL_FILE_SCHOOL_ROLES)
+
+
+def may_add_to_personal_file(actor: Actor, school_id: int, class_ids) -> bool:
+    """Upload into a file: the system administrator and the secretary of the school, or the class
+    teacher of a class the pupil is (or was) enrolled in."""
+    return school_id in actor.school_ids(Role.SYSADMIN, Role.SECRETARY) or bool(
+        actor.led_class_ids.intersection(class_ids)
+    )
+
+
+def class_manager_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose classes (and class teachers) the actor sets up: the system administrator,
+    and the director, who holds the system administrator's rights (DESIGN.md §1)."""
+    return actor.school_ids(Role.SYSADMIN, Role.DIRECTOR)
+
+
+def may_manage_classes(actor: Actor) -> bool:
+    return bool(class_manager_school_ids(actor))
+
+
+def may_split_class(actor: Actor, class_group) -> bool:
+    """The class teacher splits their class into subgroups; the system administrator may too."""
+    return class_group.pk in actor.led_class_ids or class_group.school_id in class_manager_school_ids(actor)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "zhurnal.community",
     "zhurnal.archive",
     "zhurnal.reports",
+    "zhurnal.office",
     "zhurnal.web",
     "zhurnal.api",
     "zhurnal.demo",

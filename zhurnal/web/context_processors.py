@@ -62,6 +62,8 @@ def _items(actor) -> list[tuple[str, str]]:
         for class_group in led:
             label = _("Мой класс") if len(led) == 1 else _("Мой класс %(name)s") % {"name": class_group}
             items.append((label, reverse("web:class_detail", args=[class_group.pk])))
+        if len(led) == 1:
+            items.append((_("Подгруппы"), reverse("office:subgroups", args=[led[0].pk])))
     if rules.may_follow_children(actor):
         items.append((_("Мои дети"), _url("diary:index")))
     if rules.may_read_own_diary(actor):
@@ -74,6 +76,10 @@ def _items(actor) -> list[tuple[str, str]]:
         # The class teacher reaches their class's board from «Мой класс» (the navbar is full).
         if rules.may_read_school_journals(actor):
             items.append((_("Заполнение журналов"), _url("web:board")))
+    if rules.may_read_orders(actor):
+        items.append((_("Приказы"), _url("office:orders")))
+    if rules.may_manage_classes(actor):
+        items.append((_("Классные руководители"), _url("office:classes")))
     if rules.may_manage_periods(actor):
         items.append((_("Периоды"), _url("journal:periods")))
     if rules.archive_reader_school_ids(actor):
