@@ -11,6 +11,7 @@ urlpatterns = [
     path("messages/", include("zhurnal.messaging.urls")),
     path("notifications/", include("zhurnal.notifications.urls")),
     path("community/", include("zhurnal.community.urls")),
+    path("integrations/", include("zhurnal.integrations.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
