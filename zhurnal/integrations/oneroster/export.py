@@ -359,31 +359,38 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
     )
     line_items: dict[str, dict] = {}
     results = []
+    worktype_sid = {w["pk"]: ids.of("worktype", w["pk"]) for w in work_types}
+    for lesson in lessons.values():  # what every mark of the lesson repeats, worked out once
+        a = assignment_by_pk[lesson["assignment_id"]]
+        lesson["sid"] = ids.of("lesson", lesson["pk"])
+        lesson["iso"] = _date(lesson["date"])
+        lesson["class_sid"] = assignment_sid[a["pk"]]
+        lesson["period_sid"] = grading_period(
+            a["year_id"], class_by_pk[a["class_group_id"]]["grade"], lesson["date"]
+        )
     for m in marks:
         lesson = lessons[m["lesson_id"]]
-        a = assignment_by_pk[lesson["assignment_id"]]
-        grade = class_by_pk[a["class_group_id"]]["grade"]
-        lesson_sid = ids.of("lesson", lesson["pk"])
-        item_sid = f"{lesson_sid}.{ids.of('worktype', m['work_type_id'])}"
+        category = worktype_sid[m["work_type_id"]]
+        item_sid = f"{lesson['sid']}.{category}"
         if item_sid not in line_items:
             line_items[item_sid] = {
                 "sourcedId": item_sid, "title": lesson["topic"] or f"Урок {lesson['date']:%d.%m.%Y}",
-                "description": lesson["homework"], "assignDate": _date(lesson["date"]), "dueDate": _date(lesson["date"]),
-                "classSourcedId": assignment_sid[a["pk"]], "categorySourcedId": ids.of("worktype", m["work_type_id"]),
-                "gradingPeriodSourcedId": grading_period(a["year_id"], grade, lesson["date"]),
-                "resultValueMin": "1.0", "resultValueMax": "5.0", "metadata.zhurnal.lessonSourcedId": lesson_sid,
+                "description": lesson["homework"], "assignDate": lesson["iso"], "dueDate": lesson["iso"],
+                "classSourcedId": lesson["class_sid"], "categorySourcedId": category,
+                "gradingPeriodSourcedId": lesson["period_sid"],
+                "resultValueMin": "1.0", "resultValueMax": "5.0", "metadata.zhurnal.lessonSourcedId": lesson["sid"],
                 "metadata.zhurnal.topic": lesson["topic"], "metadata.zhurnal.slot": lesson["slot"] or "",
                 "metadata.zhurnal.teacherSourcedId": staff_sid[lesson["teacher_id"]],
             }  # fmt: skip
         value = m["value"]
-        status = SPECIAL_STATUS.get(value.lower(), "fully graded")
         results.append(
             {"sourcedId": ids.of("mark", m["pk"]), "lineItemSourcedId": item_sid,
-             "studentSourcedId": student_sid[m["student_id"]], "scoreStatus": status,
-             "score": f"{m['score']}.0" if m["score"] is not None else "", "scoreDate": _date(lesson["date"]),
+             "studentSourcedId": student_sid[m["student_id"]],
+             "scoreStatus": SPECIAL_STATUS.get(value.lower(), "fully graded"),
+             "score": f"{m['score']}.0" if m["score"] is not None else "", "scoreDate": lesson["iso"],
              "comment": m["comment"], "metadata.zhurnal.value": value,
              "metadata.zhurnal.score2": m["score2"] if m["score2"] is not None else "",
-             "metadata.zhurnal.deferredUntil": _date(m["deferred_until"])}
+             "metadata.zhurnal.deferredUntil": _date(m["deferred_until"]) if m["deferred_until"] else ""}
         )  # fmt: skip
 
     return {

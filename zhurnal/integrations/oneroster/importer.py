@@ -264,7 +264,8 @@ def _make_class_teacher(class_group, staff) -> None:
 
 
 def _make_lesson(row, assignment, teacher) -> Lesson:
-    return Lesson.objects.create(
+    """Unsaved: lessons are many, the import saves them in bulk."""
+    return Lesson(
         school=assignment.school,
         assignment=assignment,
         date=_date(row["assignDate"], "lineItems", row, "assignDate"),
@@ -385,6 +386,7 @@ def import_directory(directory: Path, *, actor=None) -> dict[str, int]:
                 "assignment", row["sourcedId"], _make_assignment(row, class_group, subgroup, subject, teacher)
             )
 
+        memberships: dict[tuple[int, int], SubgroupMembership] = {}
         for row in files["enrollments"]:
             if row["role"] == "teacher":
                 if ".ct." in row["sourcedId"]:
@@ -402,21 +404,32 @@ def import_directory(directory: Path, *, actor=None) -> dict[str, int]:
                 continue
             assignment = need("assignment", row["classSourcedId"], "enrollments", row, "classSourcedId")
             if assignment.subgroup_id:  # a subgroup's class: its pupils are the subgroup's members
-                SubgroupMembership.objects.get_or_create(
-                    school=assignment.school, subgroup_id=assignment.subgroup_id, student=student
+                memberships.setdefault(
+                    (assignment.subgroup_id, student.pk),
+                    SubgroupMembership(
+                        school=assignment.school, subgroup_id=assignment.subgroup_id, student=student
+                    ),
                 )
+        SubgroupMembership.objects.bulk_create(memberships.values(), batch_size=2000)
 
         marks = []
+        lessons: dict[str, Lesson] = {}
+        items = []
         for row in files["lineItems"]:
             lesson_sid = row.get("metadata.zhurnal.lessonSourcedId") or row["sourcedId"]
-            if lesson_sid not in package.made["lesson"]:
+            if lesson_sid not in lessons:
                 assignment = need("assignment", row["classSourcedId"], "lineItems", row, "classSourcedId")
                 teacher = need(
                     "staff", row["metadata.zhurnal.teacherSourcedId"], "lineItems", row, "teacherSourcedId"
                 )
-                keep("lesson", lesson_sid, _make_lesson(row, assignment, teacher))
+                lessons[lesson_sid] = _make_lesson(row, assignment, teacher)
+            items.append((row, lesson_sid))
+        Lesson.objects.bulk_create(lessons.values(), batch_size=2000)
+        for sid, lesson in lessons.items():
+            keep("lesson", sid, lesson)
+        for row, lesson_sid in items:
             package.made["lineitem"][row["sourcedId"]] = (
-                package.made["lesson"][lesson_sid],
+                lessons[lesson_sid],
                 need("worktype", row["categorySourcedId"], "lineItems", row, "categorySourcedId"),
             )
         for row in files["results"]:
