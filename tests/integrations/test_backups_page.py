@@ -34,6 +34,7 @@ def test_the_system_administrator_of_the_only_school_sees_the_archives_and_the_l
     html = page.content.decode()
     assert "zhurnal-backup-20261125T000000000000Z.tar.gz" in html
     assert f"/integrations/backups/{kept.pk}/download/" in html
+    assert "Скачать zhurnal-backup-20261125T000000000000Z.tar.gz" in html  # the link says which
     assert "восстановлено и сверено" in html
     assert "цела" in html
 
