@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from zhurnal.core import clock
 from zhurnal.core.jobs import jobs_expire
+from zhurnal.integrations.services.backups import backup_drill, backup_nightly
 from zhurnal.journal.schedule import lessons_generate
 from zhurnal.notifications.tasks import send_pending_emails, send_weekly_digest
 from zhurnal.ops.models import ScheduledJob
@@ -77,6 +78,25 @@ def saturday_from_ten(now: dt.datetime) -> bool:
     return local.weekday() == DIGEST_WEEKDAY and local.hour >= DIGEST_HOUR
 
 
+def nightly(now: dt.datetime) -> bool:
+    """The small hours, local time: from BACKUP_NIGHTLY_HOUR until 6:00."""
+    from django.conf import settings
+
+    local = timezone.localtime(now, timezone.get_default_timezone())
+    return settings.BACKUP_NIGHTLY_HOUR <= local.hour < max(settings.BACKUP_NIGHTLY_HOUR + 1, 6)
+
+
+def make_nightly_backup() -> str:
+    return backup_nightly()
+
+
+def drill_latest_backup() -> str:
+    result = backup_drill()
+    if not result.ok:
+        raise RuntimeError(result.message)
+    return result.message
+
+
 JOBS: tuple[Job, ...] = (
     Job("lessons_generate", dt.timedelta(hours=6), generate_lessons),
     Job("notifications_send", dt.timedelta(minutes=5), send_emails),
@@ -85,6 +105,16 @@ JOBS: tuple[Job, ...] = (
     # Hourly through the Saturday: the digest sends each parent's letter once (DigestSent), so
     # later runs only reach those added since (or missed when a run failed).
     Job("notifications_digest", dt.timedelta(hours=1), send_digest, due=saturday_from_ten),
+    # Once a night (20 h apart, within the night's hours): the archive, then the retention rule.
+    Job(
+        "backup_nightly",
+        dt.timedelta(hours=20),
+        make_nightly_backup,
+        due=nightly,
+        lease=dt.timedelta(hours=3),
+    ),
+    # Once a week, after a night's backup: restore the latest archive into a scratch database.
+    Job("backup_drill", dt.timedelta(days=7), drill_latest_backup, due=nightly, lease=dt.timedelta(hours=3)),
 )
 
 

@@ -6,6 +6,7 @@ from zhurnal.accounts.models import Role, RoleGrant, User
 from zhurnal.people.models import Enrollment, Staff, Student, StudentGuardian, enrolled_between_q
 from zhurnal.policy.actor import ADMIN_SITE_ROLES, SCHOOL_WIDE_JOURNAL_READERS, STAFF_ROLES, Actor
 from zhurnal.policy.scopes import journal_assignment_q
+from zhurnal.schools.models import School
 
 
 def may_use_admin_site(actor: Actor) -> bool:
@@ -435,3 +436,26 @@ def may_manage_classes(actor: Actor) -> bool:
 def may_split_class(actor: Actor, class_group) -> bool:
     """The class teacher splits their class into subgroups; the system administrator may too."""
     return class_group.pk in actor.led_class_ids or class_group.school_id in class_manager_school_ids(actor)
+# --- integrations: backups, the state-portal feed ------------------------------------------------
+
+
+def may_open_backups(actor: Actor) -> bool:
+    """Who is shown the way to the backups page (no query: the navbar asks on every page). The
+    page itself asks `may_keep_backups`."""
+    return actor.is_authenticated and (actor.user.is_superuser or actor.has_role(Role.SYSADMIN))
+
+
+def may_keep_backups(actor: Actor) -> bool:
+    """A backup holds the whole database, every school's data: the superuser keeps them, or a
+    system administrator of every school the database holds (on one school's machine, its own).
+    A system administrator of one school in a region's database gets nothing (404)."""
+    if not may_open_backups(actor):
+        return False
+    if actor.user.is_superuser:
+        return True
+    return not School.objects.exclude(pk__in=actor.school_ids(Role.SYSADMIN)).exists()
+
+
+def portal_export_school_ids(actor: Actor) -> frozenset[int]:
+    """The system administrator sends the school's data to the state portal (DOMAIN.md §1)."""
+    return actor.school_ids(Role.SYSADMIN, Role.DIRECTOR)

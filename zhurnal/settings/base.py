@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "zhurnal.office",
     "zhurnal.web",
     "zhurnal.api",
+    "zhurnal.integrations",
     "zhurnal.demo",
     "zhurnal.ops",
 ]
@@ -252,3 +253,13 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # --- Zhurnal ----------------------------------------------------------------------------------
 # A fixed "today" (ISO date) for demos and browser tests; empty means the real date.
 ZHURNAL_TODAY = env_str("ZHURNAL_TODAY", "")
+
+# --- Backups and data exchange (zhurnal.integrations, decision 0022) ----------------------------
+# Archives of the database and the uploaded files; the nightly job keeps daily ones for 30 days,
+# weekly (the week's first) for 12 weeks and monthly (the month's first) for 12 months.
+BACKUP_DIR = Path(env_str("ZHURNAL_BACKUP_DIR", str(VAR_DIR / "backups")))
+BACKUP_KEEP_DAILY_DAYS = env_int("BACKUP_KEEP_DAILY_DAYS", 30)
+BACKUP_KEEP_WEEKLY_WEEKS = env_int("BACKUP_KEEP_WEEKLY_WEEKS", 12)
+BACKUP_KEEP_MONTHLY_MONTHS = env_int("BACKUP_KEEP_MONTHLY_MONTHS", 12)
+# The nightly backup starts within this local hour (TIME_ZONE) or the hours after it, till 6:00.
+BACKUP_NIGHTLY_HOUR = env_int("BACKUP_NIGHTLY_HOUR", 2)

@@ -94,6 +94,8 @@ def _items(actor) -> list[tuple[str, str]]:
         items.append((_("Отчёты"), _url("reports:index")))
     if rules.may_use_admin_site(actor):
         items.append((_("Администрирование"), _url("admin:index")))
+    if rules.may_open_backups(actor):
+        items.append((_("Резервные копии"), _url("integrations:backups")))
     if rules.may_use_forum(actor):
         items.append((_("Форум"), _url("community:forum")))
     return items

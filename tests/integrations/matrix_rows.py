@@ -1,0 +1,36 @@
+"""Permission matrix rows for the backups page (STYLE.md 10).
+
+An archive holds the whole database, both schools of the cast, so nobody in the cast keeps the
+backups: the system administrator of school A is an outsider to school B's data and gets 404 like
+everyone else. tests/integrations/test_backups_page.py shows the owner's 200 on a database of one
+school, where its system administrator keeps the backups.
+"""
+
+from tests.integrations.data import finished_backup
+from tests.matrix import Row, statuses
+
+NOTE = "the cast holds two schools: no one keeps every school's archive"
+
+ROWS: list[Row] = [
+    Row(
+        route="integrations:backups",
+        url=lambda cast: "/integrations/backups/",
+        expect=statuses(404, anonymous=302),
+        note=NOTE,
+    ),
+    Row(
+        route="integrations:backup_make",
+        url=lambda cast: "/integrations/backups/make/",
+        method="POST",
+        body=lambda cast: {},
+        expect=statuses(404, anonymous=302),
+        audited=True,
+        note=NOTE,
+    ),
+    Row(
+        route="integrations:backup_download",
+        url=lambda cast: f"/integrations/backups/{finished_backup().pk}/download/",
+        expect=statuses(404, anonymous=302),
+        note=NOTE,
+    ),
+]
