@@ -51,6 +51,7 @@ class LoginForm(auth_forms.AuthenticationForm):
                 params={"reason": user.blocked_reason},
             )
         return super().get_invalid_login_error()
+
     def clean(self):
         username = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")

@@ -107,6 +107,8 @@ def credential_classes(actor) -> list:
         year__end__gte=today,
     )
     return list(qs.order_by("grade", "letter"))
+
+
 def overlapping_enrollment(student_id: int, start, end, *, exclude_pk: int | None = None):
     """The student's enrolment that overlaps `start`–`end` (an open end: until further notice),
     or None. The database refuses such a pair too (people migration 0002); this names it."""

@@ -244,6 +244,8 @@ def may_keep_staff_records(actor: Actor) -> bool:
 def may_grant_roles(actor: Actor, school_id: int) -> bool:
     """Grant staff roles of a school: its system administrator (and director)."""
     return school_id in credential_admin_school_ids(actor)
+
+
 # --- two-factor login (issue 8 item 12, decision 0011) ------------------------------------------
 
 # Roles for whom a school may make the second factor mandatory (School.two_factor_required).
@@ -271,6 +273,8 @@ def two_factor_required(actor: Actor) -> bool:
 def may_read_security_log(actor: Actor) -> bool:
     """The system administrator and the director, no one else (the rows: SecurityEvent's scope)."""
     return actor.has_role(Role.SYSADMIN, Role.DIRECTOR)
+
+
 # --- reports (issue 9): who runs which report, over which rows ----------------------------------
 # A report names one of these predicates; its rows come from `report_assignment_q` (a subject
 # teacher's own assignments, a class teacher's class, the school for the director and deputy) or,
@@ -355,6 +359,8 @@ def parent_letter_student_ids_q(actor: Actor):
     if wide:
         condition |= Q(school_id__in=wide)
     return condition
+
+
 # --- archive: printed records, verification, retention and destruction -------------------------
 
 
@@ -382,6 +388,8 @@ def may_keep_retention(actor: Actor, school_id: int) -> bool:
 def may_destroy_documents(actor: Actor, school_id: int) -> bool:
     """Destroying a document past its retention, by an act: the system administrator."""
     return school_id in actor.school_ids(Role.SYSADMIN)
+
+
 # --- office: the orders book, movement of pupils, personal files --------------------------------
 
 # The orders book is kept by the secretary and the system administrator (regulation §3), who also
@@ -436,6 +444,8 @@ def may_manage_classes(actor: Actor) -> bool:
 def may_split_class(actor: Actor, class_group) -> bool:
     """The class teacher splits their class into subgroups; the system administrator may too."""
     return class_group.pk in actor.led_class_ids or class_group.school_id in class_manager_school_ids(actor)
+
+
 # --- integrations: backups, the state-portal feed ------------------------------------------------
 
 

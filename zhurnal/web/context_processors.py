@@ -21,6 +21,11 @@ class NavItem:
     label: str
     url: str
     active: bool = False
+    # A menu of its own (Мой класс, Школа, Делопроизводство, Система): the links it opens.
+    children: tuple[NavItem, ...] = ()
+
+
+Entry = tuple[str, "str | list[tuple[str, str]]"]
 
 
 def navigation(request):
@@ -28,10 +33,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     if actor is None or user is None or not user.is_authenticated:
         return {}
-    items = _items(actor)
     current = request.path
-    active_url = next((url for _label, url in items if url.split("#")[0] == current), None)
-    nav = [NavItem(label=label, url=url, active=url == active_url) for label, url in items]
+    nav = [_item(label, target, current) for label, target in _items(actor)]
     return {
         "nav_items": nav,
         "nav_place": _place(actor),
@@ -41,15 +44,33 @@ def navigation(request):
     }
 
 
+def _item(label: str, target, current: str) -> NavItem:
+    if isinstance(target, str):
+        return NavItem(label=label, url=target, active=target.split("#")[0] == current)
+    children = tuple(
+        NavItem(label=name, url=url, active=url.split("?")[0] == current) for name, url in target
+    )
+    return NavItem(
+        label=label, url=children[0].url, active=any(c.active for c in children), children=children
+    )
+
+
 @functools.cache
 def _url(name: str) -> str:
     """The navbar's fixed addresses, reversed once per process (the URLconf does not change)."""
     return reverse(name)
 
 
-def _items(actor) -> list[tuple[str, str]]:
+def _menu(label: str, entries: list[tuple[str, str]]) -> Entry:
+    """A menu of one link is that link, under its own name."""
+    return entries[0] if len(entries) == 1 else (label, entries)
+
+
+def _items(actor) -> list[Entry]:
+    """The navbar: a person's own work first (lessons, class, children), then the school's,
+    grouped in menus so that a director's bar fits one line."""
     home = _url("web:home")
-    items: list[tuple[str, str]] = []
+    items: list[Entry] = []
     if rules.may_teach(actor):
         items.append((_("Мои уроки"), f"{home}#today"))
         items.append((_("Мои журналы"), _url("web:assignments")))
@@ -61,9 +82,17 @@ def _items(actor) -> list[tuple[str, str]]:
         )
         for class_group in led:
             label = _("Мой класс") if len(led) == 1 else _("Мой класс %(name)s") % {"name": class_group}
-            items.append((label, reverse("web:class_detail", args=[class_group.pk])))
-        if len(led) == 1:
-            items.append((_("Подгруппы"), reverse("office:subgroups", args=[led[0].pk])))
+            items.append(
+                (
+                    label,
+                    [
+                        (_("Список класса"), reverse("web:class_detail", args=[class_group.pk])),
+                        (_("Заполнение журналов"), f"{_url('web:board')}?class={class_group.pk}"),
+                        (_("Подгруппы"), reverse("office:subgroups", args=[class_group.pk])),
+                        (_("Логины и пароли"), reverse("people:class_credentials", args=[class_group.pk])),
+                    ],
+                )
+            )
     if rules.may_follow_children(actor):
         items.append((_("Мои дети"), _url("diary:index")))
     if rules.may_read_own_diary(actor):
@@ -71,31 +100,41 @@ def _items(actor) -> list[tuple[str, str]]:
     if (messages_item := messages_nav_item(actor)) is not None:
         items.append(messages_item)
     if rules.may_see_school_overview(actor):
-        items.append((_("Школа"), _url("web:school")))
-        items.append((_("Классы"), _url("web:class_list")))
-        # The class teacher reaches their class's board from «Мой класс» (the navbar is full).
+        school = [(_("Обзор школы"), _url("web:school")), (_("Классы"), _url("web:class_list"))]
+        if rules.may_manage_classes(actor):
+            school.append((_("Классные руководители"), _url("office:classes")))
         if rules.may_read_school_journals(actor):
-            items.append((_("Заполнение журналов"), _url("web:board")))
-    if rules.may_read_orders(actor):
-        items.append((_("Приказы"), _url("office:orders")))
-    if rules.may_manage_classes(actor):
-        items.append((_("Классные руководители"), _url("office:classes")))
-    if rules.may_manage_periods(actor):
-        items.append((_("Периоды"), _url("journal:periods")))
-    if rules.archive_reader_school_ids(actor):
-        items.append((_("Архив"), _url("archive:list")))
-    if rules.may_see_authority_overview(actor):
-        items.append((_("Школы"), f"{home}#schools"))
-    if rules.may_see_staff_area(actor):
-        items.append((_("Люди"), _url("people:search")))
-    if rules.may_see_credential_issues(actor):
-        items.append((_("Учётные записи"), _url("people:credential_issues")))
+            school.append((_("Заполнение журналов"), _url("web:board")))
+        if rules.may_manage_periods(actor):
+            school.append((_("Периоды"), _url("journal:periods")))
+        items.append(_menu(_("Школа"), school))
     if rules.may_see_reports(actor):
         items.append((_("Отчёты"), _url("reports:index")))
-    if rules.may_use_admin_site(actor):
-        items.append((_("Администрирование"), _url("admin:index")))
+    office = []
+    if rules.may_see_school_overview(actor):
+        office.append((_("Люди"), _url("people:search")))
+    if rules.may_read_orders(actor):
+        office += [
+            (_("Книга приказов"), _url("office:orders")),
+            (_("Движение обучающихся"), _url("office:movements")),
+            (_("Заявления о приёме"), _url("office:applications")),
+            (_("Алфавитная книга"), _url("office:alphabet")),
+        ]
+    if rules.credential_admin_school_ids(actor):
+        office.append((_("Учётные записи"), _url("people:credential_issues")))
+    if rules.archive_reader_school_ids(actor):
+        office.append((_("Архив документов"), _url("archive:list")))
+    if office:
+        items.append(_menu(_("Делопроизводство"), office))
+    if rules.may_see_authority_overview(actor):
+        items.append((_("Школы"), f"{home}#schools"))
+    system = []
     if rules.may_open_backups(actor):
-        items.append((_("Резервные копии"), _url("integrations:backups")))
+        system.append((_("Резервные копии"), _url("integrations:backups")))
+    if rules.may_use_admin_site(actor):
+        system.append((_("Справочники и настройки"), _url("admin:index")))
+    if system:
+        items.append(_menu(_("Система"), system))
     if rules.may_use_forum(actor):
         items.append((_("Форум"), _url("community:forum")))
     return items
