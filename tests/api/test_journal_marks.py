@@ -115,7 +115,11 @@ def test_a_malformed_if_match_gets_400_naming_the_header(client, cast, bearer, h
 
 def test_patch_changes_only_the_fields_sent(call_as, cast, work_type):
     response = call_as(
-        "classteacher", f"/marks/{cast.mark_a.pk}", method="patch", body={"comment": "у доски"}
+        "classteacher",
+        f"/marks/{cast.mark_a.pk}",
+        method="patch",
+        body={"comment": "у доски"},
+        headers={"If-Match": "1"},
     )
 
     assert response.status_code == 200
@@ -182,11 +186,11 @@ def test_a_closed_period_refuses_until_the_deputy_unlocks_and_the_history_shows_
 
 def test_the_history_tells_each_change_in_words(call_as, cast, work_type):
     created = call_as("classteacher", "/marks", method="post", body=new_mark(cast, work_type, value="3"))
-    call_as("classteacher", f"/marks/{created.json()['id']}", method="delete")
+    call_as("classteacher", f"/marks/{created.json()['id']}", method="delete", headers={"If-Match": "1"})
     f.AttendanceCodeFactory(school=cast.school_a, code="Н", name="отсутствовал")
     path = f"/lessons/{cast.lesson_a.pk}/attendance/{cast.pupil_a.pk}"
     call_as("classteacher", path, method="put", body={"code": "Н"})
-    call_as("classteacher", path, method="delete")
+    call_as("classteacher", path, method="delete", headers={"If-Match": "1"})
 
     history = call_as("deputy", f"/lessons/{cast.lesson_a.pk}/students/{cast.pupil_a.pk}/history").json()
 
@@ -206,7 +210,7 @@ def test_families_do_not_read_the_history(call_as, cast, name):
     assert response.status_code == 403
 
 
-def test_a_key_reused_for_another_lesson_is_a_conflict_not_a_second_mark(client, cast, work_type, bearer):
+def test_a_key_reused_for_another_lesson_is_refused_not_a_second_mark(client, cast, work_type, bearer):
     other = f.LessonFactory(assignment=cast.math_a, slot=2)
     headers = {**bearer("classteacher"), "Idempotency-Key": "reused-key"}
     body = new_mark(cast, work_type)
@@ -216,7 +220,7 @@ def test_a_key_reused_for_another_lesson_is_a_conflict_not_a_second_mark(client,
         "/api/v1/marks", body | {"lesson": other.pk}, content_type="application/json", headers=headers
     )
 
-    assert response.status_code == 409 and response.json()["code"] == "idempotency_key_reused"
+    assert response.status_code == 422 and response.json()["code"] == "idempotency_key_reused"
     assert Mark.objects.filter(idempotency_key="reused-key").count() == 1
 
 

@@ -105,6 +105,7 @@ def test_the_suggested_period_mark_needs_a_reason_to_override(cast, directories,
         student_id=cast.pupil_a.pk,
         period_id=period.pk,
         value="4",
+        expected_version=1,
     )
     assert confirmed.pk == record.pk and confirmed.version == 2
 
@@ -134,11 +135,15 @@ def test_attendance_codes_late_minutes_and_all_present(cast, directories):
         actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, code="оп", minutes_late=10
     )
     assert record.code.code == "ОП" and record.minutes_late == 10
-    record = attendance_set(actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, code="Б")
+    record = attendance_set(
+        actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, code="Б", expected_version=1
+    )
     assert record.minutes_late is None and record.version == 2
     with pytest.raises(InvalidInput):
-        attendance_set(actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, code="Х")
-    attendance_clear(actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk)
+        attendance_set(
+            actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, code="Х", expected_version=2
+        )
+    attendance_clear(actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, expected_version=2)
     assert not Attendance.objects.filter(lesson=lesson).exists()
     assert AuditEvent.objects.filter(group_key=f"cell:{lesson.pk}:{cast.pupil_a.pk}").count() == 3
 
@@ -150,7 +155,7 @@ def test_a_closed_period_locks_the_lesson_topic_and_cancelling(cast, directories
     period_close(actor=actor_for(cast.user("deputy")), period_id=period.pk)
     for changes in ({"topic": "Другая тема"}, {"status": "cancelled"}):
         with pytest.raises(Forbidden):
-            lesson_update(actor=teacher, lesson_id=cast.lesson_a.pk, changes=changes)
+            lesson_update(actor=teacher, lesson_id=cast.lesson_a.pk, changes=changes, expected_version=1)
 
 
 def test_a_lesson_with_marks_cannot_be_cancelled(cast, directories):
@@ -161,6 +166,7 @@ def test_a_lesson_with_marks_cannot_be_cancelled(cast, directories):
             actor=actor_for(cast.user("classteacher")),
             lesson_id=cast.lesson_a.pk,
             changes={"status": "cancelled"},
+            expected_version=1,
         )
     assert error.value.code == "lesson_has_records"
 

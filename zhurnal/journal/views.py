@@ -5,6 +5,8 @@ through the API (`/api/v1/marks`, `/api/v1/lessons/{id}/attendance/{student}`), 
 the API share one set of rules and errors.
 """
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_POST
 from zhurnal.accounts.models import Role
 from zhurnal.core import clock, fastjson
 from zhurnal.core.errors import NotFound, ServiceError, raise_for_page
-from zhurnal.journal import access, selectors
+from zhurnal.journal import access, locks, selectors
 from zhurnal.journal.models import Lesson, LessonFile
 from zhurnal.journal.payload import grid_payload, journal_directories
 from zhurnal.journal.services import (
@@ -29,6 +31,8 @@ from zhurnal.journal.services import (
 )
 from zhurnal.people.models import Staff, TeachingAssignment
 from zhurnal.schools.models import StudyPeriod
+
+log = logging.getLogger(__name__)
 
 
 def _grid_assignment(actor, assignment_id):
@@ -69,6 +73,7 @@ def grid(request, assignment_id: int):
             .values_list("pk", "last_name", "first_name", "middle_name")
         ]
     school = assignment.school
+    payload["locks"] = locks.grid_locks(assignment, payload["lessons"], grid.period)
     payload["rules"] = {
         "min_marks": school.min_marks_for_period,
         "thresholds": [str(school.threshold_5), str(school.threshold_4), str(school.threshold_3)],
@@ -76,7 +81,7 @@ def grid(request, assignment_id: int):
     return fastjson.render_with_json_script(
         request,
         "journal/grid.html",
-        {"grid": grid, "assignment": assignment, "payload": payload},
+        {"grid": grid, "assignment": assignment, "payload": payload, "unlock": payload["locks"]["unlock"]},
         data=payload,
         element_id="journal-data",
     )
@@ -186,7 +191,15 @@ def file_download(request, file_id: int):
     found = LessonFile.objects.filter(pk=file_id, lesson__in=visible).first()
     if found is None:
         raise Http404
-    response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError:
+        # The record outlived its file (a restore without media, a disk cleaned by hand).
+        log.error(
+            "homework file %s of lesson %s is missing on disk: %s", found.pk, found.lesson_id, found.file.name
+        )
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=found.name)
     response["Content-Type"] = found.content_type
     response["X-Content-Type-Options"] = "nosniff"
     return response
