@@ -17,12 +17,13 @@ from zhurnal.journal.services.common import cell_key
 from zhurnal.journal.values import (
     Suggestion,
     numeric_count,
+    suggest_pass_fail,
     suggest_period_mark,
     suggest_year_mark,
     weighted_average,
 )
 from zhurnal.people.models import TeachingAssignment
-from zhurnal.schools.models import StudyPeriod
+from zhurnal.schools.models import GradingMode, StudyPeriod
 
 _PERIOD = ModelColumns(StudyPeriod, "p")
 
@@ -55,7 +56,11 @@ def pick_period(periods: list[StudyPeriod], period_id=None) -> StudyPeriod | Non
     return current or (started[-1] if started else (periods[0] if periods else None))
 
 
-def _suggest(school, marks: list[tuple], average: Decimal | None = None) -> Suggestion:
+def _suggest(
+    school, marks: list[tuple], average: Decimal | None = None, *, mode: str = "marks", values=()
+) -> Suggestion:
+    if mode == GradingMode.PASS_FAIL:
+        return suggest_pass_fail(list(values), minimum=school.min_marks_for_period)
     if average is None:
         average = weighted_average(marks)
     return suggest_period_mark(
@@ -72,18 +77,28 @@ def suggestion_for(assignment: TeachingAssignment, student_id: int, period: Stud
         lesson__assignment=assignment,
         lesson__date__gte=period.start,
         lesson__date__lte=period.end,
-    ).values_list("score", "score2", "work_type__weight")
-    return _suggest(assignment.school, list(rows))
+    ).values_list("score", "score2", "work_type__weight", "value")
+    rows = list(rows)
+    return _suggest(
+        assignment.school,
+        [row[:3] for row in rows],
+        mode=locks.grading_mode(assignment),
+        values=[row[3] for row in rows],
+    )
 
 
 def year_suggestion_for(assignment: TeachingAssignment, student_id: int) -> Suggestion:
-    values = PeriodMark.objects.filter(
-        student_id=student_id,
-        subject_id=assignment.subject_id,
-        year_id=assignment.year_id,
-        kind=PeriodMark.Kind.PERIOD,
-    ).values_list("value", flat=True)
-    return suggest_year_mark(list(values))
+    values = (
+        PeriodMark.objects.filter(
+            student_id=student_id,
+            subject_id=assignment.subject_id,
+            year_id=assignment.year_id,
+            kind=PeriodMark.Kind.PERIOD,
+        )
+        .order_by("period__end", "id")
+        .values_list("value", flat=True)
+    )
+    return suggest_year_mark(list(values), assignment.school.year_mark_rule)
 
 
 @dataclass
@@ -229,13 +244,18 @@ def journal_grid(
     period_marks = [r for r in results if period and r["period_id"] == period.pk]
     year_marks = [r for r in results if r["kind"] == PeriodMark.Kind.YEAR]
     period_values: dict[int, list[str]] = defaultdict(list)
-    for r in results:
+    period_end = {p.pk: p.end for p in periods}
+    ordered = sorted(results, key=lambda r: (period_end.get(r["period_id"]) or dt.date.max, r["id"]))
+    for r in ordered:
         if r["kind"] == PeriodMark.Kind.PERIOD:
             period_values[r["student_id"]].append(r["value"])
     per_student: dict[int, list] = defaultdict(list)
-    for _id, _lesson, student_id, _value, score, score2, _wt, weight, *_rest in marks:
+    values_of: dict[int, list] = defaultdict(list)
+    for _id, _lesson, student_id, value, score, score2, _wt, weight, *_rest in marks:
         per_student[student_id].append((score, score2, weight))
+        values_of[student_id].append(value)
     school = assignment.school
+    mode = locks.grading_mode(assignment)
     year_suggestions: dict[tuple, Suggestion] = {}  # most pupils share one (often: no marks yet)
     for student in students:
         scores = per_student[student["id"]]
@@ -243,18 +263,20 @@ def journal_grid(
         if only_teacher_id is None:
             values = tuple(period_values[student["id"]])
             if values not in year_suggestions:
-                year_suggestions[values] = suggest_year_mark(list(values))
+                year_suggestions[values] = suggest_year_mark(list(values), school.year_mark_rule)
             student["year_suggestion"] = year_suggestions[values]
         else:
             student["year_suggestion"] = None
         student["suggestion"] = (
-            _suggest(school, scores, student["average"]) if period and only_teacher_id is None else None
+            _suggest(school, scores, student["average"], mode=mode, values=values_of[student["id"]])
+            if period and only_teacher_id is None and mode != GradingMode.NONE
+            else None
         )
     return Grid(
         assignment=assignment,
         period=period,
         periods=periods,
-        grading_mode=locks.grading_mode(assignment),
+        grading_mode=mode,
         lessons=lessons,
         students=students,
         marks=marks,

@@ -293,3 +293,10 @@ class CurriculumPlan(SchoolScopedModel):
 
     def __str__(self) -> str:
         return f"{self.grade}: {self.subject} — {self.hours_per_week} ч"
+
+    def clean(self) -> None:
+        # Grade 1 is taught without marks (СП 2.4.3648-20 п. 3.4.16, DOMAIN.md §3).
+        if self.grade == 1 and self.grading_mode != GradingMode.NONE:
+            raise ValidationError(
+                {"grading_mode": _("В 1 классе обучение безотметочное: выберите «без отметок».")}
+            )
