@@ -157,7 +157,7 @@ def test_a_closed_period_refuses_until_the_deputy_unlocks_and_the_history_shows_
     client, call_as, cast, bearer
 ):
     period = StudyPeriod.objects.get(school=cast.school_a)
-    period_close(actor=actor_for(cast.user("deputy")), period_id=period.pk)
+    period_close(actor=actor_for(cast.user("deputy")), period_id=period.pk, reason="Досрочно: ремонт школы")
     url = f"/api/v1/marks/{cast.mark_a.pk}"
     headers = {**bearer("classteacher"), "If-Match": "1"}
     body = {"value": "4", "reason": "Ошибка при выставлении"}

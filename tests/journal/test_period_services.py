@@ -37,7 +37,7 @@ def test_after_closing_the_teacher_cannot_change_and_after_unlock_can(cast, dire
         "work_type_id": directories["test"].pk,
     }
 
-    period_close(actor=deputy, period_id=period.pk)
+    period_close(actor=deputy, period_id=period.pk, reason="Досрочно: ремонт школы")
     with pytest.raises(Forbidden) as error:
         mark_create(actor=teacher, value="5", **kwargs)
     assert error.value.code == "period_closed"
@@ -66,7 +66,9 @@ def test_after_closing_the_teacher_cannot_change_and_after_unlock_can(cast, dire
 def test_only_the_deputy_or_director_closes_periods_and_unlocks(cast, period):
     for who in ("classteacher", "teacher", "parent_a", "sysadmin"):
         with pytest.raises(Forbidden):
-            period_close(actor=actor_for(cast.user(who)), period_id=period.pk)
+            period_close(
+                actor=actor_for(cast.user(who)), period_id=period.pk, reason="Досрочно: ремонт школы"
+            )
 
 
 def test_the_suggested_period_mark_needs_a_reason_to_override(cast, directories, period):
@@ -152,7 +154,7 @@ def test_a_closed_period_locks_the_lesson_topic_and_cancelling(cast, directories
     from zhurnal.journal.services import lesson_update
 
     teacher = actor_for(cast.user("classteacher"))
-    period_close(actor=actor_for(cast.user("deputy")), period_id=period.pk)
+    period_close(actor=actor_for(cast.user("deputy")), period_id=period.pk, reason="Досрочно: ремонт школы")
     for changes in ({"topic": "Другая тема"}, {"status": "cancelled"}):
         with pytest.raises(Forbidden):
             lesson_update(actor=teacher, lesson_id=cast.lesson_a.pk, changes=changes, expected_version=1)

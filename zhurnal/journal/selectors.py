@@ -315,3 +315,64 @@ def teacher_day(staff_id: int, today: dt.date, *, weeks: int = 3) -> dict:
         if missing and lesson.date < today:
             gaps.append((lesson, missing))
     return {"lessons_today": today_lessons, "gaps": gaps}
+
+
+@dataclass
+class CloseJournal:
+    assignment: TeachingAssignment
+    pupils: int
+    missing: int  # pupils without a period mark
+
+
+def period_close_preview(period: StudyPeriod) -> list[CloseJournal]:
+    """What closing a period locks: every journal of its grades in its year, with how many pupils
+    still have no period mark. Five reads whatever the school's size (assignments, curriculum,
+    enrolments, subgroup memberships, period marks); unmarked subjects (grade 1) are left out."""
+    from zhurnal.people.models import Enrollment, SubgroupMembership, enrolled_between_q
+    from zhurnal.schools.models import CurriculumPlan
+
+    assignments = list(
+        TeachingAssignment.objects.filter(
+            school_id=period.school_id,
+            year_id=period.year_id,
+            class_group__grade__gte=period.grade_from,
+            class_group__grade__lte=period.grade_to,
+        )
+        .select_related("class_group", "subgroup", "subject", "teacher")
+        .order_by("class_group__grade", "class_group__letter", "subject__name", "pk")
+    )
+    modes = {
+        (grade, subject_id): mode
+        for grade, subject_id, mode in CurriculumPlan.objects.filter(year_id=period.year_id).values_list(
+            "grade", "subject_id", "grading_mode"
+        )
+    }
+    pupils_of_class: dict[int, set[int]] = defaultdict(set)
+    for class_id, student_id in Enrollment.objects.filter(
+        enrolled_between_q(period.end, period.end), class_group__in={a.class_group_id for a in assignments}
+    ).values_list("class_group_id", "student_id"):
+        pupils_of_class[class_id].add(student_id)
+    members: dict[int, set[int]] = defaultdict(set)
+    for subgroup_id, student_id in SubgroupMembership.objects.filter(
+        subgroup_id__in={a.subgroup_id for a in assignments if a.subgroup_id}
+    ).values_list("subgroup_id", "student_id"):
+        members[subgroup_id].add(student_id)
+    marked = set(
+        PeriodMark.objects.filter(period=period, kind=PeriodMark.Kind.PERIOD).values_list(
+            "subject_id", "student_id"
+        )
+    )
+    journals = []
+    for assignment in assignments:
+        grade = assignment.class_group.grade
+        mode = modes.get((grade, assignment.subject_id)) or (
+            GradingMode.NONE if grade == 1 else GradingMode.MARKS
+        )
+        if mode == GradingMode.NONE:
+            continue
+        pupils = pupils_of_class[assignment.class_group_id]
+        if assignment.subgroup_id:
+            pupils = pupils & members[assignment.subgroup_id]
+        missing = sum(1 for pupil in pupils if (assignment.subject_id, pupil) not in marked)
+        journals.append(CloseJournal(assignment=assignment, pupils=len(pupils), missing=missing))
+    return journals

@@ -29,6 +29,7 @@ from zhurnal.journal.services import (
     period_close,
     period_reopen,
 )
+from zhurnal.journal.services.periods import UNLOCK_HOURS
 from zhurnal.people.models import Staff, TeachingAssignment
 from zhurnal.schools.models import StudyPeriod
 
@@ -113,16 +114,51 @@ def periods(request):
 
 
 @login_required
+def period_close_confirm(request, period_id: int):
+    """The confirmation before a period is closed: which journals it locks and which still lack
+    period marks; closing before the period's end asks for a reason."""
+    actor = request.actor
+    period = StudyPeriod.objects.visible_to(actor).filter(pk=period_id).select_related("year").first()
+    if period is None:
+        raise Http404
+    if not access.may_keep_periods(actor, period.school_id):
+        raise PermissionDenied
+    error, reason = None, ""
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        try:
+            period_close(actor=actor, period_id=period.pk, reason=reason)
+        except ServiceError as failure:
+            raise_for_page(failure)
+            error = failure
+        else:
+            messages.success(request, _("Период «%(p)s» закрыт.") % {"p": period.name})
+            return redirect("journal:periods")
+    journals = selectors.period_close_preview(period)
+    return render(
+        request,
+        "journal/period_close.html",
+        {
+            "period": period,
+            "journals": journals,
+            "missing": [j for j in journals if j.missing],
+            "early": clock.today() < period.end,
+            "error": error,
+            "reason": reason,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
 @require_POST
 def period_toggle(request, period_id: int):
     actor = request.actor
+    if request.POST.get("action") == "close":  # closing goes through its confirmation page
+        return redirect("journal:period_close", period_id=period_id)
     try:
-        if request.POST.get("action") == "close":
-            period = period_close(actor=actor, period_id=period_id)
-            messages.success(request, _("Период «%(p)s» закрыт.") % {"p": period.name})
-        else:
-            period = period_reopen(actor=actor, period_id=period_id, reason=request.POST.get("reason", ""))
-            messages.success(request, _("Период «%(p)s» открыт.") % {"p": period.name})
+        period = period_reopen(actor=actor, period_id=period_id, reason=request.POST.get("reason", ""))
+        messages.success(request, _("Период «%(p)s» открыт.") % {"p": period.name})
     except ServiceError as error:
         raise_for_page(error)
         messages.error(request, error.message)
@@ -149,7 +185,7 @@ def unlock(request, assignment_id: int):
             date_to=date_to,
             reason=request.POST.get("reason", ""),
         )
-        messages.success(request, _("Исправление разрешено на 48 часов."))
+        messages.success(request, _("Исправление разрешено на %(hours)s ч.") % {"hours": UNLOCK_HOURS})
     except ServiceError as error:
         raise_for_page(error)
         messages.error(request, error.message)

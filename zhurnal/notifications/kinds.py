@@ -12,6 +12,7 @@ class Kind(models.TextChoices):
     MESSAGE = "message", _("Личные сообщения")
     ANNOUNCEMENT = "announcement", _("Объявления")
     DIGEST = "digest", _("Еженедельная сводка по каждому ребёнку")
+    UNLOCK = "unlock", _("Разрешения на исправление журнала (учителю)")
 
 
 class Channel(models.TextChoices):
