@@ -180,7 +180,7 @@ def test_a_closed_period_refuses_until_the_deputy_unlocks_and_the_history_shows_
     latest = history.json()[0]
     assert latest["summary"] == "отметка 5 → 4"
     assert latest["reason"] == "Ошибка при выставлении"
-    assert latest["actor"] == "classteacher" and latest["action"] == "mark.update"
+    assert latest["actor"] == cast.user("classteacher").full_name and latest["action"] == "mark.update"
     assert dt.datetime.fromisoformat(latest["at"]).tzinfo is not None
 
 
@@ -233,3 +233,14 @@ def test_an_overlong_idempotency_key_is_refused_naming_the_header(client, cast, 
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "Idempotency-Key"
+
+
+def test_the_history_names_the_person_not_the_login(call_as, cast, work_type):
+    teacher = cast.user("classteacher")
+    teacher.last_name, teacher.first_name, teacher.middle_name = "Соколова", "Виктория", "Михайловна"
+    teacher.save()
+    call_as("classteacher", "/marks", method="post", body=new_mark(cast, work_type, value="3"))
+
+    [event] = call_as("deputy", f"/lessons/{cast.lesson_a.pk}/students/{cast.pupil_a.pk}/history").json()
+
+    assert event["actor"] == "Соколова Виктория Михайловна" != teacher.username

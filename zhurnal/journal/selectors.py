@@ -293,6 +293,22 @@ def cell_history(lesson: Lesson, student_id: int) -> list[AuditEvent]:
     )
 
 
+def actor_names(events: list[AuditEvent]) -> dict[int, str]:
+    """The full names of the users behind these events, in one read."""
+    from zhurnal.accounts.models import User
+    from zhurnal.core import names
+
+    ids = {e.actor_id for e in events if e.actor_id}
+    if not ids:
+        return {}
+    return {
+        pk: names.full_name(last, first, middle) or username
+        for pk, last, first, middle, username in User.objects.filter(pk__in=ids).values_list(
+            "pk", "last_name", "first_name", "middle_name", "username"
+        )
+    }
+
+
 def teacher_day(staff_id: int, today: dt.date, *, weeks: int = 3) -> dict:
     """Today's lessons of a teacher and, for the last weeks, lessons with something missing."""
     mine = Q(assignment__teacher_id=staff_id) | Q(teacher_id=staff_id)
