@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhurnal.accounts.models import Role
 from zhurnal.core import clock, fastjson
 from zhurnal.core.errors import NotFound, ServiceError, raise_for_page
 from zhurnal.journal import access, locks, selectors
@@ -30,7 +29,8 @@ from zhurnal.journal.services import (
     period_reopen,
 )
 from zhurnal.journal.services.periods import UNLOCK_HOURS
-from zhurnal.people.models import Staff, TeachingAssignment
+from zhurnal.people.models import TeachingAssignment
+from zhurnal.policy import rules
 from zhurnal.schools.models import StudyPeriod
 
 log = logging.getLogger(__name__)
@@ -67,11 +67,9 @@ def grid(request, assignment_id: int):
     if payload["may_unlock"]:  # who may substitute: the school's teachers (the deputy's form only)
         payload["staff"] = [
             {"id": pk, "name": f"{last} {first} {middle}".strip()}
-            for pk, last, first, middle in Staff.objects.filter(
-                school_id=assignment.school_id, user__grants__role=Role.TEACHER
+            for pk, last, first, middle in rules.substitute_teachers(assignment.school_id).values_list(
+                "pk", "last_name", "first_name", "middle_name"
             )
-            .distinct()
-            .values_list("pk", "last_name", "first_name", "middle_name")
         ]
     school = assignment.school
     payload["locks"] = locks.grid_locks(assignment, payload["lessons"], grid.period)
@@ -102,7 +100,7 @@ def day(request):
 @login_required
 def periods(request):
     actor = request.actor
-    school_ids = actor.school_ids(*access.PERIOD_KEEPER_ROLES)
+    school_ids = rules.period_keeper_school_ids(actor)
     if not school_ids:
         raise PermissionDenied
     rows = (

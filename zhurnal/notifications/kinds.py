@@ -15,11 +15,6 @@ class Kind(models.TextChoices):
     UNLOCK = "unlock", _("Разрешения на исправление журнала (учителю)")
 
 
-class Channel(models.TextChoices):
-    IN_APP = "in_app", _("В журнале")
-    EMAIL = "email", _("По электронной почте")
-
-
 # Every kind is shown in the journal. E-mail goes out for what a parent must not miss (marks,
 # absences, period marks, messages, announcements); homework comes every day for every lesson,
 # so by e-mail it waits for the weekly digest unless the user turns it on.

@@ -65,7 +65,7 @@ def _items(actor) -> list[tuple[str, str]]:
     if rules.may_see_school_overview(actor):
         items.append((_("Школа"), _url("web:school")))
         items.append((_("Классы"), _url("web:class_list")))
-    if rules.may_manage_periods(actor):
+    if rules.may_keep_periods(actor):
         items.append((_("Периоды"), _url("journal:periods")))
     if rules.may_see_authority_overview(actor):
         items.append((_("Школы"), f"{home}#schools"))

@@ -24,7 +24,7 @@ UNLOCK_HOURS = 48
 AUDITED_FIELDS = ["student", "subject", "period", "kind", "value", "suggested", "reason", "version"]
 
 
-def _period_for(actor: Actor, school_id: int, period_id) -> StudyPeriod:
+def _period_for(school_id: int, period_id) -> StudyPeriod:
     period = StudyPeriod.objects.filter(school_id=school_id, pk=period_id).select_related("year").first()
     if period is None:
         raise NotFound(_("Учебный период не найден."), field="period")
@@ -52,7 +52,7 @@ def period_mark_set(
     if kind == PeriodMark.Kind.PERIOD:
         if period_id is None:
             raise InvalidInput(_("Укажите период."), field="period")
-        period = _period_for(actor, assignment.school_id, period_id)
+        period = _period_for(assignment.school_id, period_id)
         grade = assignment.class_group.grade
         if not (period.grade_from <= grade <= period.grade_to) or period.year_id != assignment.year_id:
             raise InvalidInput(_("Этот период не относится к классу."), field="period", code="wrong_period")
