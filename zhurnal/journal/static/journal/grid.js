@@ -318,7 +318,7 @@
     document.getElementById("cell-editor-title").textContent = student.full_name + " — " + lesson.date.split("-").reverse().join(".");
     editorBody.replaceChildren();
     editorBody.appendChild(el("div", { class: "text-danger small editor-error", role: "alert" }));
-    if (canEdit(td) && td.classList.contains("locked")) editorBody.appendChild(el("p", { class: "small" }, "🔒 " + cellLock(td.dataset.l)));
+    if (canEdit(td) && td.classList.contains("locked")) editorBody.appendChild(el("p", { class: "small" }, "⊘ " + cellLock(td.dataset.l)));
     else if (canEdit(td)) {
       const key = k(td.dataset.l, td.dataset.s);
       editorBody.appendChild(el("h3", { class: "h6" }, gettext("Отметки")));
@@ -555,7 +555,7 @@
       x.disabled = (!data.can_write && x.type !== "button") || Boolean(part && lock[part]);
     });
     const lockNote = document.getElementById("lesson-lock");
-    lockNote.textContent = lock.topic || lock.homework ? "🔒 " + (lock.topic || lock.homework) : "";
+    lockNote.textContent = lock.topic || lock.homework ? "⊘ " + (lock.topic || lock.homework) : "";
     lockNote.hidden = !lockNote.textContent;
     showFiles(lesson);
     lessonModal.show();
