@@ -36,6 +36,16 @@ def focused(page) -> str:
     )
 
 
+def shown(page, selector: str) -> None:
+    """Wait for a dialog's fade-in to end: mid-transition its colours are not the real ones."""
+    page.wait_for_function(
+        "s => { const d = document.querySelector(s); return getComputedStyle(d).opacity === '1'"
+        " && !document.querySelector('.modal-backdrop:not(.show)'); }",
+        arg=selector,
+    )
+    page.wait_for_timeout(400)
+
+
 def axe_violations(page, context) -> list:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -80,6 +90,7 @@ def test_a_keyboard_only_teacher_leaves_the_grid_comes_back_and_enters_a_mark(
     page.locator(f'td.cell[data-l="{lesson.pk}"][data-row="1"]').focus()
     page.keyboard.press("Enter")
     page.wait_for_selector("#cell-editor.show")
+    shown(page, "#cell-editor")
     assert axe_violations(page, ["#journal", "#cell-editor"]) == []
     new_mark = page.locator("#cell-editor .mark-form").last
     new_mark.locator("input").first.fill("4")
@@ -92,6 +103,7 @@ def test_a_keyboard_only_teacher_leaves_the_grid_comes_back_and_enters_a_mark(
     page.keyboard.press("ArrowUp")
     page.keyboard.press("Enter")
     page.wait_for_selector("#lesson-editor.show")
+    shown(page, "#lesson-editor")
     assert axe_violations(page, ["#lesson-editor"]) == []
     page.keyboard.press("Escape")
     page.wait_for_function("() => document.activeElement.classList.contains('journal-lesson-btn')")
