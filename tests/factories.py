@@ -291,7 +291,8 @@ class LessonFactory(DjangoModelFactory):
     school = factory.SelfAttribute("assignment.school")
     teacher = factory.SelfAttribute("assignment.teacher")
     date = dt.date(2026, 11, 25)
-    slot = 1
+    # One live lesson per journal, day and slot (a unique index): each new lesson its own slot.
+    slot = factory.Sequence(lambda n: n % 30000 + 1)
     topic = factory.Sequence(lambda n: f"Тема урока {n}")
 
 

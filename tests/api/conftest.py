@@ -10,9 +10,15 @@ def call(client):
     """Call the API as a user (by a fresh bearer token), or anonymously with `user=None`."""
 
     def _call(
-        path: str, user=None, *, method: str = "get", body: dict | None = None, token: str | None = None
+        path: str,
+        user=None,
+        *,
+        method: str = "get",
+        body: dict | None = None,
+        token: str | None = None,
+        headers: dict | None = None,
     ):
-        headers = {}
+        headers = dict(headers or {})
         if user is not None:
             token = token_issue(user=user)
         if token is not None:

@@ -181,6 +181,7 @@ ROWS += [
         body=lambda cast: {"topic": "Сложение двузначных чисел", "homework": "С. 42, № 3"},
         expect=journal_write(200),
         audited=True,
+        extra_headers={"If-Match": "1"},
     ),
     Row(
         route="api:lesson_all_present",
@@ -222,6 +223,7 @@ ROWS += [
         url=_recorded_attendance_url,
         expect=journal_write(204),
         audited=True,
+        extra_headers={"If-Match": "1"},
     ),
     Row(
         route="api:mark_create",
@@ -243,6 +245,7 @@ ROWS += [
         body=lambda cast: {"value": "4", "reason": "Пересдача"},
         expect=journal_write(200),
         audited=True,
+        extra_headers={"If-Match": "1"},
     ),
     Row(
         route="api:mark_delete",
@@ -250,6 +253,7 @@ ROWS += [
         url=lambda cast: f"/api/v1/marks/{cast.mark_a.pk}",
         expect=journal_write(204),
         audited=True,
+        extra_headers={"If-Match": "1"},
     ),
     Row(
         route="api:period_mark_set",

@@ -115,7 +115,11 @@ def test_a_malformed_if_match_gets_400_naming_the_header(client, cast, bearer, h
 
 def test_patch_changes_only_the_fields_sent(call_as, cast, work_type):
     response = call_as(
-        "classteacher", f"/marks/{cast.mark_a.pk}", method="patch", body={"comment": "у доски"}
+        "classteacher",
+        f"/marks/{cast.mark_a.pk}",
+        method="patch",
+        body={"comment": "у доски"},
+        headers={"If-Match": "1"},
     )
 
     assert response.status_code == 200
@@ -153,7 +157,7 @@ def test_a_closed_period_refuses_until_the_deputy_unlocks_and_the_history_shows_
     client, call_as, cast, bearer
 ):
     period = StudyPeriod.objects.get(school=cast.school_a)
-    period_close(actor=actor_for(cast.user("deputy")), period_id=period.pk)
+    period_close(actor=actor_for(cast.user("deputy")), period_id=period.pk, reason="Досрочно: ремонт школы")
     url = f"/api/v1/marks/{cast.mark_a.pk}"
     headers = {**bearer("classteacher"), "If-Match": "1"}
     body = {"value": "4", "reason": "Ошибка при выставлении"}
@@ -176,17 +180,17 @@ def test_a_closed_period_refuses_until_the_deputy_unlocks_and_the_history_shows_
     latest = history.json()[0]
     assert latest["summary"] == "отметка 5 → 4"
     assert latest["reason"] == "Ошибка при выставлении"
-    assert latest["actor"] == "classteacher" and latest["action"] == "mark.update"
+    assert latest["actor"] == cast.user("classteacher").full_name and latest["action"] == "mark.update"
     assert dt.datetime.fromisoformat(latest["at"]).tzinfo is not None
 
 
 def test_the_history_tells_each_change_in_words(call_as, cast, work_type):
     created = call_as("classteacher", "/marks", method="post", body=new_mark(cast, work_type, value="3"))
-    call_as("classteacher", f"/marks/{created.json()['id']}", method="delete")
+    call_as("classteacher", f"/marks/{created.json()['id']}", method="delete", headers={"If-Match": "1"})
     f.AttendanceCodeFactory(school=cast.school_a, code="Н", name="отсутствовал")
     path = f"/lessons/{cast.lesson_a.pk}/attendance/{cast.pupil_a.pk}"
     call_as("classteacher", path, method="put", body={"code": "Н"})
-    call_as("classteacher", path, method="delete")
+    call_as("classteacher", path, method="delete", headers={"If-Match": "1"})
 
     history = call_as("deputy", f"/lessons/{cast.lesson_a.pk}/students/{cast.pupil_a.pk}/history").json()
 
@@ -206,7 +210,7 @@ def test_families_do_not_read_the_history(call_as, cast, name):
     assert response.status_code == 403
 
 
-def test_a_key_reused_for_another_lesson_is_a_conflict_not_a_second_mark(client, cast, work_type, bearer):
+def test_a_key_reused_for_another_lesson_is_refused_not_a_second_mark(client, cast, work_type, bearer):
     other = f.LessonFactory(assignment=cast.math_a, slot=2)
     headers = {**bearer("classteacher"), "Idempotency-Key": "reused-key"}
     body = new_mark(cast, work_type)
@@ -216,7 +220,7 @@ def test_a_key_reused_for_another_lesson_is_a_conflict_not_a_second_mark(client,
         "/api/v1/marks", body | {"lesson": other.pk}, content_type="application/json", headers=headers
     )
 
-    assert response.status_code == 409 and response.json()["code"] == "idempotency_key_reused"
+    assert response.status_code == 422 and response.json()["code"] == "idempotency_key_reused"
     assert Mark.objects.filter(idempotency_key="reused-key").count() == 1
 
 
@@ -229,3 +233,14 @@ def test_an_overlong_idempotency_key_is_refused_naming_the_header(client, cast, 
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "Idempotency-Key"
+
+
+def test_the_history_names_the_person_not_the_login(call_as, cast, work_type):
+    teacher = cast.user("classteacher")
+    teacher.last_name, teacher.first_name, teacher.middle_name = "Соколова", "Виктория", "Михайловна"
+    teacher.save()
+    call_as("classteacher", "/marks", method="post", body=new_mark(cast, work_type, value="3"))
+
+    [event] = call_as("deputy", f"/lessons/{cast.lesson_a.pk}/students/{cast.pupil_a.pk}/history").json()
+
+    assert event["actor"] == "Соколова Виктория Михайловна" != teacher.username

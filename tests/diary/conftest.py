@@ -14,8 +14,11 @@ XSS = "<script>alert(1)</script>"
 def lesson(cast):
     """Make a lesson of an assignment of the cast (2А mathematics by default)."""
 
-    def _lesson(day: dt.date = TODAY, slot: int = 1, assignment=None, **fields) -> Lesson:
-        return f.LessonFactory(assignment=assignment or cast.math_a, date=day, slot=slot, **fields)
+    def _lesson(day: dt.date = TODAY, slot: int | None = None, assignment=None, **fields) -> Lesson:
+        # Without a slot the factory gives each lesson its own (one live lesson per slot).
+        if slot is not None:
+            fields["slot"] = slot
+        return f.LessonFactory(assignment=assignment or cast.math_a, date=day, **fields)
 
     return _lesson
 

@@ -29,7 +29,7 @@ def grow(cast, codes) -> None:
     day = dt.date(2026, 11, 3)
     while day <= dt.date(2026, 11, 28):
         if day.weekday() < 6:
-            for slot, assignment in enumerate(assignments, start=1):
+            for slot, assignment in enumerate(assignments, start=2):  # slot 1 of the 25th is the cast's
                 lesson = f.LessonFactory(assignment=assignment, date=day, slot=slot)
                 f.MarkFactory(lesson=lesson, student=cast.pupil_a)
                 f.MarkFactory(lesson=lesson, student=cast.pupil_a, value="4", score=4)

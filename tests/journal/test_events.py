@@ -38,7 +38,9 @@ def test_marks_attendance_and_homework_are_announced_after_commit(
         )
         mark_update(actor=teacher, mark_id=mark.pk, expected_version=1, changes={"comment": "молодец"})
         attendance_set(actor=teacher, lesson_id=cast.lesson_a.pk, student_id=cast.pupil_a.pk, code="Н")
-        lesson_update(actor=teacher, lesson_id=cast.lesson_a.pk, changes={"homework": "№ 5, 6"})
+        lesson_update(
+            actor=teacher, lesson_id=cast.lesson_a.pk, changes={"homework": "№ 5, 6"}, expected_version=1
+        )
     kinds = [event for event, _ in received]
     # A changed comment is not a changed mark: nobody is told twice.
     assert kinds == ["mark.saved", "attendance.saved", "lesson.homework_set"]

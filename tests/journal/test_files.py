@@ -87,7 +87,7 @@ def test_the_teacher_removes_a_file_and_the_grid_lists_the_rest(cast, login):
 
 
 def test_lessons_of_other_classes_have_their_own_files(cast, login):
-    other = f.LessonFactory(assignment=cast.math_b)
+    other = f.LessonFactory(assignment=cast.math_b, slot=2)
     upload(login(cast.user("teacher")), other, SimpleUploadedFile("b.pdf", PDF, "application/pdf"))
     stored = LessonFile.objects.get()
     assert login(cast.user("parent_b")).get(f"/journal/files/{stored.pk}/").status_code == 200
@@ -127,3 +127,18 @@ def test_the_cached_files_form_posts_with_the_cookies_csrf_secret(cast):
     document.seek(0)
     assert browser.post(url, {"files": [document], "csrfmiddlewaretoken": secret}).status_code == 302
     assert LessonFile.objects.filter(lesson=cast.lesson_a).count() == 1
+
+
+def test_a_file_missing_on_disk_answers_404_and_is_logged(cast, login, caplog, tmp_path):
+    teacher = login(cast.user("classteacher"))
+    upload(teacher, cast.lesson_a, SimpleUploadedFile("Задание.pdf", PDF, "application/pdf"))
+    stored = LessonFile.objects.get(lesson=cast.lesson_a)
+    (tmp_path / stored.file.name).unlink()
+
+    with caplog.at_level("ERROR", logger="zhurnal.journal.views"):
+        response = login(cast.user("parent_a")).get(f"/journal/files/{stored.pk}/")
+
+    assert response.status_code == 404
+    assert any(
+        "missing on disk" in r.getMessage() and str(stored.pk) in r.getMessage() for r in caplog.records
+    )

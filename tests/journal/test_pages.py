@@ -92,7 +92,7 @@ def test_the_teacher_day_lists_todays_lessons_and_gaps(cast, login):
 def test_the_deputy_closes_and_reopens_a_period_with_a_reason(cast, login):
     period = StudyPeriod.objects.get(school=cast.school_a)
     client = login(cast.user("deputy"))
-    client.post(f"/journal/periods/{period.pk}/", {"action": "close"})
+    client.post(f"/journal/periods/{period.pk}/close/", {"reason": "Досрочно: карантин"})
     period.refresh_from_db()
     assert period.closed
     response = client.post(f"/journal/periods/{period.pk}/", {"action": "reopen", "reason": ""}, follow=True)

@@ -37,7 +37,7 @@ def test_after_closing_the_teacher_cannot_change_and_after_unlock_can(cast, dire
         "work_type_id": directories["test"].pk,
     }
 
-    period_close(actor=deputy, period_id=period.pk)
+    period_close(actor=deputy, period_id=period.pk, reason="Досрочно: ремонт школы")
     with pytest.raises(Forbidden) as error:
         mark_create(actor=teacher, value="5", **kwargs)
     assert error.value.code == "period_closed"
@@ -66,7 +66,9 @@ def test_after_closing_the_teacher_cannot_change_and_after_unlock_can(cast, dire
 def test_only_the_deputy_or_director_closes_periods_and_unlocks(cast, period):
     for who in ("classteacher", "teacher", "parent_a", "sysadmin"):
         with pytest.raises(Forbidden):
-            period_close(actor=actor_for(cast.user(who)), period_id=period.pk)
+            period_close(
+                actor=actor_for(cast.user(who)), period_id=period.pk, reason="Досрочно: ремонт школы"
+            )
 
 
 def test_the_suggested_period_mark_needs_a_reason_to_override(cast, directories, period):
@@ -105,6 +107,7 @@ def test_the_suggested_period_mark_needs_a_reason_to_override(cast, directories,
         student_id=cast.pupil_a.pk,
         period_id=period.pk,
         value="4",
+        expected_version=1,
     )
     assert confirmed.pk == record.pk and confirmed.version == 2
 
@@ -134,11 +137,15 @@ def test_attendance_codes_late_minutes_and_all_present(cast, directories):
         actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, code="оп", minutes_late=10
     )
     assert record.code.code == "ОП" and record.minutes_late == 10
-    record = attendance_set(actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, code="Б")
+    record = attendance_set(
+        actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, code="Б", expected_version=1
+    )
     assert record.minutes_late is None and record.version == 2
     with pytest.raises(InvalidInput):
-        attendance_set(actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, code="Х")
-    attendance_clear(actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk)
+        attendance_set(
+            actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, code="Х", expected_version=2
+        )
+    attendance_clear(actor=teacher, lesson_id=lesson.pk, student_id=cast.pupil_a.pk, expected_version=2)
     assert not Attendance.objects.filter(lesson=lesson).exists()
     assert AuditEvent.objects.filter(group_key=f"cell:{lesson.pk}:{cast.pupil_a.pk}").count() == 3
 
@@ -147,10 +154,10 @@ def test_a_closed_period_locks_the_lesson_topic_and_cancelling(cast, directories
     from zhurnal.journal.services import lesson_update
 
     teacher = actor_for(cast.user("classteacher"))
-    period_close(actor=actor_for(cast.user("deputy")), period_id=period.pk)
+    period_close(actor=actor_for(cast.user("deputy")), period_id=period.pk, reason="Досрочно: ремонт школы")
     for changes in ({"topic": "Другая тема"}, {"status": "cancelled"}):
         with pytest.raises(Forbidden):
-            lesson_update(actor=teacher, lesson_id=cast.lesson_a.pk, changes=changes)
+            lesson_update(actor=teacher, lesson_id=cast.lesson_a.pk, changes=changes, expected_version=1)
 
 
 def test_a_lesson_with_marks_cannot_be_cancelled(cast, directories):
@@ -161,6 +168,7 @@ def test_a_lesson_with_marks_cannot_be_cancelled(cast, directories):
             actor=actor_for(cast.user("classteacher")),
             lesson_id=cast.lesson_a.pk,
             changes={"status": "cancelled"},
+            expected_version=1,
         )
     assert error.value.code == "lesson_has_records"
 

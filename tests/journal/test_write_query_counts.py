@@ -20,7 +20,7 @@ def media(settings, tmp_path):
 def _grow(cast):
     for _ in range(15):
         f.EnrollmentFactory(class_group=cast.class_a)
-        f.LessonFactory(assignment=cast.math_a)
+        f.LessonFactory(assignment=cast.math_a, slot=None)  # one live lesson per slot: ad-hoc ones
 
 
 def _twice(cast, run) -> tuple[int, int]:
@@ -56,7 +56,7 @@ def test_closing_a_period_and_unlocking_a_journal(cast, login):
     period = StudyPeriod.objects.get(school=cast.school_a)
 
     def toggle():
-        assert client.post(f"/journal/periods/{period.pk}/", {"action": "close"}).status_code == 302
+        assert client.post(f"/journal/periods/{period.pk}/close/", {"reason": "Досрочно"}).status_code == 302
 
     def unlock():
         body = {"date_from": "2026-11-01", "date_to": "2026-11-30", "reason": "Ошибка"}

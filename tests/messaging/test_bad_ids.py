@@ -106,7 +106,6 @@ def test_a_broadcast_to_the_class_id_as_text_is_sent(cast, actor_of):
         access.thread_for_participant,
         access.attachment_for_participant,
         access.class_for_broadcast,
-        access.announcement_for_reader,
     ],
 )
 def test_every_access_function_answers_a_bad_id_with_404(cast, actor_of, look_up, raw):

@@ -8,6 +8,7 @@ from tests import factories as f
 from tests.notifications.helpers import notification_for
 from tests.querycount import assert_max_queries, count_queries
 from zhurnal.accounts.tokens import token_issue
+from zhurnal.journal.models import Lesson
 from zhurnal.journal.services import lesson_update
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,10 @@ def test_homework_to_a_bigger_class_takes_no_more_queries(
     def homework_queries(text: str) -> int:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             lesson_update(
-                actor=actor_of("classteacher"), lesson_id=cast.lesson_a.pk, changes={"homework": text}
+                actor=actor_of("classteacher"),
+                lesson_id=cast.lesson_a.pk,
+                changes={"homework": text},
+                expected_version=Lesson.objects.get(pk=cast.lesson_a.pk).version,
             )
         count, _ = count_queries(lambda: [callback() for callback in callbacks])
         return count

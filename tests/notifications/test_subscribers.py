@@ -95,7 +95,12 @@ def test_homework_goes_to_the_subgroup_pupils_and_their_parents_only(
     f.StudentGuardianFactory(student=classmate, guardian__user=other_parent)
     lesson = f.LessonFactory(assignment=cast.english_a, date=cast.lesson_a.date, slot=2)
     with django_capture_on_commit_callbacks(execute=True):
-        lesson_update(actor=actor_of("teacher"), lesson_id=lesson.pk, changes={"homework": "Упр. 5, стр. 12"})
+        lesson_update(
+            actor=actor_of("teacher"),
+            lesson_id=lesson.pk,
+            changes={"homework": "Упр. 5, стр. 12"},
+            expected_version=1,
+        )
     for name in ("parent_a", "pupil_a"):
         [notification] = told(cast, name, Kind.HOMEWORK)
         assert notification.title == "Домашнее задание: Иностранный язык (английский)"
@@ -111,7 +116,12 @@ def test_homework_for_the_whole_class_reaches_every_family_of_the_class(
     other_parent = f.UserFactory(username="parent_of_classmate")
     f.StudentGuardianFactory(student=classmate, guardian__user=other_parent)
     with django_capture_on_commit_callbacks(execute=True):
-        lesson_update(actor=actor_of("classteacher"), lesson_id=cast.lesson_a.pk, changes={"homework": "№ 5"})
+        lesson_update(
+            actor=actor_of("classteacher"),
+            lesson_id=cast.lesson_a.pk,
+            changes={"homework": "№ 5"},
+            expected_version=1,
+        )
     assert Notification.objects.filter(recipient=other_parent, kind=Kind.HOMEWORK).count() == 1
     assert len(told(cast, "parent_a", Kind.HOMEWORK)) == 1
     assert told(cast, "parent_b") == []

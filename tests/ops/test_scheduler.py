@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from tests import factories as f
 from zhurnal.journal.models import Lesson
@@ -355,3 +355,26 @@ class FakeServer:
     """What the hooks use of gunicorn's Arbiter: its logger."""
 
     log = logging.getLogger("tests.gunicorn")
+
+
+@pytest.mark.django_db
+class TestLessonsGenerateByHand:
+    """`zhurnal lessons_generate` takes the scheduler's lease, so it never runs beside it."""
+
+    def test_it_refuses_while_the_scheduler_holds_the_lease(self):
+        now = dt.datetime.now(dt.UTC)
+        ScheduledJob.objects.create(name="lessons_generate", lease_until=now + dt.timedelta(minutes=5))
+
+        with pytest.raises(CommandError) as error:
+            call_command("lessons_generate", "--days", "1", stdout=io.StringIO())
+
+        assert "планировщик" in str(error.value)
+
+    def test_it_frees_the_lease_after_its_run_and_leaves_the_period_alone(self):
+        out = io.StringIO()
+
+        call_command("lessons_generate", "--days", "1", stdout=out)
+
+        row = ScheduledJob.objects.get(name="lessons_generate")
+        assert (row.lease_until, row.last_started_at) == (None, None)
+        assert "Создано уроков" in out.getvalue()

@@ -31,7 +31,7 @@ def grow(cast, pupils: int = 12) -> None:
         pupil = f.EnrollmentFactory(class_group=cast.class_a if n % 2 else cast.class_b).student
         f.StudentGuardianFactory(student=pupil, guardian=guardian)
         for day in range(1, 8):
-            lesson = f.LessonFactory(assignment=cast.math_a, date=dt.date(2026, 11, day), slot=1)
+            lesson = f.LessonFactory(assignment=cast.math_a, date=dt.date(2026, 11, day), slot=None)
             f.MarkFactory(lesson=lesson, student=pupil)
         f.AttendanceFactory(lesson=cast.lesson_a, student=pupil, code=code)
 

@@ -130,10 +130,12 @@ def summary(event: AuditEvent) -> str:
     return event.action
 
 
-def cell_event_out(event: AuditEvent) -> CellEventOut:
+def cell_event_out(event: AuditEvent, names: dict[int, str] | None = None) -> CellEventOut:
+    """`names`: the people behind the events (selectors.actor_names), so the history says who,
+    not which login; the login stays for an actor whose user is gone."""
     return CellEventOut(
         at=event.created_at,
-        actor=event.actor_repr,
+        actor=(names or {}).get(event.actor_id) or event.actor_repr,
         action=event.action,
         summary=summary(event),
         reason=event.reason,

@@ -37,10 +37,13 @@ class ValidationErrorOut(ErrorOut):
 
 class ServiceErrorOut(ErrorOut):
     """A rule of the journal refused the request: bad input (400), not allowed (403), not found
-    (404) or changed meanwhile (409 `version_conflict`, with `current`)."""
+    (404), changed meanwhile (409 `version_conflict`, with `current`), an Idempotency-Key reused
+    for another body (422) or a change without If-Match (428, with `version`)."""
 
     field: str | None = None
     current: dict | None = None
+    # 428 `precondition_required`: the record's current version, to send as If-Match.
+    version: int | None = None
 
 
 class ApiError(HttpError):
@@ -136,6 +139,8 @@ def install(api: NinjaAPI) -> None:
             payload["field"] = exc.field
         if exc.data is not None:
             payload["current"] = exc.data
+            if exc.status == 428:
+                payload["version"] = exc.data.get("version")
         return _respond(api, request, exc.status, payload)
 
     def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:

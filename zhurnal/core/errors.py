@@ -1,4 +1,4 @@
-"""Errors that services raise; pages and the API turn them into 400/403/404/409 answers.
+"""Errors that services raise; pages and the API turn them into 400/403/404/409/422/428 answers.
 
 Each carries a machine code and a message for people (Russian, through gettext) and, for bad
 input, the field it is about.
@@ -35,6 +35,20 @@ class NotFound(ServiceError):
 class Conflict(ServiceError):
     status = 409
     default_code = "conflict"
+
+
+class PreconditionRequired(ServiceError):
+    """A change of an existing record came without the version it was based on (RFC 6585)."""
+
+    status = 428
+    default_code = "precondition_required"
+
+
+class Unprocessable(ServiceError):
+    """Well-formed but refused as a whole, e.g. an Idempotency-Key reused for another body."""
+
+    status = 422
+    default_code = "unprocessable"
 
 
 def raise_for_page(error: ServiceError) -> None:

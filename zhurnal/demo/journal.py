@@ -304,7 +304,7 @@ def _period_marks(buffer, inp: JournalInput, class_name, terms, periods, sums, a
                     value = "зч"
                 else:
                     total, weight, count = sums.get((sid, subject_id, index), (0.0, 0.0, 0))
-                    if not count:
+                    if count < school.min_marks_for_period:  # the service's rule (suggest_period_mark)
                         value = "н/а"
                     else:
                         average = total / weight

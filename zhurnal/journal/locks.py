@@ -55,9 +55,16 @@ def _unlocked(assignment_id: int, day: dt.date) -> bool:
     ).exists()
 
 
-def check_cell_editable(lesson: Lesson, *, reason: str = "") -> None:
-    """Marks and attendance: not in the future, not on a cancelled lesson, not past the edit
-    window or in a closed period unless the deputy director unlocked it — and then with a reason."""
+def window_days(school, *parts: str) -> int | None:
+    """The school's edit window if it covers any of these parts of the journal, else None (then
+    only a closed period locks them): one setting, `School.edit_window_covers`, for all four."""
+    return school.edit_window_days if any(school.edit_window_locks(p) for p in parts) else None
+
+
+def check_cell_editable(lesson: Lesson, *, part: str, reason: str = "") -> None:
+    """Marks and attendance (`part`): not in the future, not on a cancelled lesson, not past the
+    edit window (if the school's window covers the part) or in a closed period unless the deputy
+    director unlocked it — and then with a reason."""
     today = clock.today()
     if lesson.status == Lesson.Status.CANCELLED:
         raise InvalidInput(_("Урок отменён: отметки и посещаемость не ставятся."), code="lesson_cancelled")
@@ -66,7 +73,7 @@ def check_cell_editable(lesson: Lesson, *, reason: str = "") -> None:
             _("Урок ещё не прошёл: отметки ставятся в день урока или позже."), code="lesson_in_future"
         )
     check_date_editable(
-        lesson.assignment, lesson.date, edit_window_days=lesson.school.edit_window_days, reason=reason
+        lesson.assignment, lesson.date, edit_window_days=window_days(lesson.school, part), reason=reason
     )
 
 
@@ -125,3 +132,48 @@ def check_year_open(assignment: TeachingAssignment, *, reason: str = "") -> None
             code="period_closed",
         )
     require_reason(reason)
+
+
+def grid_locks(assignment: TeachingAssignment, lessons: list[dict], period: StudyPeriod | None) -> dict:
+    """What the grid draws as locked before anyone types, by the same rules the services apply:
+    `{"lessons": {id: {"marks"|"attendance"|"topic"|"homework": why}}, "unlock": {...} | None}`.
+
+    A lesson in a closed period is locked whole; past the edit window only the parts the school's
+    setting covers. An active unlock of the deputy director opens its dates (with a reason)."""
+    school = assignment.school
+    today = clock.today()
+    unlocks = list(
+        JournalUnlock.objects.filter(assignment_id=assignment.pk, expires_at__gt=timezone.now())
+        .order_by("-expires_at")
+        .values("date_from", "date_to", "expires_at")
+    )
+    closed = bool(period and period.closed)
+    closed_why = _("Период закрыт: изменения возможны только с разрешения заместителя директора.")
+    window_why = _(
+        "Срок исправления истёк (%(days)s дн. после урока): нужно разрешение заместителя директора."
+    ) % {"days": school.edit_window_days}
+    covered = [
+        part for part in ("marks", "attendance", "topic", "homework") if school.edit_window_locks(part)
+    ]
+    locked: dict[str, dict] = {}  # by lesson id, as text: the keys of a JSON object
+    for lesson in lessons:
+        day = dt.date.fromisoformat(lesson["date"])
+        if any(u["date_from"] <= day <= u["date_to"] for u in unlocks):
+            continue
+        if closed:
+            locked[str(lesson["id"])] = dict.fromkeys(
+                ("marks", "attendance", "topic", "homework"), closed_why
+            )
+        elif (today - day).days > school.edit_window_days and covered:
+            locked[str(lesson["id"])] = dict.fromkeys(covered, window_why)
+    unlock = unlocks[0] if unlocks else None
+    return {
+        "lessons": locked,
+        "unlock": {
+            "date_from": unlock["date_from"].strftime("%d.%m.%Y"),
+            "date_to": unlock["date_to"].strftime("%d.%m.%Y"),
+            "until": timezone.localtime(unlock["expires_at"]).strftime("%d.%m.%Y %H:%M"),
+        }
+        if unlock
+        else None,
+    }

@@ -79,6 +79,9 @@ class Lesson(SchoolScopedModel):
     # Set when attendance was taken (even if everyone was present), so gaps can be found.
     attendance_taken_at = models.DateTimeField(_("посещаемость отмечена"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # As for marks: a retried creation (API `Idempotency-Key`) finds the lesson it already made.
+    idempotency_key = models.CharField(max_length=80, null=True, blank=True)
+    idempotency_digest = models.CharField(max_length=64, null=True, blank=True)
 
     class Meta:
         verbose_name = _("урок")
@@ -88,6 +91,20 @@ class Lesson(SchoolScopedModel):
             models.Index(fields=["assignment", "date"]),
             models.Index(fields=["school", "date"]),
             models.Index(fields=["teacher", "date"]),
+        ]
+        constraints = [
+            # One live lesson per journal, day and bell slot; cancelled ones and lessons without a
+            # slot (ad-hoc) do not count. A partial unique index on SQLite and PostgreSQL alike.
+            models.UniqueConstraint(
+                fields=["assignment", "date", "slot"],
+                condition=models.Q(slot__isnull=False) & ~models.Q(status="cancelled"),
+                name="lesson_live_slot_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["school", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="lesson_idempotency_key_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -124,8 +141,10 @@ class Mark(SchoolScopedModel):
     comment = models.CharField(_("комментарий"), max_length=500, blank=True)
     deferred_until = models.DateField(_("долг до"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
-    # The client's Idempotency-Key: a retried save finds the mark it already made.
+    # The client's Idempotency-Key: a retried save finds the mark it already made; the digest of
+    # the request it came with tells a retry from a key reused for another mark.
     idempotency_key = models.CharField(max_length=80, null=True, blank=True)
+    idempotency_digest = models.CharField(max_length=64, null=True, blank=True)
 
     class Meta:
         verbose_name = _("отметка")

@@ -18,12 +18,13 @@ from zhurnal.journal.services.common import cell_key
 from zhurnal.journal.values import (
     Suggestion,
     numeric_count,
+    suggest_pass_fail,
     suggest_period_mark,
     suggest_year_mark,
     weighted_average,
 )
 from zhurnal.people.models import TeachingAssignment
-from zhurnal.schools.models import StudyPeriod
+from zhurnal.schools.models import GradingMode, StudyPeriod
 
 _PERIOD = ModelColumns(StudyPeriod, "p")
 
@@ -56,7 +57,11 @@ def pick_period(periods: list[StudyPeriod], period_id=None) -> StudyPeriod | Non
     return current or (started[-1] if started else (periods[0] if periods else None))
 
 
-def _suggest(school, marks: list[tuple], average: Decimal | None = None) -> Suggestion:
+def _suggest(
+    school, marks: list[tuple], average: Decimal | None = None, *, mode: str = "marks", values=()
+) -> Suggestion:
+    if mode == GradingMode.PASS_FAIL:
+        return suggest_pass_fail(list(values), minimum=school.min_marks_for_period)
     if average is None:
         average = weighted_average(marks)
     return suggest_period_mark(
@@ -73,18 +78,28 @@ def suggestion_for(assignment: TeachingAssignment, student_id: int, period: Stud
         lesson__assignment=assignment,
         lesson__date__gte=period.start,
         lesson__date__lte=period.end,
-    ).values_list("score", "score2", "work_type__weight")
-    return _suggest(assignment.school, list(rows))
+    ).values_list("score", "score2", "work_type__weight", "value")
+    rows = list(rows)
+    return _suggest(
+        assignment.school,
+        [row[:3] for row in rows],
+        mode=locks.grading_mode(assignment),
+        values=[row[3] for row in rows],
+    )
 
 
 def year_suggestion_for(assignment: TeachingAssignment, student_id: int) -> Suggestion:
-    values = PeriodMark.objects.filter(
-        student_id=student_id,
-        subject_id=assignment.subject_id,
-        year_id=assignment.year_id,
-        kind=PeriodMark.Kind.PERIOD,
-    ).values_list("value", flat=True)
-    return suggest_year_mark(list(values))
+    values = (
+        PeriodMark.objects.filter(
+            student_id=student_id,
+            subject_id=assignment.subject_id,
+            year_id=assignment.year_id,
+            kind=PeriodMark.Kind.PERIOD,
+        )
+        .order_by("period__end", "id")
+        .values_list("value", flat=True)
+    )
+    return suggest_year_mark(list(values), assignment.school.year_mark_rule)
 
 
 @dataclass
@@ -230,13 +245,18 @@ def journal_grid(
     period_marks = [r for r in results if period and r["period_id"] == period.pk]
     year_marks = [r for r in results if r["kind"] == PeriodMark.Kind.YEAR]
     period_values: dict[int, list[str]] = defaultdict(list)
-    for r in results:
+    period_end = {p.pk: p.end for p in periods}
+    ordered = sorted(results, key=lambda r: (period_end.get(r["period_id"]) or dt.date.max, r["id"]))
+    for r in ordered:
         if r["kind"] == PeriodMark.Kind.PERIOD:
             period_values[r["student_id"]].append(r["value"])
     per_student: dict[int, list] = defaultdict(list)
-    for _id, _lesson, student_id, _value, score, score2, _wt, weight, *_rest in marks:
+    values_of: dict[int, list] = defaultdict(list)
+    for _id, _lesson, student_id, value, score, score2, _wt, weight, *_rest in marks:
         per_student[student_id].append((score, score2, weight))
+        values_of[student_id].append(value)
     school = assignment.school
+    mode = locks.grading_mode(assignment)
     year_suggestions: dict[tuple, Suggestion] = {}  # most pupils share one (often: no marks yet)
     for student in students:
         scores = per_student[student["id"]]
@@ -244,18 +264,20 @@ def journal_grid(
         if only_teacher_id is None:
             values = tuple(period_values[student["id"]])
             if values not in year_suggestions:
-                year_suggestions[values] = suggest_year_mark(list(values))
+                year_suggestions[values] = suggest_year_mark(list(values), school.year_mark_rule)
             student["year_suggestion"] = year_suggestions[values]
         else:
             student["year_suggestion"] = None
         student["suggestion"] = (
-            _suggest(school, scores, student["average"]) if period and only_teacher_id is None else None
+            _suggest(school, scores, student["average"], mode=mode, values=values_of[student["id"]])
+            if period and only_teacher_id is None and mode != GradingMode.NONE
+            else None
         )
     return Grid(
         assignment=assignment,
         period=period,
         periods=periods,
-        grading_mode=locks.grading_mode(assignment),
+        grading_mode=mode,
         lessons=lessons,
         students=students,
         marks=marks,
@@ -270,6 +292,22 @@ def cell_history(lesson: Lesson, student_id: int) -> list[AuditEvent]:
     return list(
         AuditEvent.objects.filter(group_key=cell_key(lesson.pk, student_id)).order_by("-created_at", "-pk")
     )
+
+
+def actor_names(events: list[AuditEvent]) -> dict[int, str]:
+    """The full names of the users behind these events, in one read."""
+    from zhurnal.accounts.models import User
+    from zhurnal.core import names
+
+    ids = {e.actor_id for e in events if e.actor_id}
+    if not ids:
+        return {}
+    return {
+        pk: names.full_name(last, first, middle) or username
+        for pk, last, first, middle, username in User.objects.filter(pk__in=ids).values_list(
+            "pk", "last_name", "first_name", "middle_name", "username"
+        )
+    }
 
 
 def teacher_day(staff_ids, today: dt.date, *, weeks: int = 3) -> dict:
@@ -287,3 +325,64 @@ def teacher_day(staff_ids, today: dt.date, *, weeks: int = 3) -> dict:
         (lesson, missing) for lesson in lessons if lesson.date < today and (missing := missing_of(lesson))
     ]
     return {"lessons_today": today_lessons, "gaps": gaps}
+
+
+@dataclass
+class CloseJournal:
+    assignment: TeachingAssignment
+    pupils: int
+    missing: int  # pupils without a period mark
+
+
+def period_close_preview(period: StudyPeriod) -> list[CloseJournal]:
+    """What closing a period locks: every journal of its grades in its year, with how many pupils
+    still have no period mark. Five reads whatever the school's size (assignments, curriculum,
+    enrolments, subgroup memberships, period marks); unmarked subjects (grade 1) are left out."""
+    from zhurnal.people.models import Enrollment, SubgroupMembership, enrolled_between_q
+    from zhurnal.schools.models import CurriculumPlan
+
+    assignments = list(
+        TeachingAssignment.objects.filter(
+            school_id=period.school_id,
+            year_id=period.year_id,
+            class_group__grade__gte=period.grade_from,
+            class_group__grade__lte=period.grade_to,
+        )
+        .select_related("class_group", "subgroup", "subject", "teacher")
+        .order_by("class_group__grade", "class_group__letter", "subject__name", "pk")
+    )
+    modes = {
+        (grade, subject_id): mode
+        for grade, subject_id, mode in CurriculumPlan.objects.filter(year_id=period.year_id).values_list(
+            "grade", "subject_id", "grading_mode"
+        )
+    }
+    pupils_of_class: dict[int, set[int]] = defaultdict(set)
+    for class_id, student_id in Enrollment.objects.filter(
+        enrolled_between_q(period.end, period.end), class_group__in={a.class_group_id for a in assignments}
+    ).values_list("class_group_id", "student_id"):
+        pupils_of_class[class_id].add(student_id)
+    members: dict[int, set[int]] = defaultdict(set)
+    for subgroup_id, student_id in SubgroupMembership.objects.filter(
+        subgroup_id__in={a.subgroup_id for a in assignments if a.subgroup_id}
+    ).values_list("subgroup_id", "student_id"):
+        members[subgroup_id].add(student_id)
+    marked = set(
+        PeriodMark.objects.filter(period=period, kind=PeriodMark.Kind.PERIOD).values_list(
+            "subject_id", "student_id"
+        )
+    )
+    journals = []
+    for assignment in assignments:
+        grade = assignment.class_group.grade
+        mode = modes.get((grade, assignment.subject_id)) or (
+            GradingMode.NONE if grade == 1 else GradingMode.MARKS
+        )
+        if mode == GradingMode.NONE:
+            continue
+        pupils = pupils_of_class[assignment.class_group_id]
+        if assignment.subgroup_id:
+            pupils = pupils & members[assignment.subgroup_id]
+        missing = sum(1 for pupil in pupils if (assignment.subject_id, pupil) not in marked)
+        journals.append(CloseJournal(assignment=assignment, pupils=len(pupils), missing=missing))
+    return journals

@@ -114,6 +114,21 @@ def suggest_period_mark(average: Decimal | None, count: int, *, minimum: int, th
     return Suggestion("2", _("Средний балл %(avg)s < %(t)s.") % {"avg": average, "t": t3})
 
 
+def suggest_pass_fail(values: list[str], *, minimum: int) -> Suggestion:
+    """A pass/fail subject (зч/нз): зч when at least half of the period's pass/fail marks are зч,
+    нз otherwise; fewer than the school's minimum number of marks — н/а, as for numeric marks."""
+    given = [v for v in values if v in (PASS, FAIL)]
+    if len(given) < minimum:
+        return Suggestion(
+            NOT_ATTESTED,
+            _("Отметок «зч»/«нз» за период: %(count)s, нужно не меньше %(minimum)s.")
+            % {"count": len(given), "minimum": minimum},
+        )
+    passed = given.count(PASS)
+    value = PASS if passed * 2 >= len(given) else FAIL
+    return Suggestion(value, _("Зачётов %(passed)s из %(count)s.") % {"passed": passed, "count": len(given)})
+
+
 def parse_period_mark(raw: str, grading_mode: str) -> str:
     text = (raw or "").strip().lower()
     text = _ALIASES.get(text, text)
@@ -138,13 +153,28 @@ def parse_period_mark(raw: str, grading_mode: str) -> str:
     return text
 
 
-def suggest_year_mark(period_values: list[str]) -> Suggestion:
-    """The school's usual rule (DOMAIN.md §3): the mean of the period marks, rounded half up.
+def suggest_year_mark(period_values: list[str], rule: str = "mean") -> Suggestion:
+    """The school's rule (`School.year_mark_rule`, DOMAIN.md §3) over the period marks in period
+    order: `mean` — their mean rounded half up (the usual rule); `last` — the last period's mark;
+    `teacher` — no suggestion, the teacher decides. Pass/fail: зч when every period is зч.
 
     н/а in any period suggests н/а for the year; no period marks yet — nothing to suggest.
     """
+    if rule == "teacher":
+        return Suggestion("", _("Годовую отметку выставляет учитель."))
     if NOT_ATTESTED in period_values:
         return Suggestion(NOT_ATTESTED, _("За один из периодов — н/а."))
+    if rule == "last":
+        marked = [v for v in period_values if v != EXEMPT]
+        if not marked:
+            return Suggestion("", _("Отметок за периоды пока нет."))
+        return Suggestion(marked[-1], _("Отметка за последний период."))
+    passes = [v for v in period_values if v in (PASS, FAIL)]
+    if passes and len(passes) == len([v for v in period_values if v != EXEMPT]):
+        value = FAIL if FAIL in passes else PASS
+        return Suggestion(
+            value, _("Зачёт за каждый период.") if value == PASS else _("Незачёт за один из периодов.")
+        )
     numbers = [int(v) for v in period_values if v.isdigit()]
     if not numbers:
         return Suggestion("", _("Отметок за периоды пока нет."))

@@ -5,6 +5,8 @@ through the API (`/api/v1/marks`, `/api/v1/lessons/{id}/attendance/{student}`), 
 the API share one set of rules and errors.
 """
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,10 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhurnal.accounts.models import Role
 from zhurnal.core import clock, fastjson
 from zhurnal.core.errors import NotFound, ServiceError, raise_for_page
-from zhurnal.journal import access, selectors
+from zhurnal.journal import access, locks, selectors
 from zhurnal.journal.models import Lesson, LessonFile
 from zhurnal.journal.payload import grid_payload, journal_directories
 from zhurnal.journal.services import (
@@ -27,8 +28,12 @@ from zhurnal.journal.services import (
     period_close,
     period_reopen,
 )
-from zhurnal.people.models import Staff, TeachingAssignment
+from zhurnal.journal.services.periods import UNLOCK_HOURS
+from zhurnal.people.models import TeachingAssignment
+from zhurnal.policy import rules
 from zhurnal.schools.models import StudyPeriod
+
+log = logging.getLogger(__name__)
 
 
 def _grid_assignment(actor, assignment_id):
@@ -66,13 +71,12 @@ def grid(request, assignment_id: int):
     if payload["may_unlock"]:  # who may substitute: the school's teachers (the deputy's form only)
         payload["staff"] = [
             {"id": pk, "name": f"{last} {first} {middle}".strip()}
-            for pk, last, first, middle in Staff.objects.filter(
-                school_id=assignment.school_id, user__grants__role=Role.TEACHER
+            for pk, last, first, middle in rules.substitute_teachers(assignment.school_id).values_list(
+                "pk", "last_name", "first_name", "middle_name"
             )
-            .distinct()
-            .values_list("pk", "last_name", "first_name", "middle_name")
         ]
     school = assignment.school
+    payload["locks"] = locks.grid_locks(assignment, payload["lessons"], grid.period)
     payload["rules"] = {
         "min_marks": school.min_marks_for_period,
         "thresholds": [str(school.threshold_5), str(school.threshold_4), str(school.threshold_3)],
@@ -80,7 +84,7 @@ def grid(request, assignment_id: int):
     return fastjson.render_with_json_script(
         request,
         "journal/grid.html",
-        {"grid": grid, "assignment": assignment, "payload": payload},
+        {"grid": grid, "assignment": assignment, "payload": payload, "unlock": payload["locks"]["unlock"]},
         data=payload,
         element_id="journal-data",
     )
@@ -100,7 +104,7 @@ def day(request):
 @login_required
 def periods(request):
     actor = request.actor
-    school_ids = actor.school_ids(*access.PERIOD_KEEPER_ROLES)
+    school_ids = rules.period_keeper_school_ids(actor)
     if not school_ids:
         raise PermissionDenied
     rows = (
@@ -112,16 +116,51 @@ def periods(request):
 
 
 @login_required
+def period_close_confirm(request, period_id: int):
+    """The confirmation before a period is closed: which journals it locks and which still lack
+    period marks; closing before the period's end asks for a reason."""
+    actor = request.actor
+    period = StudyPeriod.objects.visible_to(actor).filter(pk=period_id).select_related("year").first()
+    if period is None:
+        raise Http404
+    if not access.may_keep_periods(actor, period.school_id):
+        raise PermissionDenied
+    error, reason = None, ""
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        try:
+            period_close(actor=actor, period_id=period.pk, reason=reason)
+        except ServiceError as failure:
+            raise_for_page(failure)
+            error = failure
+        else:
+            messages.success(request, _("Период «%(p)s» закрыт.") % {"p": period.name})
+            return redirect("journal:periods")
+    journals = selectors.period_close_preview(period)
+    return render(
+        request,
+        "journal/period_close.html",
+        {
+            "period": period,
+            "journals": journals,
+            "missing": [j for j in journals if j.missing],
+            "early": clock.today() < period.end,
+            "error": error,
+            "reason": reason,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
 @require_POST
 def period_toggle(request, period_id: int):
     actor = request.actor
+    if request.POST.get("action") == "close":  # closing goes through its confirmation page
+        return redirect("journal:period_close", period_id=period_id)
     try:
-        if request.POST.get("action") == "close":
-            period = period_close(actor=actor, period_id=period_id)
-            messages.success(request, _("Период «%(p)s» закрыт.") % {"p": period.name})
-        else:
-            period = period_reopen(actor=actor, period_id=period_id, reason=request.POST.get("reason", ""))
-            messages.success(request, _("Период «%(p)s» открыт.") % {"p": period.name})
+        period = period_reopen(actor=actor, period_id=period_id, reason=request.POST.get("reason", ""))
+        messages.success(request, _("Период «%(p)s» открыт.") % {"p": period.name})
     except ServiceError as error:
         raise_for_page(error)
         messages.error(request, error.message)
@@ -148,7 +187,7 @@ def unlock(request, assignment_id: int):
             date_to=date_to,
             reason=request.POST.get("reason", ""),
         )
-        messages.success(request, _("Исправление разрешено на 48 часов."))
+        messages.success(request, _("Исправление разрешено на %(hours)s ч.") % {"hours": UNLOCK_HOURS})
     except ServiceError as error:
         raise_for_page(error)
         messages.error(request, error.message)
@@ -190,7 +229,15 @@ def file_download(request, file_id: int):
     found = LessonFile.objects.filter(pk=file_id, lesson__in=visible).first()
     if found is None:
         raise Http404
-    response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError:
+        # The record outlived its file (a restore without media, a disk cleaned by hand).
+        log.error(
+            "homework file %s of lesson %s is missing on disk: %s", found.pk, found.lesson_id, found.file.name
+        )
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=found.name)
     response["Content-Type"] = found.content_type
     response["X-Content-Type-Options"] = "nosniff"
     return response

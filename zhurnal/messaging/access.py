@@ -7,7 +7,7 @@ a whole number from 1 to MAX_ID is "not found", never a ValueError or a database
 from django.utils.translation import gettext as _
 
 from zhurnal.core.errors import Forbidden, NotFound
-from zhurnal.messaging.models import Announcement, Attachment, Thread
+from zhurnal.messaging.models import Attachment, Thread
 from zhurnal.policy import messaging as policy
 from zhurnal.policy.actor import Actor
 from zhurnal.schools.models import ClassGroup
@@ -84,10 +84,3 @@ def class_for_broadcast(actor: Actor, class_id) -> ClassGroup:
 def require_announcer(actor: Actor) -> None:
     if not policy.may_publish_announcements(actor):
         raise Forbidden(_("Публиковать объявления могут администрация и классные руководители."))
-
-
-def announcement_for_reader(actor: Actor, announcement_id) -> Announcement:
-    found = Announcement.objects.visible_to(actor).filter(pk=_id_or_404(announcement_id)).first()
-    if found is None:
-        raise _not_found()
-    return found

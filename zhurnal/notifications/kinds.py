@@ -12,11 +12,7 @@ class Kind(models.TextChoices):
     MESSAGE = "message", _("Личные сообщения")
     ANNOUNCEMENT = "announcement", _("Объявления")
     DIGEST = "digest", _("Еженедельная сводка по каждому ребёнку")
-
-
-class Channel(models.TextChoices):
-    IN_APP = "in_app", _("В журнале")
-    EMAIL = "email", _("По электронной почте")
+    UNLOCK = "unlock", _("Разрешения на исправление журнала (учителю)")
 
 
 # Every kind is shown in the journal. E-mail goes out for what a parent must not miss (marks,

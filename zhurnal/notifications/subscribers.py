@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from zhurnal.core import events
-from zhurnal.journal.models import Attendance, Lesson, Mark, PeriodMark
+from zhurnal.journal.models import Attendance, JournalUnlock, Lesson, Mark, PeriodMark
 from zhurnal.journal.roster import roster_filter
 from zhurnal.notifications.delivery import Draft, notify
 from zhurnal.notifications.kinds import Kind
@@ -156,11 +156,50 @@ def on_period_mark_saved(event: str, payload: dict[str, Any]) -> None:
     )
 
 
+def on_journal_unlocked(event: str, payload: dict[str, Any]) -> None:
+    """The teacher learns that the deputy director allowed changes in their journal, and until when."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    unlock = (
+        JournalUnlock.objects.select_related(
+            "assignment__teacher", "assignment__subject", "assignment__class_group", "school"
+        )
+        .filter(pk=payload["unlock_id"])
+        .first()
+    )
+    if unlock is None or unlock.assignment.teacher.user_id is None:
+        return
+    assignment = unlock.assignment
+    title = _("Разрешено исправление: %(subject)s, %(class)s") % {
+        "subject": assignment.subject.name,
+        "class": assignment.class_group,
+    }
+    body = _("Даты %(start)s–%(end)s можно исправить до %(until)s. Причина: %(reason)s") % {
+        "start": unlock.date_from.strftime("%d.%m.%Y"),
+        "end": unlock.date_to.strftime("%d.%m.%Y"),
+        "until": timezone.localtime(unlock.expires_at).strftime("%d.%m.%Y %H:%M"),
+        "reason": unlock.reason,
+    }
+    notify(
+        kind=Kind.UNLOCK,
+        drafts=[
+            Draft(assignment.teacher.user_id, title, body, reverse("journal:grid", args=[assignment.pk]))
+        ],
+        school_id=unlock.school_id,
+        school_name=unlock.school.short_name,
+        object_type="journal.journalunlock",
+        object_id=unlock.pk,
+        actor_id=payload.get("actor_user_id"),
+    )
+
+
 JOURNAL_HANDLERS = {
     "mark.saved": on_mark_saved,
     "attendance.saved": on_attendance_saved,
     "lesson.homework_set": on_homework_set,
     "period_mark.saved": on_period_mark_saved,
+    "journal.unlocked": on_journal_unlocked,
 }
 
 

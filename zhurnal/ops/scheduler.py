@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -127,6 +128,28 @@ def claim(job: Job, now: dt.datetime) -> bool:
         name=job.name,
     ).update(lease_until=now + job.lease, last_started_at=now)
     return taken == 1
+
+
+def job_named(name: str) -> Job:
+    return next(job for job in JOBS if job.name == name)
+
+
+@contextmanager
+def lease_held(job: Job, now: dt.datetime | None = None) -> Iterator[bool]:
+    """Hold the job's lease for a run by hand (`zhurnal lessons_generate`): taken only if nobody
+    holds it, whatever the period; yields whether it was taken, and frees it after. The period's
+    clock (`last_started_at`) is left alone, so the scheduler's own runs keep their rhythm."""
+    now = now or timezone.now()
+    ScheduledJob.objects.get_or_create(name=job.name)
+    until = now + job.lease
+    taken = ScheduledJob.objects.filter(
+        Q(lease_until__isnull=True) | Q(lease_until__lte=now), name=job.name
+    ).update(lease_until=until)
+    try:
+        yield taken == 1
+    finally:
+        if taken:
+            ScheduledJob.objects.filter(name=job.name, lease_until=until).update(lease_until=None)
 
 
 def run_job(job: Job, now: dt.datetime) -> tuple[str, bool, str] | None:

@@ -66,9 +66,26 @@ def school_overview_ids(actor: Actor) -> frozenset[int]:
     return actor.school_ids(Role.DIRECTOR, Role.DEPUTY, Role.SYSADMIN, Role.SECRETARY)
 
 
-def may_manage_periods(actor: Actor) -> bool:
-    """Close and reopen study periods and unlock journals: the deputy director (and director)."""
-    return actor.has_role(Role.DEPUTY, Role.DIRECTOR)
+PERIOD_KEEPER_ROLES = (Role.DEPUTY, Role.DIRECTOR)
+
+
+def period_keeper_school_ids(actor: Actor) -> frozenset[int]:
+    """Where the actor closes and reopens periods, unlocks journals and names substitutes."""
+    return frozenset(actor.school_ids(*PERIOD_KEEPER_ROLES))
+
+
+def may_keep_periods(actor: Actor, school_id: int | None = None) -> bool:
+    """Close and reopen study periods, unlock journals, assign substitutes: the deputy director
+    (and director) — of the given school, or of any school when none is given (the navbar)."""
+    schools = period_keeper_school_ids(actor)
+    return bool(schools) if school_id is None else school_id in schools
+
+
+def substitute_teachers(school_id: int):
+    """Who may be named to conduct another teacher's lesson: the school's teachers."""
+    from zhurnal.people.models import Staff
+
+    return Staff.objects.filter(school_id=school_id, user__grants__role=Role.TEACHER).distinct()
 
 
 # --- community: the school forum and the class events journal -----------------------------------

@@ -28,6 +28,24 @@ class Authority(TimeStampedModel):
         return self.name
 
 
+EDIT_WINDOW_PARTS = ("marks", "attendance", "topic", "homework")
+
+
+def validate_edit_window_covers(value: str) -> None:
+    unknown = [part for part in value.split(",") if part.strip() and part.strip() not in EDIT_WINDOW_PARTS]
+    if unknown:
+        raise ValidationError(
+            _("Неизвестная часть журнала: %(parts)s. Допустимы: marks, attendance, topic, homework.")
+            % {"parts": ", ".join(unknown)}
+        )
+
+
+class YearMarkRule(models.TextChoices):
+    MEAN = "mean", _("среднее отметок за периоды, округлённое по порогам")
+    LAST = "last", _("отметка за последний период")
+    TEACHER = "teacher", _("выставляет учитель (без предложения)")
+
+
 class School(TimeStampedModel):
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="schools")
     name = models.CharField(_("полное название"), max_length=500)
@@ -55,6 +73,21 @@ class School(TimeStampedModel):
         default=True,
         help_text=_("Директор, заместитель по УВР и системный администратор входят с кодом из приложения."),
     )
+    # What the edit window locks after `edit_window_days`: a comma-separated subset of
+    # EDIT_WINDOW_PARTS (marks, attendance, the lesson's topic, its homework and files).
+    edit_window_covers = models.CharField(
+        _("срок исправления распространяется на"),
+        max_length=60,
+        default=",".join(EDIT_WINDOW_PARTS),
+        blank=True,
+        validators=[validate_edit_window_covers],
+        help_text=_(
+            "Через запятую: marks (отметки), attendance (посещаемость), topic (тема), homework (задание)."
+        ),
+    )
+    year_mark_rule = models.CharField(
+        _("правило годовой отметки"), max_length=10, choices=YearMarkRule.choices, default=YearMarkRule.MEAN
+    )
 
     objects = ScopedManager()
 
@@ -64,6 +97,10 @@ class School(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.short_name
+
+    def edit_window_locks(self, part: str) -> bool:
+        """Whether the edit window closes this part of the journal (marks, attendance, topic, homework)."""
+        return part in {p.strip() for p in self.edit_window_covers.split(",")}
 
 
 class SchoolScopedModel(TimeStampedModel):
@@ -270,3 +307,10 @@ class CurriculumPlan(SchoolScopedModel):
 
     def __str__(self) -> str:
         return f"{self.grade}: {self.subject} — {self.hours_per_week} ч"
+
+    def clean(self) -> None:
+        # Grade 1 is taught without marks (СП 2.4.3648-20 п. 3.4.16, DOMAIN.md §3).
+        if self.grade == 1 and self.grading_mode != GradingMode.NONE:
+            raise ValidationError(
+                {"grading_mode": _("В 1 классе обучение безотметочное: выберите «без отметок».")}
+            )

@@ -105,7 +105,7 @@ def _items(actor) -> list[Entry]:
             school.append((_("Классные руководители"), _url("office:classes")))
         if rules.may_read_school_journals(actor):
             school.append((_("Заполнение журналов"), _url("web:board")))
-        if rules.may_manage_periods(actor):
+        if rules.may_keep_periods(actor):
             school.append((_("Периоды"), _url("journal:periods")))
         items.append(_menu(_("Школа"), school))
     if rules.may_see_reports(actor):

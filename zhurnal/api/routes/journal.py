@@ -78,4 +78,6 @@ def cell_history(
     who made it and why."""
     actor = staff_actor(request)
     lesson = access.lesson_for_staff_reader(actor, lesson_id)
-    return [cell_event_out(event) for event in selectors.cell_history(lesson, student_id)]
+    events = selectors.cell_history(lesson, student_id)
+    names = selectors.actor_names(events)
+    return [cell_event_out(event, names) for event in events]

@@ -33,30 +33,47 @@ WRITE_ERRORS = {
     403: ServiceErrorOut,
     404: ServiceErrorOut,
     409: ServiceErrorOut,
+    422: ServiceErrorOut,
+    428: ServiceErrorOut,
 }
-IF_MATCH = "The version the client last saw; a stale one answers 409 with `current`."
+IF_MATCH = (
+    "The version the client last saw; a stale one answers 409 with `current`. Required to change"
+    " an existing record: without it the answer is 428 with the current `version`."
+)
 
 
 @router.post(
     "/lessons",
     url_name="lesson_create",
-    response={201: LessonOut, **WRITE_ERRORS},
+    response={201: LessonOut, 200: LessonOut, **WRITE_ERRORS},
     summary="Create a lesson",
 )
-def lesson_create(request: HttpRequest, body: LessonCreateIn):
+def lesson_create(
+    request: HttpRequest,
+    body: LessonCreateIn,
+    idempotency_key: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=80,
+        description="Any unique string (a UUID); a retry with the same key does not duplicate the lesson.",
+    ),
+):
     """A lesson outside the timetable (the timetable's lessons are generated). Not on a Sunday or
-    a holiday, and within the academic year."""
+    a holiday, and within the academic year. 201 with the new lesson; 200 with the same lesson
+    when the key was already used for it; 422 `idempotency_key_reused` for another body."""
     actor = staff_actor(request)
     fields = body.dict(exclude_unset=True, exclude={"assignment", "date", "slot"})
-    lesson = services.lesson_create(
+    lesson, created = services.lesson_create(
         actor=actor,
         assignment_id=body.assignment,
         date=body.date,
         slot=body.slot,
         reason=change_reason(request),
+        idempotency_key=idempotency_key,
         **fields,
     )
-    return Status(201, lesson_out(lesson))
+    return Status(201 if created else 200, lesson_out(lesson))
 
 
 @router.patch(

@@ -3,8 +3,8 @@ journal services (zhurnal.journal.services).
 
 `POST /marks` is safe to retry with an `Idempotency-Key` header: the first call creates the mark
 (201), a retry with the same key answers with that mark (200). `PATCH` and `DELETE` take
-`If-Match` with the version the client last saw; a stale one answers 409 with `current`
-(`{version, value}`), so a teacher never overwrites a colleague's change unknowingly.
+`If-Match` with the version the client last saw (required: without it 428 with `version`); a
+stale one answers 409 with `current` (`{version, value}`), so a teacher never overwrites a colleague's change unknowingly.
 """
 
 from __future__ import annotations
@@ -26,8 +26,13 @@ WRITE_ERRORS = {
     403: ServiceErrorOut,
     404: ServiceErrorOut,
     409: ServiceErrorOut,
+    422: ServiceErrorOut,
+    428: ServiceErrorOut,
 }
-IF_MATCH = "The version the client last saw; a stale one answers 409 with `current`."
+IF_MATCH = (
+    "The version the client last saw; a stale one answers 409 with `current`. Required to change"
+    " an existing record: without it the answer is 428 with the current `version`."
+)
 
 
 @router.post(

@@ -27,6 +27,10 @@ def _code(school_id: int, code: str) -> AttendanceCode:
     return found
 
 
+def _current(record: Attendance) -> dict:
+    return {"version": record.version, "code": record.code.code, "minutes_late": record.minutes_late}
+
+
 def _mark_taken(lesson: Lesson) -> None:
     if lesson.attendance_taken_at is None:
         Lesson.objects.filter(pk=lesson.pk, attendance_taken_at__isnull=True).update(
@@ -46,7 +50,7 @@ def attendance_set(
 ) -> Attendance:
     lesson = access.lesson_for_writer(actor, lesson_id)
     student = access.student_of_lesson(lesson, student_id)
-    locks.check_cell_editable(lesson, reason=reason)
+    locks.check_cell_editable(lesson, part="attendance", reason=reason)
     found = _code(lesson.school_id, code)
     if found.is_late:
         if minutes_late is None or not 1 <= int(minutes_late) <= 45:
@@ -58,9 +62,15 @@ def attendance_set(
     else:
         minutes_late = None
     with transaction.atomic():
-        record = Attendance.objects.select_for_update().filter(lesson=lesson, student=student).first()
+        record = (
+            Attendance.objects.select_for_update()
+            .select_related("code")
+            .filter(lesson=lesson, student=student)
+            .first()
+        )
         if record is None:
-            check_version(0, expected_version if expected_version else None)
+            if expected_version:  # the client saw a record that is gone meanwhile
+                check_version(0, expected_version)
             record = Attendance(school_id=lesson.school_id, lesson=lesson, student=student, code=found)
             record.minutes_late = minutes_late
             try:
@@ -75,7 +85,8 @@ def attendance_set(
             before = None
             action = "attendance.create"
         else:
-            check_version(record.version, expected_version, data={"version": record.version})
+            # The record as it stands, so a client whose retried save had landed recognises it.
+            check_version(record.version, expected_version, data=_current(record))
             before = snapshot(record, AUDITED_FIELDS)
             record.code = found
             record.minutes_late = minutes_late
@@ -100,7 +111,7 @@ def attendance_clear(
     *, actor: Actor, lesson_id: int, student_id: int, expected_version: int | None = None, reason: str = ""
 ) -> None:
     lesson = access.lesson_for_writer(actor, lesson_id)
-    locks.check_cell_editable(lesson, reason=reason)
+    locks.check_cell_editable(lesson, part="attendance", reason=reason)
     with transaction.atomic():
         record = (
             Attendance.objects.select_for_update()
@@ -110,7 +121,7 @@ def attendance_clear(
         )
         if record is None:
             return
-        check_version(record.version, expected_version, data={"version": record.version})
+        check_version(record.version, expected_version, data=_current(record))
         audit_record(
             actor=actor,
             action="attendance.delete",
@@ -125,7 +136,7 @@ def attendance_clear(
 def attendance_all_present(*, actor: Actor, lesson_id: int, reason: str = "") -> Lesson:
     """Attendance taken in one pass: everyone present; exceptions are set afterwards."""
     lesson = access.lesson_for_writer(actor, lesson_id)
-    locks.check_cell_editable(lesson, reason=reason)
+    locks.check_cell_editable(lesson, part="attendance", reason=reason)
     with transaction.atomic():
         _mark_taken(lesson)
         audit_record(actor=actor, action="attendance.all_present", obj=lesson, reason=reason)

@@ -24,7 +24,12 @@ def homework_upload_rules() -> UploadRules:
 
 def lesson_files_add(*, actor: Actor, lesson_id: int, files, reason: str = "") -> list[LessonFile]:
     lesson = access.lesson_for_writer(actor, lesson_id)
-    locks.check_date_editable(lesson.assignment, lesson.date, edit_window_days=None, reason=reason)
+    locks.check_date_editable(
+        lesson.assignment,
+        lesson.date,
+        edit_window_days=locks.window_days(lesson.school, "homework"),
+        reason=reason,
+    )
     rules = homework_upload_rules()
     checked = check_files(files, rules)
     if not checked:
@@ -74,7 +79,12 @@ def lesson_file_remove(*, actor: Actor, file_id: int, reason: str = "") -> None:
     if found is None:
         raise NotFound(_("Не найдено."))
     lesson = access.lesson_for_writer(actor, found.lesson_id)  # 404 unseen, 403 read-only
-    locks.check_date_editable(lesson.assignment, lesson.date, edit_window_days=None, reason=reason)
+    locks.check_date_editable(
+        lesson.assignment,
+        lesson.date,
+        edit_window_days=locks.window_days(lesson.school, "homework"),
+        reason=reason,
+    )
     path = found.file.name
     with transaction.atomic():
         audit_record(actor=actor, action="lesson.file_remove", obj=lesson, before={"file": found.name})

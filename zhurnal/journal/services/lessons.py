@@ -2,15 +2,15 @@
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from zhurnal.core.audit import audit_record, snapshot
-from zhurnal.core.errors import Conflict, Forbidden, InvalidInput
+from zhurnal.core.errors import Conflict, Forbidden, InvalidInput, Unprocessable
 from zhurnal.core.events import publish
 from zhurnal.journal import access, locks
 from zhurnal.journal.models import Lesson, LessonType
-from zhurnal.journal.services.common import check_version
+from zhurnal.journal.services.common import body_digest, check_version
 from zhurnal.people.models import Staff
 from zhurnal.policy.actor import Actor
 from zhurnal.schools.models import Holiday
@@ -27,6 +27,8 @@ AUDITED_FIELDS = [
     "version",
 ]
 EDITABLE_FIELDS = {"topic", "lesson_type", "homework", "homework_due", "status", "slot"}
+# Which part of the journal (School.edit_window_covers) a field of the lesson belongs to.
+PART_OF_FIELD = {"topic": "topic", "lesson_type": "topic", "homework": "homework", "homework_due": "homework"}
 
 
 def _lesson_type(school_id: int, lesson_type_id) -> LessonType | None:
@@ -50,11 +52,48 @@ def _check_fields(changes: dict) -> None:
         raise InvalidInput(_("Недопустимое состояние урока."), field="status")
 
 
+def _lesson_exists(date: dt.date, slot, lesson_id) -> Conflict:
+    return Conflict(
+        _("Урок %(slot)s %(date)s уже есть в журнале.") % {"slot": slot, "date": date.strftime("%d.%m.%Y")},
+        code="lesson_exists",
+        data={"id": lesson_id},
+    )
+
+
+def _retried_lesson(school_id: int, key: str, digest: str | None) -> Lesson | None:
+    """The lesson a retried request already made (None on the first try); a key reused for
+    another request is refused (422), as for marks."""
+    existing = Lesson.objects.filter(school_id=school_id, idempotency_key=key).first()
+    if existing is not None and existing.idempotency_digest != digest:
+        raise Unprocessable(
+            _("Этот ключ повтора (Idempotency-Key) уже использован для другого урока."),
+            field="Idempotency-Key",
+            code="idempotency_key_reused",
+        )
+    return existing
+
+
 def lesson_create(
-    *, actor: Actor, assignment_id: int, date: dt.date, slot: int | None = None, reason: str = "", **fields
-) -> Lesson:
+    *,
+    actor: Actor,
+    assignment_id: int,
+    date: dt.date,
+    slot: int | None = None,
+    reason: str = "",
+    idempotency_key: str | None = None,
+    **fields,
+) -> tuple[Lesson, bool]:
+    """A lesson outside the timetable; returns (lesson, created). With an Idempotency-Key a retry
+    returns the lesson the first try made; without a slot only the key makes a retry safe, since
+    several ad-hoc lessons a day are allowed."""
     assignment = access.assignment_for_writer(actor, assignment_id)
     _check_fields(fields)
+    digest = None
+    if idempotency_key:
+        digest = body_digest(assignment=int(assignment_id), date=date, slot=slot, **fields)
+        existing = _retried_lesson(assignment.school_id, idempotency_key, digest)
+        if existing is not None:
+            return existing, False
     if not (assignment.year.start <= date <= assignment.year.end):
         raise InvalidInput(_("Дата вне учебного года."), field="date", code="outside_year")
     grade = assignment.class_group.grade
@@ -77,13 +116,7 @@ def lesson_create(
         status=Lesson.Status.CANCELLED
     )
     if slot is not None and twin.exists():
-        # Also what a retried request meets: the first attempt made the lesson.
-        raise Conflict(
-            _("Урок %(slot)s %(date)s уже есть в журнале.")
-            % {"slot": slot, "date": date.strftime("%d.%m.%Y")},
-            code="lesson_exists",
-            data={"id": twin.values_list("pk", flat=True).first()},
-        )
+        raise _lesson_exists(date, slot, twin.values_list("pk", flat=True).first())
     lesson = Lesson(
         school_id=assignment.school_id,
         assignment=assignment,
@@ -94,13 +127,25 @@ def lesson_create(
         homework=(fields.get("homework") or "").strip(),
         homework_due=fields.get("homework_due"),
         lesson_type=_lesson_type(assignment.school_id, fields.get("lesson_type")),
+        idempotency_key=idempotency_key or None,
+        idempotency_digest=digest,
     )
-    with transaction.atomic():
-        lesson.save()
-        audit_record(actor=actor, action="lesson.create", obj=lesson, after=snapshot(lesson, AUDITED_FIELDS))
-        if lesson.homework:
-            publish("lesson.homework_set", lesson_id=lesson.pk, actor_user_id=actor.user.pk)
-    return lesson
+    try:
+        with transaction.atomic():
+            lesson.save()
+            audit_record(
+                actor=actor, action="lesson.create", obj=lesson, after=snapshot(lesson, AUDITED_FIELDS)
+            )
+            if lesson.homework:
+                publish("lesson.homework_set", lesson_id=lesson.pk, actor_user_id=actor.user.pk)
+    except IntegrityError:
+        # A concurrent request won: the same key (a retry) or the same live slot (the index).
+        if idempotency_key:
+            existing = _retried_lesson(assignment.school_id, idempotency_key, digest)
+            if existing is not None:
+                return existing, False
+        raise _lesson_exists(date, slot, twin.values_list("pk", flat=True).first()) from None
+    return lesson, True
 
 
 def lesson_update(
@@ -108,8 +153,15 @@ def lesson_update(
 ) -> Lesson:
     lesson = access.lesson_for_writer(actor, lesson_id)
     _check_fields(changes)
-    # The topic and homework are the journal's record too: a closed period locks them.
-    locks.check_date_editable(lesson.assignment, lesson.date, edit_window_days=None, reason=reason)
+    # The topic and homework are the journal's record too: a closed period locks them, and so
+    # does the edit window when the school's setting covers them.
+    parts = {PART_OF_FIELD[name] for name in changes if name in PART_OF_FIELD}
+    locks.check_date_editable(
+        lesson.assignment,
+        lesson.date,
+        edit_window_days=locks.window_days(lesson.school, *parts),
+        reason=reason,
+    )
     cancelling = changes.get("status") == Lesson.Status.CANCELLED != lesson.status
     if cancelling and (lesson.marks.exists() or lesson.attendance.exists()):
         raise InvalidInput(
@@ -119,7 +171,11 @@ def lesson_update(
         )
     with transaction.atomic():
         lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
-        check_version(lesson.version, expected_version, data={"version": lesson.version})
+        check_version(
+            lesson.version,
+            expected_version,
+            data={"version": lesson.version, "topic": lesson.topic, "homework": lesson.homework},
+        )
         before = snapshot(lesson, AUDITED_FIELDS)
         for name in ("topic", "homework"):
             if name in changes:
@@ -133,7 +189,11 @@ def lesson_update(
         if "slot" in changes:
             lesson.slot = changes["slot"]
         lesson.version += 1
-        lesson.save()
+        try:
+            with transaction.atomic():
+                lesson.save()
+        except IntegrityError:  # moved onto (or restored into) a slot a live lesson holds
+            raise _lesson_exists(lesson.date, lesson.slot, None) from None
         audit_record(
             actor=actor,
             action="lesson.update",

@@ -6,12 +6,12 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from zhurnal.core.audit import audit_record, snapshot
-from zhurnal.core.errors import Conflict, InvalidInput
+from zhurnal.core.errors import Conflict, InvalidInput, Unprocessable
 from zhurnal.core.events import publish
 from zhurnal.core.rawsql import ModelColumns, fetch, record_id
 from zhurnal.journal import access, locks
 from zhurnal.journal.models import Mark, WorkType
-from zhurnal.journal.services.common import cell_key, check_version
+from zhurnal.journal.services.common import body_digest, cell_key, check_version
 from zhurnal.journal.values import DEFERRED, parse_mark
 from zhurnal.policy.actor import Actor
 
@@ -65,10 +65,11 @@ def mark_create(
     reason: str = "",
 ) -> tuple[Mark, bool]:
     """Returns (mark, created). A retry with the same Idempotency-Key returns the first mark: the
-    key's unique constraint finds it, so the common path pays no look-up."""
+    key's unique constraint finds it, so the common path pays no look-up. The same key with
+    another request is refused (422) and the first mark is kept."""
     lesson = access.lesson_for_writer(actor, lesson_id)
     student = access.student_of_lesson(lesson, student_id)
-    locks.check_cell_editable(lesson, reason=reason)
+    locks.check_cell_editable(lesson, part="marks", reason=reason)
     mark = Mark(
         school_id=lesson.school_id,
         lesson=lesson,
@@ -77,6 +78,17 @@ def mark_create(
         comment=(comment or "").strip(),
         idempotency_key=idempotency_key or None,
     )
+    digest = None
+    if idempotency_key:
+        digest = body_digest(
+            lesson=int(lesson_id),
+            student=int(student_id),
+            value=(value or "").strip(),
+            work_type=work_type_id,
+            comment=mark.comment,
+            deferred_until=deferred_until,
+        )
+        mark.idempotency_digest = digest
     _apply_value(mark, value, locks.grading_mode(lesson.assignment), deferred_until)
     try:
         with transaction.atomic():
@@ -93,18 +105,21 @@ def mark_create(
     except IntegrityError:
         if not idempotency_key:
             raise
-        return _retried(idempotency_key, lesson.school_id, int(student_id), int(lesson_id)), False
+        return _retried(idempotency_key, lesson.school_id, digest), False
     return mark, True
 
 
-def _retried(key: str, school_id: int, student_id: int, lesson_id: int) -> Mark:
-    """The mark a retried request already made, or a conflict when the key meant another mark."""
+def _retried(key: str, school_id: int, digest: str | None) -> Mark:
+    """The mark a retried request already made; a key reused for another request is refused."""
     existing = Mark.objects.filter(school_id=school_id, idempotency_key=key).first()
     if existing is None:  # the row that held the key was removed meanwhile
         raise Conflict(_("Повторите сохранение."), code="idempotency_key_reused")
-    if (existing.student_id, existing.lesson_id) != (student_id, lesson_id):
-        raise Conflict(
-            _("Этот ключ повтора уже использован для другой отметки."), code="idempotency_key_reused"
+    # A mark made before digests were kept (None) is taken as the retry it most likely is.
+    if existing.idempotency_digest not in (None, digest):
+        raise Unprocessable(
+            _("Этот ключ повтора (Idempotency-Key) уже использован для другой отметки."),
+            field="Idempotency-Key",
+            code="idempotency_key_reused",
         )
     return existing
 
@@ -118,7 +133,7 @@ def mark_update(
     reason: str = "",
 ) -> Mark:
     mark = access.mark_for_writer(actor, mark_id)
-    locks.check_cell_editable(mark.lesson, reason=reason)
+    locks.check_cell_editable(mark.lesson, part="marks", reason=reason)
     with transaction.atomic():
         mark = (
             Mark.objects.select_for_update().select_related("lesson__assignment__class_group").get(pk=mark.pk)
@@ -154,7 +169,7 @@ def mark_update(
 
 def mark_delete(*, actor: Actor, mark_id: int, expected_version: int | None, reason: str = "") -> None:
     mark = access.mark_for_writer(actor, mark_id)
-    locks.check_cell_editable(mark.lesson, reason=reason)
+    locks.check_cell_editable(mark.lesson, part="marks", reason=reason)
     with transaction.atomic():
         mark = Mark.objects.select_for_update().get(pk=mark.pk)
         check_version(mark.version, expected_version, data={"version": mark.version, "value": mark.value})

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhurnal.core import clock
 from zhurnal.core.audit import audit_record, snapshot
 from zhurnal.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from zhurnal.core.events import publish
@@ -17,10 +18,13 @@ from zhurnal.people.models import Staff, Student
 from zhurnal.policy.actor import Actor
 from zhurnal.schools.models import StudyPeriod
 
+# How long the deputy director's unlock lasts: named once, used by the service and the pages.
+UNLOCK_HOURS = 48
+
 AUDITED_FIELDS = ["student", "subject", "period", "kind", "value", "suggested", "reason", "version"]
 
 
-def _period_for(actor: Actor, school_id: int, period_id) -> StudyPeriod:
+def _period_for(school_id: int, period_id) -> StudyPeriod:
     period = StudyPeriod.objects.filter(school_id=school_id, pk=period_id).select_related("year").first()
     if period is None:
         raise NotFound(_("Учебный период не найден."), field="period")
@@ -48,7 +52,7 @@ def period_mark_set(
     if kind == PeriodMark.Kind.PERIOD:
         if period_id is None:
             raise InvalidInput(_("Укажите период."), field="period")
-        period = _period_for(actor, assignment.school_id, period_id)
+        period = _period_for(assignment.school_id, period_id)
         grade = assignment.class_group.grade
         if not (period.grade_from <= grade <= period.grade_to) or period.year_id != assignment.year_id:
             raise InvalidInput(_("Этот период не относится к классу."), field="period", code="wrong_period")
@@ -134,12 +138,29 @@ def _period_for_keeper(actor: Actor, period_id) -> StudyPeriod:
     return period
 
 
-def period_close(*, actor: Actor, period_id: int) -> StudyPeriod:
+def period_close(*, actor: Actor, period_id: int, reason: str = "") -> StudyPeriod:
+    """Lock every journal of the period's grades. Before the period's last day it needs a reason
+    (kept in the audit row): closing early takes the last days away from every teacher."""
     period = _period_for_keeper(actor, period_id)
+    reason = (reason or "").strip()
+    early = clock.today() < period.end
+    if early and not reason:
+        raise InvalidInput(
+            _("Период заканчивается %(end)s: чтобы закрыть его раньше, укажите причину.")
+            % {"end": period.end.strftime("%d.%m.%Y")},
+            field="reason",
+            code="reason_required",
+        )
     with transaction.atomic():
         period.closed, period.closed_at = True, timezone.now()
         period.save(update_fields=["closed", "closed_at", "updated_at"])
-        audit_record(actor=actor, action="period.close", obj=period, after={"closed": True})
+        audit_record(
+            actor=actor,
+            action="period.close",
+            obj=period,
+            after={"closed": True, "early": early},
+            reason=reason,
+        )
     return period
 
 
@@ -155,7 +176,13 @@ def period_reopen(*, actor: Actor, period_id: int, reason: str) -> StudyPeriod:
 
 
 def journal_unlock(
-    *, actor: Actor, assignment_id: int, date_from: dt.date, date_to: dt.date, reason: str, hours: int = 48
+    *,
+    actor: Actor,
+    assignment_id: int,
+    date_from: dt.date,
+    date_to: dt.date,
+    reason: str,
+    hours: int = UNLOCK_HOURS,
 ) -> JournalUnlock:
     """Let the assignment's teacher change the given dates (closed period or past the edit window)."""
     assignment = access.assignment_for_reader(actor, assignment_id)
@@ -186,4 +213,5 @@ def journal_unlock(
             after={"assignment": assignment.pk, "date_from": str(date_from), "date_to": str(date_to)},
             reason=reason,
         )
+        publish("journal.unlocked", unlock_id=unlock.pk, actor_user_id=actor.user.pk)
     return unlock

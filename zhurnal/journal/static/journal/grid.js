@@ -23,6 +23,9 @@
   data.period_marks.forEach((p) => periodMarks.set(p.student, p));
   (data.year_marks || []).forEach((p) => yearMarks.set(p.student, p));
   const weights = new Map(data.work_types.map((w) => [w.id, w.weight]));
+  // What the edit window or a closed period locks, per lesson (the server's rules, journal.locks).
+  const lockOf = (lessonId) => ((data.locks && data.locks.lessons) || {})[lessonId] || {};
+  const cellLock = (lessonId) => lockOf(lessonId).marks || lockOf(lessonId).attendance || "";
   const defaultWorkType = (data.work_types.find((w) => w.weight === 1) || data.work_types[0] || {}).id;
 
   function uuid() {
@@ -38,11 +41,10 @@
   function say(text) { statusLine.textContent = text; }
 
   // --- the API, with retries -------------------------------------------------------------
-  // Why a closed (and unlocked) period changes: asked once, sent with every later save.
-  let changeReason = "";
+  // A retry follows a 5xx or a lost connection; the change may have landed all the same, so the
+  // answer says `retried` and each operation can recognise its own change in a 409's `current`.
   async function call(method, path, body, headers) {
     const init = { method, headers: Object.assign({ "X-CSRFToken": csrf, "Accept": "application/json" }, headers || {}), credentials: "same-origin" };
-    if (changeReason) init.headers["X-Change-Reason"] = encodeURIComponent(changeReason);
     if (body !== undefined) { init.body = JSON.stringify(body); init.headers["Content-Type"] = "application/json"; }
     let lastError = null;
     for (let attempt = 0; attempt < 4; attempt++) {
@@ -52,24 +54,33 @@
         if (response.status >= 500) { lastError = { status: response.status, detail: gettext("Ошибка сервера") }; continue; }
         const text = await response.text();
         const json = text ? JSON.parse(text) : {};
-        return { ok: response.ok, status: response.status, data: json };
+        return { ok: response.ok, status: response.status, data: json, retried: attempt > 0 };
       } catch (error) {
         lastError = { status: 0, detail: gettext("Нет связи с сервером") };
       }
     }
-    return { ok: false, status: lastError.status, data: { detail: lastError.detail, code: "network" }, retryable: true };
+    return { ok: false, status: lastError.status, data: { detail: lastError.detail, code: "network" }, retryable: true, retried: true };
+  }
+  // Why a closed (or past-the-window) and unlocked record changes: asked for each change, never reused.
+  function why(reason) { return reason ? { "X-Change-Reason": encodeURIComponent(reason) } : {}; }
+  // A refusal that carries the record as it now stands (409 stale, 428 no version) and equals
+  // what this change tried to save: after a retry, that is the change itself having landed.
+  function landedAs(result, matches) {
+    const current = result.data && result.data.current;
+    return Boolean(result.retried && (result.status === 409 || result.status === 428) && current && matches(current));
   }
 
   // --- drawing ---------------------------------------------------------------------------
   const lessons = data.lessons;
   const students = data.students;
-  const table = el("table", { class: "table table-sm table-bordered journal-grid mb-0" });
+  const table = el("table", { class: "table table-sm table-bordered journal-grid mb-0", role: "grid", "aria-label": gettext("Журнал"), "aria-describedby": "journal-help" });
   const head = el("thead");
   const headRow = el("tr");
   headRow.appendChild(el("th", { class: "journal-name", scope: "col" }, gettext("Обучающийся")));
   lessons.forEach((lesson) => {
-    const th = el("th", { id: "lesson-" + lesson.id, scope: "col", class: "journal-lesson" + (lesson.status === "cancelled" ? " cancelled" : "") });
-    const button = el("button", { type: "button", class: "btn btn-link p-0 journal-lesson-btn", "data-lesson": lesson.id, title: (lesson.topic || gettext("Тема не указана")) + (lesson.homework ? "\n" + interpolate(gettext("Д/з: %s"), [lesson.homework]) : "") });
+    const lessonLock = lockOf(lesson.id).topic || lockOf(lesson.id).homework || "";
+    const th = el("th", { id: "lesson-" + lesson.id, scope: "col", class: "journal-lesson" + (lesson.status === "cancelled" ? " cancelled" : "") + (lessonLock ? " locked" : "") });
+    const button = el("button", { type: "button", tabindex: "-1", class: "btn btn-link p-0 journal-lesson-btn", "data-lesson": lesson.id, title: (lesson.topic || gettext("Тема не указана")) + (lesson.homework ? "\n" + interpolate(gettext("Д/з: %s"), [lesson.homework]) : "") + (lessonLock ? "\n" + lessonLock : "") });
     const [y, m, d] = lesson.date.split("-");
     button.appendChild(el("span", { class: "d-block" }, d + "." + m));
     button.appendChild(el("span", { class: "d-block journal-flags" }, (lesson.topic ? "" : gettext("Т?")) + (lesson.homework ? " " + gettext("д/з") : "")));
@@ -88,12 +99,13 @@
     tr.appendChild(el("th", { scope: "row", class: "journal-name", title: student.full_name }, student.short_name));
     lessons.forEach((lesson, col) => {
       const inside = lesson.date >= student.enrolled_from && (!student.enrolled_to || lesson.date <= student.enrolled_to);
-      const td = el("td", { class: "cell" + (inside ? "" : " out"), "data-l": lesson.id, "data-s": student.id, "data-row": row, "data-col": col, tabindex: row === 0 && col === 0 ? "0" : "-1", role: "gridcell" });
+      const locked = inside && data.can_write ? cellLock(lesson.id) : "";
+      const td = el("td", { class: "cell" + (inside ? "" : " out") + (locked ? " locked" : ""), "data-l": lesson.id, "data-s": student.id, "data-row": row, "data-col": col, tabindex: row === 0 && col === 0 ? "0" : "-1", role: "gridcell", title: locked || null, "aria-readonly": locked ? "true" : null });
       paint(td);
       tr.appendChild(td);
     });
     tr.appendChild(el("td", { class: "avg", id: "avg-" + student.id }));
-    tr.appendChild(el("td", { class: "suggest", id: "sug-" + student.id, title: student.suggested_reason || "" }, student.suggested || ""));
+    tr.appendChild(el("td", { class: "suggest", id: "sug-" + student.id, title: student.suggested_reason || "" }, data.grading_mode === "none" ? "" : student.suggested || ""));
     const pm = el("td", { class: "cell period", id: "pm-" + student.id, "data-s": student.id, "data-row": row, "data-col": lessons.length, tabindex: "-1" });
     tr.appendChild(pm);
     const ym = el("td", { class: "cell period year", id: "ym-" + student.id, "data-s": student.id, "data-kind": "year", "data-row": row, "data-col": lessons.length + 1, tabindex: "-1", title: student.year_suggested ? interpolate(gettext("Предлагается: %s"), [student.year_suggested]) : "" });
@@ -106,6 +118,7 @@
 
   function cellOf(l, s) { return root.querySelector('td.cell[data-l="' + l + '"][data-s="' + s + '"]'); }
   function paint(td) {
+    if (td.classList.contains("period")) { paintPeriod(Number(td.dataset.s)); return; }
     if (td.classList.contains("out")) { td.textContent = "—"; return; }
     const key = k(td.dataset.l, td.dataset.s);
     const a = attendance.get(key);
@@ -128,17 +141,24 @@
     }));
     const avg = sum ? total / sum : null;
     document.getElementById("avg-" + studentId).textContent = avg === null ? "" : avg.toFixed(2);
-    if (data.rules) {
+    if (data.rules && data.grading_mode === "marks") {  // pass/fail: the server's suggestion stands
       const [t5, t4, t3] = data.rules.thresholds.map(Number);
       const sug = count < data.rules.min_marks || avg === null ? "н/а" : avg >= t5 ? "5" : avg >= t4 ? "4" : avg >= t3 ? "3" : "2";
       document.getElementById("sug-" + studentId).textContent = sug;
     }
   }
+  // Saves are told to screen readers through the status line (role=status, aria-live=polite).
+  function announce(td) {
+    const student = students.find((s) => String(s.id) === td.dataset.s);
+    const lesson = lessons.find((x) => String(x.id) === td.dataset.l);
+    const what = td.textContent.trim() || gettext("пусто");
+    say(interpolate(gettext("Сохранено: %(who)s%(when)s — %(what)s."), { who: student ? student.short_name : "", when: lesson ? ", " + lesson.date.split("-").reverse().join(".") : "", what }, true));
+  }
   function state(td, name, message) {
     td.classList.remove("saving", "saved", "failed", "conflict");
     if (name) td.classList.add(name);
     td.dataset.state = name || "";
-    if (message) { td.title = message; say(message); } else { td.removeAttribute("title"); }
+    if (message) { td.title = message; say(message); } else if (td.dataset.l && cellLock(td.dataset.l)) { td.title = cellLock(td.dataset.l); } else { td.removeAttribute("title"); }
     if (name === "saved") setTimeout(() => td.classList.remove("saved"), 1200);
   }
 
@@ -151,12 +171,18 @@
   async function run(td, operation) {
     td.pending = operation;
     state(td, "saving");
-    let result = await operation();
+    let result = await operation("");
     if (!result.ok && result.data.code === "reason_required") {
-      const reason = window.prompt(gettext("Период закрыт, исправление разрешено. Укажите причину изменения:"), changeReason);
-      if (reason && reason.trim()) { changeReason = reason.trim(); result = await operation(); }
+      const answer = await ask({
+        title: gettext("Причина исправления"),
+        label: gettext("Исправление разрешено заместителем директора. Причина этого изменения:"),
+        hint: gettext("Причина сохраняется в истории ячейки и нужна для каждого изменения."),
+        required: true,
+        opener: td,
+      });
+      if (answer) { td.pending = () => operation(answer.value); result = await td.pending(); }
     }
-    if (result.ok) { td.pending = null; state(td, "saved"); paint(td); paintAverage(Number(td.dataset.s)); return result; }
+    if (result.ok) { td.pending = null; state(td, "saved"); paint(td); paintAverage(Number(td.dataset.s)); announce(td); return result; }
     if (result.status === 409) { td.pending = null; paint(td); state(td, "conflict", interpolate(gettext("Конфликт: %s"), [result.data.detail || gettext("запись изменил другой пользователь")]) + (result.data.current ? " " + interpolate(gettext("Сейчас: «%s»."), [result.data.current.value || result.data.current.code || ""]) : "")); return result; }
     if (result.retryable) { state(td, "failed", interpolate(gettext("Не сохранено: %s. Нажмите Enter, чтобы повторить."), [result.data.detail])); return result; }
     td.pending = null; paint(td); state(td, "failed", result.data.detail || gettext("Ошибка")); return result;
@@ -176,51 +202,70 @@
     const l = Number(td.dataset.l), s = Number(td.dataset.s), key = k(l, s);
     const list = marks.get(key) || [];
     const last = list[list.length - 1];
-    if (last && !(extra && extra.add)) {
-      return run(td, async () => {
-        const r = await call("PATCH", "/marks/" + last.id, Object.assign({ value }, extra || {}), { "If-Match": String(last.version) });
-        if (r.ok) replaceMark(key, r.data); else applyConflict(key, r, last);
-        return r;
-      });
-    }
+    if (last && !(extra && extra.add)) return patchMark(td, last, Object.assign({ value }, extra || {}));
     const idempotencyKey = uuid();
     const payload = Object.assign({ lesson: l, student: s, value, work_type: defaultWorkType }, extra || {});
     delete payload.add;
-    return run(td, async () => {
-      const r = await call("POST", "/marks", payload, { "Idempotency-Key": idempotencyKey });
+    return run(td, async (reason) => {
+      const r = await call("POST", "/marks", payload, Object.assign({ "Idempotency-Key": idempotencyKey }, why(reason)));
       if (r.ok) replaceMark(key, r.data);
+      return r;
+    });
+  }
+  function patchMark(td, mark, changes) {
+    const key = k(td.dataset.l, td.dataset.s);
+    return run(td, async (reason) => {
+      const r = await call("PATCH", "/marks/" + mark.id, changes, Object.assign({ "If-Match": String(mark.version) }, why(reason)));
+      if (r.ok) { replaceMark(key, r.data); return r; }
+      if (landedAs(r, (current) => current.value === changes.value)) {
+        Object.assign(mark, changes, { value: r.data.current.value, version: r.data.current.version });
+        return { ok: true, status: 200, data: mark };
+      }
+      applyConflict(key, r, mark);
+      return r;
+    });
+  }
+  function deleteMark(td, mark) {
+    const key = k(td.dataset.l, td.dataset.s);
+    return run(td, async (reason) => {
+      const r = await call("DELETE", "/marks/" + mark.id, undefined, Object.assign({ "If-Match": String(mark.version) }, why(reason)));
+      // A retried removal that answers 404: the first try removed it.
+      if (r.ok || (r.retried && r.status === 404)) { marks.set(key, (marks.get(key) || []).filter((m) => m.id !== mark.id)); return { ok: true, status: 204, data: {} }; }
+      applyConflict(key, r, mark);
       return r;
     });
   }
   function setAttendance(td, code, minutes) {
     const l = Number(td.dataset.l), s = Number(td.dataset.s), key = k(l, s);
+    return run(td, async (reason) => {
+      const current = attendance.get(key);
+      const r = await call("PUT", "/lessons/" + l + "/attendance/" + s, minutes ? { code, minutes_late: minutes } : { code }, Object.assign({ "If-Match": String(current ? current.version : 0) }, why(reason)));
+      if (r.ok) { attendance.set(key, r.data); return r; }
+      if (landedAs(r, (now) => now.code === code && (now.minutes_late || null) === (minutes || null))) {
+        const record = Object.assign({ lesson: l, student: s }, r.data.current);
+        attendance.set(key, record);
+        return { ok: true, status: 200, data: record };
+      }
+      if (r.status === 409 && r.data.current && current) current.version = r.data.current.version;
+      return r;
+    });
+  }
+  function deleteAttendance(td) {
+    const key = k(td.dataset.l, td.dataset.s);
     const current = attendance.get(key);
-    return run(td, async () => {
-      const r = await call("PUT", "/lessons/" + l + "/attendance/" + s, minutes ? { code, minutes_late: minutes } : { code }, { "If-Match": String(current ? current.version : 0) });
-      if (r.ok) attendance.set(key, r.data);
-      else if (r.status === 409 && r.data.current && current) current.version = r.data.current.version;
+    if (!current) return Promise.resolve({ ok: true });
+    return run(td, async (reason) => {
+      const r = await call("DELETE", "/lessons/" + td.dataset.l + "/attendance/" + td.dataset.s, undefined, Object.assign({ "If-Match": String(current.version) }, why(reason)));
+      if (r.ok) attendance.delete(key);
       return r;
     });
   }
   function clearCell(td) {
-    const l = Number(td.dataset.l), s = Number(td.dataset.s), key = k(l, s);
+    const key = k(td.dataset.l, td.dataset.s);
     const list = marks.get(key) || [];
     const last = list[list.length - 1];
-    if (last) {
-      return run(td, async () => {
-        const r = await call("DELETE", "/marks/" + last.id, undefined, { "If-Match": String(last.version) });
-        if (r.ok) marks.set(key, list.filter((m) => m.id !== last.id)); else applyConflict(key, r, last);
-        return r;
-      });
-    }
-    const current = attendance.get(key);
-    if (current) {
-      return run(td, async () => {
-        const r = await call("DELETE", "/lessons/" + l + "/attendance/" + s, undefined, { "If-Match": String(current.version) });
-        if (r.ok) attendance.delete(key);
-        return r;
-      });
-    }
+    if (last) return deleteMark(td, last);
+    return deleteAttendance(td);
   }
 
   // --- the cell editor (Enter) ------------------------------------------------------------
@@ -245,32 +290,23 @@
     if (mark) {
       const remove = el("button", { class: "btn btn-sm btn-outline-danger", type: "button" }, gettext("Удалить"));
       remove.addEventListener("click", async () => {
-        const key = k(td.dataset.l, td.dataset.s);
-        await run(td, async () => {
-          const r = await call("DELETE", "/marks/" + mark.id, undefined, { "If-Match": String(mark.version) });
-          if (r.ok) marks.set(key, (marks.get(key) || []).filter((m) => m.id !== mark.id));
-          return r;
-        });
-        openEditor(td);
+        const r = await deleteMark(td, mark);
+        if (r && !r.ok) editorBody.querySelector(".editor-error").textContent = r.data.detail || gettext("Ошибка");
+        else editorModal.hide();
       });
       const c2 = el("div", { class: "col-auto" }); c2.appendChild(remove); form.appendChild(c2);
     }
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const extra = { work_type: Number(type.value), comment: comment.value, deferred_until: due.value || null };
-      const key = k(td.dataset.l, td.dataset.s);
       let result;
       if (mark) {
-        result = await run(td, async () => {
-          const r = await call("PATCH", "/marks/" + mark.id, Object.assign({ value: value.value }, extra), { "If-Match": String(mark.version) });
-          if (r.ok) replaceMark(key, r.data); else applyConflict(key, r, mark);
-          return r;
-        });
+        result = await patchMark(td, mark, Object.assign({ value: value.value }, extra));
       } else {
         result = await setMark(td, value.value, Object.assign({ add: true }, extra));
       }
       if (result && !result.ok) editorBody.querySelector(".editor-error").textContent = result.data.detail || gettext("Ошибка");
-      else openEditor(td);
+      else editorModal.hide();  // focus goes back to the cell (hidden.bs.modal)
     });
     return form;
   }
@@ -282,7 +318,8 @@
     document.getElementById("cell-editor-title").textContent = student.full_name + " — " + lesson.date.split("-").reverse().join(".");
     editorBody.replaceChildren();
     editorBody.appendChild(el("div", { class: "text-danger small editor-error", role: "alert" }));
-    if (canEdit(td)) {
+    if (canEdit(td) && td.classList.contains("locked")) editorBody.appendChild(el("p", { class: "small" }, "⊘ " + cellLock(td.dataset.l)));
+    else if (canEdit(td)) {
       const key = k(td.dataset.l, td.dataset.s);
       editorBody.appendChild(el("h3", { class: "h6" }, gettext("Отметки")));
       (marks.get(key) || []).forEach((m) => editorBody.appendChild(markForm(td, m)));
@@ -298,9 +335,9 @@
       [code, minutes, save].forEach((input) => { const col = el("div", { class: "col" }); col.appendChild(input); form.appendChild(col); });
       form.addEventListener("submit", async (event) => {
         event.preventDefault();
-        const r = code.value ? await setAttendance(td, code.value, minutes.value ? Number(minutes.value) : null) : await clearAttendance(td);
+        const r = code.value ? await setAttendance(td, code.value, minutes.value ? Number(minutes.value) : null) : await deleteAttendance(td);
         if (r && !r.ok) editorBody.querySelector(".editor-error").textContent = r.data.detail || gettext("Ошибка");
-        else openEditor(td);
+        else editorModal.hide();
       });
       editorBody.appendChild(form);
     }
@@ -314,17 +351,52 @@
     if (!r.data.length) history.appendChild(el("li", { class: "text-body-secondary" }, gettext("Изменений не было.")));
     r.data.forEach((h) => history.appendChild(el("li", {}, new Date(h.at).toLocaleString("ru-RU") + " · " + h.actor + " · " + h.summary + (h.reason ? " (" + h.reason + ")" : ""))));
   }
-  function clearAttendance(td) {
-    const key = k(td.dataset.l, td.dataset.s);
-    const current = attendance.get(key);
-    if (!current) return Promise.resolve({ ok: true });
-    return run(td, async () => {
-      const r = await call("DELETE", "/lessons/" + td.dataset.l + "/attendance/" + td.dataset.s, undefined, { "If-Match": String(current.version) });
-      if (r.ok) attendance.delete(key);
-      return r;
+  if (editor) editor.addEventListener("hidden.bs.modal", () => { if (editorCell) editorCell.focus(); });
+
+  // --- the small dialog: a period mark, minutes late, the reason for a change ---------------
+  // One value (and, when the rule asks for it, a reason) in the grid's own dialog, never prompt():
+  // it can be read by a screen reader, refuses empty input in words and gives focus back.
+  const askNode = document.getElementById("grid-ask");
+  const askModal = askNode ? new bootstrap.Modal(askNode) : null;
+  async function ask(o) {
+    if (!askModal) return null;
+    // Bootstrap does not stack dialogs: an open editor closes first (and gives focus back).
+    const open = document.querySelector(".modal.show");
+    if (open && open !== askNode) {
+      await new Promise((done) => { open.addEventListener("hidden.bs.modal", done, { once: true }); bootstrap.Modal.getInstance(open).hide(); });
+    }
+    return new Promise((resolve) => {
+      const form = document.getElementById("grid-ask-form");
+      const input = form.elements.value, reasonInput = form.elements.reason;
+      const reasonBlock = document.getElementById("grid-ask-reason-block");
+      const error = document.getElementById("grid-ask-error");
+      document.getElementById("grid-ask-title").textContent = o.title;
+      document.getElementById("grid-ask-label").textContent = o.label;
+      document.getElementById("grid-ask-hint").textContent = o.hint || "";
+      input.type = o.type || "text";
+      ["min", "max"].forEach((a) => { if (o[a] !== undefined) input.setAttribute(a, o[a]); else input.removeAttribute(a); });
+      input.value = o.value === undefined || o.value === null ? "" : o.value;
+      reasonInput.value = o.reason ? o.reason.value || "" : "";
+      [input, reasonInput].forEach((x) => x.removeAttribute("aria-invalid"));
+      error.textContent = "";
+      const needReason = () => Boolean(o.reason && o.reason.when(input.value.trim()));
+      const toggle = () => { reasonBlock.hidden = !needReason(); };
+      toggle();
+      input.oninput = toggle;
+      let answer = null;
+      form.onsubmit = (event) => {
+        event.preventDefault();
+        const value = input.value.trim();
+        if (o.required && !value) { error.textContent = gettext("Заполните поле."); input.setAttribute("aria-invalid", "true"); input.focus(); return; }
+        if (needReason() && !reasonInput.value.trim()) { error.textContent = gettext("Укажите причину."); reasonInput.setAttribute("aria-invalid", "true"); reasonInput.focus(); return; }
+        answer = { value, reason: needReason() ? reasonInput.value.trim() : "" };
+        askModal.hide();
+      };
+      askNode.addEventListener("shown.bs.modal", () => { input.focus(); input.select(); }, { once: true });
+      askNode.addEventListener("hidden.bs.modal", () => { if (o.opener) o.opener.focus(); resolve(answer); }, { once: true });
+      askModal.show();
     });
   }
-  if (editor) editor.addEventListener("hidden.bs.modal", () => { if (editorCell) editorCell.focus(); });
 
   // --- the period mark ---------------------------------------------------------------------
   async function editPeriod(td) {
@@ -336,18 +408,30 @@
     const store = year ? yearMarks : periodMarks;
     const current = store.get(studentId);
     const label = year ? gettext("Годовая отметка") : gettext("Отметка за период");
-    const value = window.prompt(label + (suggested ? " " + interpolate(gettext("(предложено: %s)"), [suggested]) : ""), current ? current.value : suggested);
-    if (value === null) return;
-    let reason = "";
-    if (suggested && value.trim() !== suggested) {
-      reason = window.prompt(gettext("Отметка отличается от предложенной. Причина:"), current ? current.reason : "") || "";
-    }
-    state(td, "saving");
-    const body = year ? { student: studentId, assignment: data.assignment, period: null, kind: "year", value: value.trim(), reason }
-      : { student: studentId, assignment: data.assignment, period: data.period.id, value: value.trim(), reason };
-    const r = await call("PUT", "/period-marks", body, current ? { "If-Match": String(current.version) } : {});
-    if (r.ok) { store.set(studentId, r.data); paintPeriod(studentId); state(td, "saved"); }
-    else state(td, r.status === 409 ? "conflict" : "failed", r.data.detail || gettext("Ошибка"));
+    const answer = await ask({
+      title: label + " — " + student.full_name,
+      label: suggested ? interpolate(gettext("Отметка (предложено: %s)"), [suggested]) : gettext("Отметка"),
+      value: current ? current.value : suggested,
+      hint: gettext("Отметка, отличная от предложенной, сохраняется с причиной."),
+      required: true,
+      reason: { value: current ? current.reason : "", when: (v) => Boolean(suggested) && v !== suggested },
+      opener: td,
+    });
+    if (!answer) return;
+    const body = year ? { student: studentId, assignment: data.assignment, period: null, kind: "year", value: answer.value, reason: answer.reason }
+      : { student: studentId, assignment: data.assignment, period: data.period.id, value: answer.value, reason: answer.reason };
+    await run(td, async (reason) => {
+      const now = store.get(studentId);
+      const r = await call("PUT", "/period-marks", body, Object.assign({ "If-Match": String(now ? now.version : 0) }, why(reason)));
+      if (r.ok) { store.set(studentId, r.data); paintPeriod(studentId); return r; }
+      if (landedAs(r, (c) => c.value === answer.value)) {
+        store.set(studentId, Object.assign({}, now || { student: studentId }, r.data.current));
+        paintPeriod(studentId);
+        return { ok: true, status: 200, data: r.data.current };
+      }
+      return r;
+    });
+    paintPeriod(studentId);
   }
 
   // --- keyboard ---------------------------------------------------------------------------
@@ -356,25 +440,52 @@
     row = Math.max(0, Math.min(rows - 1, row)); col = Math.max(0, Math.min(cols - 1, col));
     const td = root.querySelector('td[data-row="' + row + '"][data-col="' + col + '"]');
     if (!td) return;
-    root.querySelectorAll('td[tabindex="0"]').forEach((x) => x.setAttribute("tabindex", "-1"));
-    td.setAttribute("tabindex", "0");
-    td.focus();
+    roam(td);
+    td.focus({ preventScroll: true });
+    reveal(td);
   }
+  function focusHeader(i) {
+    i = Math.max(0, Math.min(lessons.length - 1, i));
+    const button = root.querySelector('.journal-lesson-btn[data-lesson="' + lessons[i].id + '"]');
+    if (!button) return;
+    roam(button);
+    button.focus({ preventScroll: true });
+    reveal(button.closest("th"));
+  }
+  function roam(node) {
+    root.querySelectorAll('[tabindex="0"]').forEach((x) => x.setAttribute("tabindex", "-1"));
+    node.setAttribute("tabindex", "0");
+  }
+  // Scroll the focused cell clear of the sticky name column (it covers cells at 200 % zoom).
+  function reveal(node) {
+    node.scrollIntoView({ block: "nearest", inline: "nearest" });
+    const nameRight = root.querySelector("th.journal-name").getBoundingClientRect().right;
+    const left = node.getBoundingClientRect().left;
+    if (left < nameRight) root.scrollLeft -= nameRight - left + 4;
+  }
+  // The grid is one stop in the page's Tab order (a roving tabindex): Tab and Shift+Tab leave it,
+  // Escape goes to the period selector, arrows move inside — up from the first row to the lesson
+  // dates, down from there back to the cells (WCAG 2.1.2: no keyboard trap).
+  const periodSelect = document.getElementById("period-select");
   root.addEventListener("keydown", (event) => {
+    const header = event.target.closest(".journal-lesson-btn");
+    if (header) {
+      const i = lessons.findIndex((x) => String(x.id) === header.dataset.lesson);
+      const step = { ArrowLeft: -1, ArrowRight: 1 }[event.key];
+      if (step) { event.preventDefault(); focusHeader(i + step); }
+      else if (event.key === "ArrowDown") { event.preventDefault(); focusCell(0, i); }
+      else if (event.key === "Escape" && periodSelect) { event.preventDefault(); periodSelect.focus(); }
+      return;
+    }
     const td = event.target.closest("td.cell");
     if (!td) return;
     const row = Number(td.dataset.row), col = Number(td.dataset.col);
     const key = event.key;
     const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    if (key === "ArrowUp" && row === 0 && col < lessons.length) { event.preventDefault(); focusHeader(col); return; }
     if (moves[key]) { event.preventDefault(); focusCell(row + moves[key][0], col + moves[key][1]); return; }
-    if (key === "Tab") {
-      event.preventDefault();
-      const cols = lessons.length + 2;
-      let next = row * cols + col + (event.shiftKey ? -1 : 1);
-      next = Math.max(0, Math.min(body.rows.length * cols - 1, next));
-      focusCell(Math.floor(next / cols), next % cols);
-      return;
-    }
+    if (key === "Escape") { if (periodSelect) { event.preventDefault(); periodSelect.focus(); } return; }
+    if (key === "Tab") return;  // the browser moves focus out of the grid
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (td.classList.contains("period")) { if (key === "Enter" || /^[2-5]$/.test(key)) { event.preventDefault(); editPeriod(td); } return; }
     if (key === "Enter") {
@@ -383,14 +494,14 @@
       openEditor(td);
       return;
     }
-    if (!canEdit(td)) { if (/^[1-5]$/.test(key) || KEYS[key.toLowerCase()]) say(gettext("Эту ячейку изменить нельзя.")); return; }
+    if (!canEdit(td) || td.classList.contains("locked")) { if (/^[1-5]$/.test(key) || KEYS[key.toLowerCase()] || key === "Delete") say(cellLock(td.dataset.l) || gettext("Эту ячейку изменить нельзя.")); return; }
     const lower = key.toLowerCase();
     if (/^[1-5]$/.test(key)) { event.preventDefault(); setMark(td, key); return; }
     if (KEYS[lower]) { event.preventDefault(); setAttendance(td, KEYS[lower]); return; }
     if (LATE_KEYS.includes(lower)) {
       event.preventDefault();
-      const minutes = window.prompt(gettext("Опоздание, минут"), "5");
-      if (minutes) setAttendance(td, "ОП", Number(minutes));
+      ask({ title: gettext("Опоздание"), label: gettext("Опоздание, минут (от 1 до 45)"), type: "number", min: 1, max: 45, value: "5", required: true, opener: td })
+        .then((answer) => { if (answer) setAttendance(td, "ОП", Number(answer.value)); });
       return;
     }
     if (key === "Delete" || key === "Backspace") { event.preventDefault(); clearCell(td); }
@@ -399,7 +510,15 @@
     const td = event.target.closest("td.cell");
     if (td) { focusCell(Number(td.dataset.row), Number(td.dataset.col)); if (td.dataset.state === "failed" && td.pending) run(td, td.pending); return; }
     const button = event.target.closest(".journal-lesson-btn");
-    if (button) openLesson(Number(button.dataset.lesson));
+    if (button) openLesson(Number(button.dataset.lesson), button);
+  });
+  // On a touch screen one tap opens the cell's editor (there is no keyboard to type a mark with).
+  let touch = false;
+  root.addEventListener("pointerdown", (event) => { touch = event.pointerType === "touch"; });
+  root.addEventListener("click", (event) => {
+    const td = event.target.closest("td.cell");
+    if (!touch || !td || td.classList.contains("out")) return;
+    if (td.classList.contains("period")) editPeriod(td); else openEditor(td);
   });
   root.addEventListener("dblclick", (event) => {
     const td = event.target.closest("td.cell");
@@ -417,16 +536,27 @@
     typeSelect.appendChild(el("option", { value: "" }, "—"));
     data.lesson_types.forEach((t) => typeSelect.appendChild(el("option", { value: t.id }, t.name)));
   }
-  function openLesson(id) {
+  let lessonOpener = null;
+  if (lessonModalNode) lessonModalNode.addEventListener("hidden.bs.modal", () => { if (lessonOpener) lessonOpener.focus(); });
+  function openLesson(id, opener) {
     const lesson = lessons.find((x) => x.id === id);
     if (!lesson || !lessonModal) return;
     openLessonId = id;
+    lessonOpener = opener || document.activeElement;
     document.getElementById("lesson-editor-title").textContent = interpolate(gettext("Урок %s"), [lesson.date.split("-").reverse().join(".")]) + (lesson.slot ? ", " + interpolate(gettext("№%s"), [lesson.slot]) : "");
     lessonForm.topic.value = lesson.topic; lessonForm.homework.value = lesson.homework;
     lessonForm.lesson_type.value = lesson.lesson_type || ""; lessonForm.homework_due.value = lesson.homework_due || "";
     lessonForm.status.value = lesson.status;
     document.getElementById("lesson-error").textContent = "";
-    Array.from(lessonForm.elements).forEach((x) => { x.disabled = !data.can_write && x.type !== "button"; });
+    const lock = lockOf(id);
+    const names = { topic: ["topic", "lesson_type"], homework: ["homework", "homework_due"] };
+    Array.from(lessonForm.elements).forEach((x) => {
+      const part = Object.keys(names).find((p) => names[p].includes(x.name));
+      x.disabled = (!data.can_write && x.type !== "button") || Boolean(part && lock[part]);
+    });
+    const lockNote = document.getElementById("lesson-lock");
+    lockNote.textContent = lock.topic || lock.homework ? "⊘ " + (lock.topic || lock.homework) : "";
+    lockNote.hidden = !lockNote.textContent;
     showFiles(lesson);
     lessonModal.show();
     // Start in the topic, unless the teacher has already gone to another field meanwhile.
@@ -497,6 +627,8 @@
     });
   }
 
+  // Grade 1 is taught without marks: no mark keys in the help, no suggested marks.
+  if (data.grading_mode === "none") document.querySelectorAll(".journal-help-marks").forEach((x) => { x.hidden = true; });
   document.querySelectorAll(".js-autosubmit").forEach((s) => s.addEventListener("change", () => s.form.submit()));
   // Open on the lesson named in the address (from the teacher's day), else on today's column.
   const target = (location.hash.match(/^#lesson-(\d+)$/) || [])[1];

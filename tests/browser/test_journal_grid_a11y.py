@@ -1,0 +1,155 @@
+"""The grid by keyboard only (no trap, focus kept, saves announced, axe-core clean with the editors
+open), and a period closed through its confirmation drawn as locked cells for the teacher."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.test_teacher_home import sign_in
+from zhurnal.journal.models import Lesson, Mark
+from zhurnal.schools.models import StudyPeriod
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def todays_lesson(transactional_db):
+    call_command("demo", today=TODAY.isoformat(), verbosity=0)
+    lesson = (
+        Lesson.objects.filter(
+            assignment__teacher__user__username="teacher", date=TODAY, assignment__class_group__grade__gte=2
+        )
+        .order_by("slot")
+        .first()
+    )
+    Mark.objects.filter(lesson=lesson).delete()
+    lesson.attendance.all().delete()
+    return lesson
+
+
+def focused(page) -> str:
+    return page.evaluate(
+        "() => { const a = document.activeElement;"
+        " return a.id || (a.classList.contains('cell') ? 'cell:' + a.dataset.l + ':' + a.dataset.row : a.tagName); }"
+    )
+
+
+def shown(page, selector: str) -> None:
+    """Wait for a dialog's fade-in to end: mid-transition its colours are not the real ones."""
+    page.wait_for_function(
+        "s => { const d = document.querySelector(s); return getComputedStyle(d).opacity === '1'"
+        " && !document.querySelector('.modal-backdrop:not(.show)'); }",
+        arg=selector,
+    )
+    page.wait_for_timeout(400)
+
+
+def axe_violations(page, context) -> list:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        (v["id"], [(n["target"], n.get("failureSummary", "")[-120:]) for n in v["nodes"][:4]])
+        for v in Axe().run(page, context=context).response["violations"]
+    ]
+
+
+def test_a_keyboard_only_teacher_leaves_the_grid_comes_back_and_enters_a_mark(
+    live_server, page, todays_lesson
+):
+    lesson = todays_lesson
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    sign_in(page, live_server.url, "teacher")
+    page.goto(f"{live_server.url}/journal/{lesson.assignment_id}/")  # opens on today's column
+    page.wait_for_selector("table.journal-grid")
+    start = focused(page)
+    assert start == f"cell:{lesson.pk}:0", errors
+
+    page.keyboard.press("Escape")
+    assert focused(page) == "period-select"
+    page.keyboard.press("Tab")
+    assert focused(page) == start  # one Tab stop back into the grid, at the same cell
+    page.keyboard.press("Shift+Tab")
+    assert focused(page) == "period-select"
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowUp")  # up to the lesson's date…
+    assert page.evaluate("() => document.activeElement.dataset.lesson") == str(lesson.pk)
+    page.keyboard.press("ArrowDown")  # …and back
+    assert focused(page) == start
+
+    page.keyboard.press("5")
+    page.wait_for_function("() => /Сохранено/.test(document.getElementById('journal-status').textContent)")
+    assert page.get_attribute("#journal-status", "aria-live") == "polite"
+    page.keyboard.press("Tab")
+    assert not focused(page).startswith("cell:")  # Tab leaves the grid
+
+    # The cell editor: saving returns focus to the cell; axe-core finds nothing in the grid or editor.
+    page.locator(f'td.cell[data-l="{lesson.pk}"][data-row="1"]').focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#cell-editor.show")
+    shown(page, "#cell-editor")
+    assert axe_violations(page, ["#journal", "#cell-editor"]) == []
+    new_mark = page.locator("#cell-editor .mark-form").last
+    new_mark.locator("input").first.fill("4")
+    new_mark.locator("button[type=submit]").click()
+    page.wait_for_function("() => document.activeElement.classList.contains('cell')")
+    assert focused(page) == f"cell:{lesson.pk}:1"
+
+    # The lesson editor gives focus back to the lesson's date it was opened from.
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#lesson-editor.show")
+    shown(page, "#lesson-editor")
+    assert axe_violations(page, ["#lesson-editor"]) == []
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.activeElement.classList.contains('journal-lesson-btn')")
+    assert page.evaluate("() => document.activeElement.dataset.lesson") == str(lesson.pk)
+
+    page.reload()
+    page.wait_for_selector("table.journal-grid")
+    assert "5" in page.locator(f'td.cell[data-l="{lesson.pk}"][data-row="0"]').inner_text()
+    assert Mark.objects.filter(lesson=lesson).count() == 2
+
+
+def test_the_deputy_closes_a_period_and_the_teacher_sees_locked_cells(
+    live_server, browser, page, todays_lesson
+):
+    lesson = todays_lesson
+    period = (
+        StudyPeriod.objects.filter(
+            school_id=lesson.school_id, start__lte=TODAY, end__gte=TODAY, grade_from__lte=2, grade_to__gte=2
+        )
+        .exclude(kind=StudyPeriod.Kind.YEAR)
+        .first()
+    )
+    sign_in(page, live_server.url, "deputy")
+    page.goto(f"{live_server.url}/journal/periods/")
+    page.locator(f'a[href="/journal/periods/{period.pk}/close/"]').click()
+    page.wait_for_selector("#close-confirm")
+    assert "Будут закрыты журналы" in page.inner_text("main") or "Будет закрыт" in page.inner_text("main")
+    page.click("#close-confirm")  # early, without a reason: refused, says why
+    page.wait_for_selector("#close-error")
+    page.fill("#close-reason", "Карантин: четверть завершается раньше")
+    page.click("#close-confirm")
+    page.wait_for_url(f"{live_server.url}/journal/periods/")
+    period.refresh_from_db()
+    assert period.closed
+
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
+    teacher = context.new_page()
+    sign_in(teacher, live_server.url, "teacher")
+    teacher.goto(f"{live_server.url}/journal/{lesson.assignment_id}/?period={period.pk}#lesson-{lesson.pk}")
+    teacher.wait_for_selector("table.journal-grid")
+    cell = teacher.locator(f'td.cell[data-l="{lesson.pk}"][data-row="0"]')
+    assert "locked" in cell.get_attribute("class")
+    assert "Период закрыт" in cell.get_attribute("title")
+    assert cell.get_attribute("aria-readonly") == "true"
+    cell.focus()
+    teacher.keyboard.press("5")
+    assert "Период закрыт" in teacher.inner_text("#journal-status")
+    assert not Mark.objects.filter(lesson=lesson).exists()
+    context.close()
