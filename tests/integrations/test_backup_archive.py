@@ -48,10 +48,15 @@ def scratch(tmp_path):
     databases.drop_scratch(origin, target)
 
 
-def _flip(path: Path, at: int, into: Path) -> Path:
+def _flip(path: Path, at: int, into: Path, *, with_sidecar: bool = True) -> Path:
+    """A copy of the archive with one byte changed, moved with its .sha256 file as backups are
+    (without it, only the checks inside the archive can tell)."""
     data = bytearray(path.read_bytes())
     data[at] ^= 0x01
     into.write_bytes(data)
+    sidecar = archive.sidecar_of(path)
+    if with_sidecar and sidecar.is_file():
+        archive.sidecar_of(into).write_bytes(sidecar.read_bytes())
     return into
 
 
@@ -91,10 +96,20 @@ def test_one_byte_changed_anywhere_is_refused_by_verify_and_restore(made, tmp_pa
     assert not (tmp_path / "restored-media").exists()
 
 
+def test_any_changed_byte_is_refused_by_the_archives_own_checksum(made, tmp_path):
+    # Whatever the byte (deflate may decode a changed bit to the same bytes), the file no longer
+    # matches the SHA-256 written beside it when it was made.
+    path = Path(made.path)
+    assert archive.sidecar_of(path).read_text().split()[0] == made.sha256
+    damaged = _flip(path, path.stat().st_size // 2, tmp_path / "moved.tar.gz")
+    with pytest.raises(BackupError, match="SHA-256 не совпадает с записанным"):
+        archive.read(damaged)
+
+
 def test_a_damaged_part_is_named(made, tmp_path):
     path = Path(made.path)
     # The database copy is the first and by far the largest part: a byte in its middle.
-    damaged = _flip(path, path.stat().st_size // 3, tmp_path / "damaged.tar.gz")
+    damaged = _flip(path, path.stat().st_size // 3, tmp_path / "damaged.tar.gz", with_sidecar=False)
     with pytest.raises(BackupError) as refused:
         archive.read(damaged)
     message = str(refused.value)

@@ -20,8 +20,8 @@ def test_every_section_and_model_of_the_index_is_named_in_russian(admin_client):
     html = admin_client.get(reverse("admin:index")).content.decode()
 
     sections = re.findall(r"<caption>\s*<a[^>]*>([^<]*)</a>", html)
-    assert {"Защита от подбора паролей", "Фоновые задачи", "Аудит", "Люди"} <= set(sections)
-    for english in ("Axes", "Tasks Database Backend", "Task Results", "Zhurnal core"):
+    assert {"Двухфакторный вход: приложения", "Фоновые задачи", "Аудит", "Люди"} <= set(sections)
+    for english in ("Otp_Static", "Otp_Totp", "Tasks Database Backend", "Task Results", "Zhurnal core"):
         assert english not in html
     assert "Результаты задач" in html
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.ops.test_admin_users import NEW_PASSWORD, _add_grant, _change_url, _password_url, _post_data
 from zhurnal.accounts.models import Role, RoleGrant, SecurityEvent
-from zhurnal.accounts.passwords import credentials_issue
+from zhurnal.people.services.credentials import credentials_issue
 
 pytestmark = pytest.mark.django_db
 

@@ -113,7 +113,13 @@ class ControlCharactersMiddleware:
         detail = message % {"field": field}
         if request.path.startswith("/api/"):
             return JsonResponse(
-                {"detail": detail, "code": CODE, "field": field},
+                # The API's 400 shape (api/errors.py): `errors` names each bad field.
+                {
+                    "detail": detail,
+                    "code": CODE,
+                    "field": field,
+                    "errors": [{"field": field, "message": detail}],
+                },
                 status=400,
                 json_dumps_params={"ensure_ascii": False},
             )

@@ -15,9 +15,9 @@ ACCUSATIVE = {
     "accounts.user": _("пользователя"),
     "accounts.activityevent": _("событие активности"),
     "auth.group": _("группу"),
-    "axes.accessattempt": _("запись о попытке входа"),
-    "axes.accesslog": _("запись о входе"),
-    "axes.accessfailurelog": _("запись об ошибке входа"),
+    "otp_static.staticdevice": _("набор резервных кодов"),
+    "otp_static.statictoken": _("резервный код"),
+    "otp_totp.totpdevice": _("приложение-аутентификатор"),
     "core.auditevent": _("запись аудита"),
     "django_tasks_database.dbtaskresult": _("результат задачи"),
     "journal.attendancecode": _("код посещаемости"),
@@ -73,13 +73,14 @@ def field_label(db_field) -> str | None:
 
 # Sections and models of the third-party apps, which ship English (or capitalised) names.
 APP_NAMES = {
-    "axes": _("Защита от подбора паролей"),
+    "otp_static": _("Двухфакторный вход: резервные коды"),
+    "otp_totp": _("Двухфакторный вход: приложения"),
     "django_tasks_database": _("Фоновые задачи"),
 }
 MODEL_NAMES = {
-    "axes.accessattempt": (_("попытка входа"), _("попытки входа")),
-    "axes.accesslog": (_("запись о входе"), _("журнал входов")),
-    "axes.accessfailurelog": (_("ошибка входа"), _("ошибки входа")),
+    "otp_static.staticdevice": (_("набор резервных кодов"), _("наборы резервных кодов")),
+    "otp_static.statictoken": (_("резервный код"), _("резервные коды")),
+    "otp_totp.totpdevice": (_("приложение-аутентификатор"), _("приложения-аутентификаторы")),
     "django_tasks_database.dbtaskresult": (_("результат задачи"), _("результаты задач")),
 }
 

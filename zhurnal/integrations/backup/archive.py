@@ -7,7 +7,8 @@ manifest, and its checks (decision 0022).
                                           the row count of every table at the snapshot
     manifest.sha256                       SHA-256 of manifest.json, so a damaged manifest is named
 
-Every byte of the file is checked on reading: the gzip header against the fixed one we write
+Every byte of the file is checked on reading: the whole file against `<archive>.sha256` written
+beside it when it was made (when it is there), the gzip header against the fixed one we write
 (no name, no time), the compressed stream and its CRC by zlib (read to the end), the tar headers
 by their checksums, and every part by its SHA-256 in the manifest.
 """
@@ -171,7 +172,27 @@ def create(
     finally:
         copy.unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
-    return Made(path=final, size=final.stat().st_size, sha256=sha256_file(final), manifest=manifest)
+    digest = sha256_file(final)
+    # The whole file's SHA-256 beside it (sha256sum's format): deflate may decode a changed bit
+    # to the same bytes, which the checks inside cannot see; this sees any changed byte.
+    sidecar_of(final).write_text(f"{digest}  {final.name}\n", encoding="ascii")
+    return Made(path=final, size=final.stat().st_size, sha256=digest, manifest=manifest)
+
+
+def sidecar_of(archive: Path) -> Path:
+    """The `<archive>.sha256` file written beside an archive when it was made."""
+    return archive.with_name(archive.name + ".sha256")
+
+
+def _check_sidecar(archive: Path) -> None:
+    sidecar = sidecar_of(archive)
+    if not sidecar.is_file():
+        return
+    expected = sidecar.read_text(encoding="ascii", errors="replace").split()[:1]
+    if expected != [sha256_file(archive)]:
+        raise BackupError(
+            f"архив повреждён: его SHA-256 не совпадает с записанным при создании ({sidecar.name})"
+        )
 
 
 def _safe_member(name: str) -> PurePosixPath:
@@ -202,6 +223,7 @@ def read(archive: Path, *, into: Path | None = None, progress: Progress = _quiet
     """
     if not archive.is_file():
         raise BackupError(f"архив не найден: {archive}")
+    _check_sidecar(archive)
     total = archive.stat().st_size
     sums: dict[str, dict] = {}
     manifest_bytes = manifest_sum = None

@@ -202,6 +202,7 @@ def backups_prune(*, now: dt.datetime | None = None, actor=None) -> int:
             continue
         with transaction.atomic():
             Path(record.path).unlink(missing_ok=True)
+            archive.sidecar_of(Path(record.path)).unlink(missing_ok=True)
             record.deleted_at = now
             record.save(update_fields=["deleted_at"])
             _audit(actor, "backup.deleted", record, reason="retention")
