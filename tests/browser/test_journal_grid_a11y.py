@@ -153,3 +153,38 @@ def test_the_deputy_closes_a_period_and_the_teacher_sees_locked_cells(
     assert "Период закрыт" in teacher.inner_text("#journal-status")
     assert not Mark.objects.filter(lesson=lesson).exists()
     context.close()
+
+
+def test_a_grade_one_journal_shows_no_average_nor_suggested_mark(live_server, page, todays_lesson):
+    from zhurnal.people.models import TeachingAssignment
+
+    first = TeachingAssignment.objects.filter(teacher__user__username="teacher", class_group__grade=1).first()
+    sign_in(page, live_server.url, "teacher")
+    page.goto(f"{live_server.url}/journal/{first.pk}/")
+    page.locator("table.journal-grid").wait_for()
+    assert not page.locator("table.journal-grid th", has_text="Прогн.").is_visible()
+    assert not page.locator("table.journal-grid th", has_text="Ср.").is_visible()
+    assert page.locator("table.journal-grid th", has_text="Год").is_visible()
+
+
+def test_the_cell_editor_links_each_mark_to_who_in_the_family_saw_it(live_server, page, todays_lesson):
+    from tests import factories as f
+    from zhurnal.journal.models import WorkType
+    from zhurnal.people.models import Student
+
+    sign_in(page, live_server.url, "teacher")
+    grid = f"{live_server.url}/journal/{todays_lesson.assignment_id}/"
+    page.goto(grid)
+    first = page.locator(f'td.cell[data-l="{todays_lesson.pk}"]:not(.out)').first
+    pupil = Student.objects.get(pk=int(first.get_attribute("data-s")))
+    work_type = WorkType.objects.filter(school=todays_lesson.school).first()
+    mark = f.MarkFactory(lesson=todays_lesson, student=pupil, value="4", score=4, work_type=work_type)
+    page.goto(grid)
+    cell = page.locator(f'td.cell[data-l="{todays_lesson.pk}"][data-s="{pupil.pk}"]')
+    cell.click()
+    page.keyboard.press("Enter")
+    link = page.locator(f'a[href="/notifications/seen/?mark={mark.pk}"]')
+    link.wait_for()
+    link.click()
+    page.wait_for_url(f"**/notifications/seen/?mark={mark.pk}")
+    assert pupil.last_name in page.content()

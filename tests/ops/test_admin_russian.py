@@ -112,3 +112,12 @@ def test_fields_without_a_russian_name_get_a_russian_label(cast, login):
     assert dict(labels)["student"].startswith("Обучающийся")
     assert dict(labels)["class_group"].startswith("Класс")
     assert "Student" not in html and "Class group" not in html
+
+
+def test_change_list_columns_of_fields_without_a_russian_name_are_labelled_in_russian(cast, login):
+    html = login(cast.user("sysadmin")).get(reverse("admin:people_staff_changelist")).content.decode()
+    headers = re.findall(r'<th scope="col"[^>]*>.*?<a [^>]*>([^<]*)</a>', html, re.S) + re.findall(
+        r'<th scope="col"[^>]*>\s*<div class="text"><span>([^<]*)</span>', html, re.S
+    )
+    assert "Учётная запись" in headers
+    assert "User" not in headers

@@ -77,6 +77,7 @@ _MARK_FIELDS = {
     "my_marks__comment": "comment",
     "my_marks__work_type__name": "work_type",
     "my_marks__work_type__weight": "weight",
+    "my_marks__deferred_until": "deferred_until",
 }
 
 
@@ -99,6 +100,8 @@ def _attendance_of(row: dict) -> dict | None:
 class Day:
     date: dt.date
     lessons: list[dict] = field(default_factory=list)
+    # Homework set on an earlier day and due on this one (as families expect from a diary).
+    due: list[dict] = field(default_factory=list)
 
     @property
     def is_today(self) -> bool:
@@ -111,14 +114,19 @@ def diary_days(
     """Each day from start to end with its lessons, marks and attendance: one query.
 
     With `weekdays_only` every day Monday–Saturday is listed, lessons or not (the week page);
-    otherwise only days with lessons (the API's longer spans).
+    otherwise only days with lessons (the API's longer spans). Homework set before `start` and
+    due within the span comes in the same query (lessons up to MAX_SPAN_DAYS earlier) and is
+    listed under its due day as well as under the day it was set.
     """
     slot_times = BellSlot.objects.filter(
         schedule_id=OuterRef("assignment__class_group__bell_schedule_id"), number=OuterRef("slot")
     )
+    set_earlier = Q(homework_due__gte=start, homework_due__lte=end) & ~Q(homework="")
+    lessons_of_span = _pupil_lessons(actor, student_id, start - dt.timedelta(days=MAX_SPAN_DAYS), end).filter(
+        Q(date__gte=start) | set_earlier
+    )
     rows = (
-        _pupil_lessons(actor, student_id, start, end)
-        .annotate(
+        lessons_of_span.annotate(
             starts=Subquery(slot_times.values("starts")[:1]),
             ends=Subquery(slot_times.values("ends")[:1]),
         )
@@ -153,6 +161,12 @@ def diary_days(
             day += dt.timedelta(days=1)
     lessons: dict[int, dict] = {}
     for row in rows:
+        if row["date"] < start:
+            # Set before the span, due within it: only its homework is shown, under the due day.
+            if row["id"] not in lessons:
+                lessons[row["id"]] = {"id": row["id"], "marks": [], "files": []}
+                _add_due(days, row, lessons[row["id"]])
+            continue
         mark = _mark_of(row)
         if row["id"] in lessons:
             lessons[row["id"]]["marks"].append(mark)
@@ -178,16 +192,34 @@ def diary_days(
             "files": [],
         }
         days.setdefault(row["date"], Day(row["date"])).lessons.append(lesson)
+        due = row["homework_due"]
+        if row["homework"] and due and due != row["date"] and start <= due <= end:
+            _add_due(days, row, lesson)
     # The homework files of the same lessons: one more query, run whether or not there are any.
-    files = LessonFile.objects.filter(
-        lesson_id__in=_pupil_lessons(actor, student_id, start, end).values("id")
-    )
+    files = LessonFile.objects.filter(lesson_id__in=lessons_of_span.values("id"))
     for file_id, lesson_id, name, size in files.order_by("id").values_list("id", "lesson_id", "name", "size"):
         if lesson_id in lessons:
             lessons[lesson_id]["files"].append(
                 {"id": file_id, "name": name, "size": size, "url": f"/journal/files/{file_id}/"}
             )
+    for day in days.values():
+        day.due.sort(key=lambda due: (due["set_on"], due["subject"]))
     return [days[d] for d in sorted(days)]
+
+
+def _add_due(days: dict[dt.date, Day], row: dict, lesson: dict) -> None:
+    """List a lesson's homework under the day it is due, with the day it was set."""
+    due = row["homework_due"]
+    days.setdefault(due, Day(due)).due.append(
+        {
+            "lesson_id": row["id"],
+            "subject": row["assignment__subject__name"],
+            "homework": row["homework"],
+            "set_on": row["date"],
+            # The same list as the lesson's own, filled with the files below.
+            "files": lesson["files"],
+        }
+    )
 
 
 # --- the period ------------------------------------------------------------------------------
@@ -234,6 +266,8 @@ class SubjectRow:
     average: Decimal | None = None
     period_mark: str = ""
     year_mark: str = ""
+    # In the year view: the mark of each of the year's periods, in order (value or "").
+    part_marks: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -250,6 +284,8 @@ class PeriodReport:
     period: StudyPeriod
     subjects: list[SubjectRow]
     attendance: AttendanceTotals
+    # The year's quarters (halves, trimesters) when the period shown is the year itself.
+    parts: list[StudyPeriod] = field(default_factory=list)
 
 
 def attendance_totals(rows: list[dict]) -> AttendanceTotals:
@@ -272,21 +308,36 @@ def attendance_totals(rows: list[dict]) -> AttendanceTotals:
     return totals
 
 
-def period_report(actor: Actor, student_id: int, period: StudyPeriod) -> PeriodReport:
+def period_report(
+    actor: Actor, student_id: int, period: StudyPeriod, periods: list[StudyPeriod] = ()
+) -> PeriodReport:
     """Marks by subject with weighted averages, period and year marks, attendance totals: one
     query (lessons with the pupil's attendance and marks, and the subject's period and year
-    marks alongside)."""
+    marks alongside). For the year itself, `periods` (the pupil's, from `pupil_periods`) give
+    the year's quarters, whose marks come in the same query, one column each."""
     finals = PeriodMark.objects.visible_to(actor).filter(
         student_id=student_id, subject_id=OuterRef("assignment__subject_id")
     )
     period_mark = finals.filter(kind=PeriodMark.Kind.PERIOD, period_id=period.pk)
     year_mark = finals.filter(kind=PeriodMark.Kind.YEAR, period__isnull=True, year_id=period.year_id)
+    parts = (
+        [p for p in periods if p.year_id == period.year_id and p.kind != StudyPeriod.Kind.YEAR]
+        if period.kind == StudyPeriod.Kind.YEAR
+        else []
+    )
+    part_marks = {
+        f"part_{part.pk}": Subquery(
+            finals.filter(kind=PeriodMark.Kind.PERIOD, period_id=part.pk).values("value")[:1]
+        )
+        for part in parts
+    }
     rows = (
         _pupil_lessons(actor, student_id, period.start, period.end)
         .exclude(status=Lesson.Status.CANCELLED)
         .annotate(
             period_mark=Subquery(period_mark.values("value")[:1]),
             year_mark=Subquery(year_mark.values("value")[:1]),
+            **part_marks,
         )
         .order_by("date", "slot", "id", "my_marks__id")
         .values(
@@ -296,6 +347,7 @@ def period_report(actor: Actor, student_id: int, period: StudyPeriod) -> PeriodR
             "assignment__subject__name",
             "period_mark",
             "year_mark",
+            *part_marks,
             *_ATTENDANCE_FIELDS,
             *_MARK_FIELDS,
         )
@@ -310,6 +362,7 @@ def period_report(actor: Actor, student_id: int, period: StudyPeriod) -> PeriodR
             subject = subjects[subject_id] = SubjectRow(subject_id, row["assignment__subject__name"])
         subject.period_mark = row["period_mark"] or ""
         subject.year_mark = row["year_mark"] or ""
+        subject.part_marks = [row[name] or "" for name in part_marks]
         if row["id"] not in lessons:
             lessons[row["id"]] = {"date": row["date"], "attendance": _attendance_of(row)}
         mark = _mark_of(row)
@@ -322,4 +375,6 @@ def period_report(actor: Actor, student_id: int, period: StudyPeriod) -> PeriodR
     for subject_id, subject in subjects.items():
         subject.average = weighted_average(scores.get(subject_id, []))
     ordered = sorted(subjects.values(), key=lambda s: (s.name, s.id))
-    return PeriodReport(period=period, subjects=ordered, attendance=attendance_totals(list(lessons.values())))
+    return PeriodReport(
+        period=period, subjects=ordered, attendance=attendance_totals(list(lessons.values())), parts=parts
+    )

@@ -114,7 +114,7 @@ def _period_context(request, student_id: int) -> tuple[dict, int]:
         )
     if period is None:
         period = selectors.choose_period(periods)
-    report = selectors.period_report(actor, found.pupil.id, period) if period else None
+    report = selectors.period_report(actor, found.pupil.id, period, periods) if period else None
     years = []
     for p in periods:
         if not years or years[-1].pk != p.year_id:

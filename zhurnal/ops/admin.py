@@ -152,6 +152,11 @@ class PolicyAdmin(admin.ModelAdmin):
             field.label = label
         return field
 
+    def get_list_display(self, request):
+        """The change list's columns: a field with no Russian name of its own gets the admin's
+        label (admin_names.FIELD_LABELS) as its header, still sortable by the field."""
+        return [_labelled_column(self.model, name) for name in super().get_list_display(request)]
+
     # Titles with the model's name in the accusative (admin_names, decision 0012).
     def changelist_view(self, request, extra_context=None):
         name = accusative(self.model)
@@ -270,6 +275,25 @@ class PersonalRecordViewLog:
                     detail={"where": "admin"},
                 )
         return response
+
+
+def _labelled_column(model, name):
+    if not isinstance(name, str):
+        return name
+    try:
+        db_field = model._meta.get_field(name)
+    except Exception:  # a method or an attribute of the admin: it names itself
+        return name
+    label = field_label(db_field)
+    if label is None:
+        return name
+
+    @admin.display(description=label, ordering=name)
+    def column(obj):
+        return getattr(obj, name)
+
+    column.__name__ = name
+    return column
 
 
 class ReadOnlyLogAdmin(PolicyAdmin):

@@ -32,6 +32,7 @@ class DiaryMarkOut(Schema):
     work_type: str
     weight: int
     comment: str
+    deferred_until: dt.date | None = Field(None, description="For a deferred mark («.»): the deadline.")
 
 
 class DiaryAttendanceOut(Schema):
@@ -71,9 +72,20 @@ class DiaryLessonOut(Schema):
     files: list[LessonFileOut] = Field(default_factory=list, description="Homework files.")
 
 
+class DiaryDueOut(Schema):
+    lesson_id: int = Field(description="The lesson that set it (listed under its own day too).")
+    subject: str
+    homework: str
+    set_on: dt.date
+    files: list[LessonFileOut] = Field(default_factory=list)
+
+
 class DiaryDayOut(Schema):
     date: dt.date
     lessons: list[DiaryLessonOut]
+    due: list[DiaryDueOut] = Field(
+        default_factory=list, description="Homework set on an earlier day and due on this one."
+    )
 
     @model_validator(mode="after")
     def _bell_times_with_offset(self) -> DiaryDayOut:
@@ -93,7 +105,7 @@ class DiaryOut(Schema):
     class_name: str
     start: dt.date = Field(description="The first day asked for.")
     end: dt.date
-    days: list[DiaryDayOut] = Field(description="Days that have lessons, in order.")
+    days: list[DiaryDayOut] = Field(description="Days that have lessons or homework due, in order.")
 
 
 class StudyPeriodOut(Schema):
@@ -116,6 +128,13 @@ class SubjectMarkOut(Schema):
     work_type: str
     weight: int
     comment: str
+    deferred_until: dt.date | None = Field(None, description="For a deferred mark («.»): the deadline.")
+
+
+class PartMarkOut(Schema):
+    period_id: int
+    name: str
+    value: str | None
 
 
 class SubjectMarksOut(Schema):
@@ -125,6 +144,9 @@ class SubjectMarksOut(Schema):
     average: str | None = Field(description="Weighted average Σ(mark×weight)/Σ(weight), two decimals.")
     period_mark: str | None
     year_mark: str | None
+    period_marks: list[PartMarkOut] = Field(
+        default_factory=list, description="When the period asked for is the year: each quarter's mark."
+    )
 
 
 class AttendanceTotalsOut(Schema):
@@ -194,7 +216,7 @@ def diary(
         "class_name": found.pupil.class_name,
         "start": start,
         "end": end,
-        "days": [{"date": d.date, "lessons": d.lessons} for d in days],
+        "days": [{"date": d.date, "lessons": d.lessons, "due": d.due} for d in days],
     }
 
 
@@ -220,7 +242,7 @@ def marks(
         if period is not None:
             raise NotFound(_("Поле «period»: такого периода у обучающегося нет."), field="period")
         raise NotFound(_("У обучающегося нет учебных периодов."), code="no_periods")
-    report = selectors.period_report(actor, found.pupil.id, chosen)
+    report = selectors.period_report(actor, found.pupil.id, chosen, periods)
     return {
         "student": {"id": found.pupil.id, "full_name": found.pupil.full_name},
         "period": _period_out(chosen),
@@ -233,6 +255,10 @@ def marks(
                 "average": str(s.average) if s.average is not None else None,
                 "period_mark": s.period_mark or None,
                 "year_mark": s.year_mark or None,
+                "period_marks": [
+                    {"period_id": part.pk, "name": part.name, "value": value or None}
+                    for part, value in zip(report.parts, s.part_marks, strict=True)
+                ],
             }
             for s in report.subjects
         ],

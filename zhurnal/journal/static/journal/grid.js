@@ -87,8 +87,11 @@
     th.appendChild(button);
     headRow.appendChild(th);
   });
-  headRow.appendChild(el("th", { scope: "col", title: gettext("Средневзвешенный балл") }, gettext("Ср.")));
-  headRow.appendChild(el("th", { scope: "col", title: gettext("Предлагаемая отметка") }, gettext("Прогн.")));
+  // Grade 1 (and any subject without marks) has no average and no suggested mark: the columns
+  // stay in the page for the scripts that fill them, hidden.
+  const unmarked = data.grading_mode === "none" ? " d-none" : "";
+  headRow.appendChild(el("th", { scope: "col", class: unmarked.trim() || null, title: gettext("Средневзвешенный балл") }, gettext("Ср.")));
+  headRow.appendChild(el("th", { scope: "col", class: unmarked.trim() || null, title: gettext("Предлагаемая отметка") }, gettext("Прогн.")));
   headRow.appendChild(el("th", { scope: "col" }, data.period ? data.period.name : gettext("Период")));
   headRow.appendChild(el("th", { scope: "col", title: gettext("Годовая отметка") }, gettext("Год")));
   head.appendChild(headRow);
@@ -104,8 +107,8 @@
       paint(td);
       tr.appendChild(td);
     });
-    tr.appendChild(el("td", { class: "avg", id: "avg-" + student.id }));
-    tr.appendChild(el("td", { class: "suggest", id: "sug-" + student.id, title: student.suggested_reason || "" }, data.grading_mode === "none" ? "" : student.suggested || ""));
+    tr.appendChild(el("td", { class: "avg" + unmarked, id: "avg-" + student.id }));
+    tr.appendChild(el("td", { class: "suggest" + unmarked, id: "sug-" + student.id, title: student.suggested_reason || "" }, data.grading_mode === "none" ? "" : student.suggested || ""));
     const pm = el("td", { class: "cell period", id: "pm-" + student.id, "data-s": student.id, "data-row": row, "data-col": lessons.length, tabindex: "-1" });
     tr.appendChild(pm);
     const ym = el("td", { class: "cell period year", id: "ym-" + student.id, "data-s": student.id, "data-kind": "year", "data-row": row, "data-col": lessons.length + 1, tabindex: "-1", title: student.year_suggested ? interpolate(gettext("Предлагается: %s"), [student.year_suggested]) : "" });
@@ -340,6 +343,16 @@
         else editorModal.hide();
       });
       editorBody.appendChild(form);
+    }
+    // Whether the family has opened the notification of each mark (notifications' «seen» page).
+    const cellMarks = (marks.get(k(td.dataset.l, td.dataset.s)) || []).filter((m) => m.id);
+    if (cellMarks.length) {
+      const seen = el("p", { class: "small mb-0 mt-2 seen-links" });
+      cellMarks.forEach((m, i) => {
+        if (i) seen.appendChild(document.createTextNode(" · "));
+        seen.appendChild(el("a", { href: "/notifications/seen/?mark=" + m.id }, interpolate(gettext("Кто из семьи видел отметку %s"), [m.value])));
+      });
+      editorBody.appendChild(seen);
     }
     editorBody.appendChild(el("h3", { class: "h6 mt-3" }, gettext("История изменений")));
     const history = el("ul", { class: "list-unstyled small history" }, gettext("Загрузка…"));
