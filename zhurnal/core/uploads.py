@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
@@ -183,6 +184,26 @@ def _package_problem(upload, extension: str) -> str | None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError):
         return not_it
     return None
+
+
+@contextmanager
+def storing(folder: str, school_id: int):
+    """Store checked files for rows written in the block: yields `save(checked) -> name`. When
+    the block fails (its transaction rolled back), every file it stored is removed again, so no
+    file outlives its row. Put the transaction inside the block."""
+    stored: list[str] = []
+
+    def save(checked: CheckedFile) -> str:
+        name = store(checked, folder, school_id)
+        stored.append(name)
+        return name
+
+    try:
+        yield save
+    except BaseException:
+        for name in stored:  # nothing half-written: no orphan files without rows
+            default_storage.delete(name)
+        raise
 
 
 def store(checked: CheckedFile, folder: str, school_id: int) -> str:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from zhurnal.core.audit import audit_record
 from zhurnal.core.errors import InvalidInput, NotFound
 from zhurnal.core.events import publish
-from zhurnal.core.uploads import UploadRules, check_files, store
+from zhurnal.core.uploads import UploadRules, check_files, storing
 from zhurnal.journal import access, locks
 from zhurnal.journal.models import Lesson, LessonFile
 from zhurnal.policy.actor import Actor
@@ -34,43 +34,36 @@ def lesson_files_add(*, actor: Actor, lesson_id: int, files, reason: str = "") -
     checked = check_files(files, rules)
     if not checked:
         raise InvalidInput(_("Выберите файл."), field="files", code="no_file")
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            # Counted under the lesson's row lock, so two uploads cannot both slip under the limit.
-            Lesson.objects.select_for_update().filter(pk=lesson.pk).first()
-            if LessonFile.objects.filter(lesson=lesson).count() + len(checked) > rules.max_count:
-                raise InvalidInput(
-                    _("К уроку можно приложить не больше %(n)s файлов.") % {"n": rules.max_count},
-                    field="files",
-                    code="too_many_attachments",
-                )
-            made = []
-            for item in checked:
-                path = store(item, "homework", lesson.school_id)
-                stored.append(path)
-                made.append(
-                    LessonFile.objects.create(
-                        school_id=lesson.school_id,
-                        lesson=lesson,
-                        file=path,
-                        name=item.original_name,
-                        size=item.size,
-                        content_type=item.content_type,
-                        uploaded_by_id=actor.staff_id_in(lesson.school_id),
-                    )
-                )
-            audit_record(
-                actor=actor,
-                action="lesson.files_add",
-                obj=lesson,
-                after={"files": [f.name for f in made]},
+    with storing("homework", lesson.school_id) as save, transaction.atomic():
+        # Counted under the lesson's row lock, so two uploads cannot both slip under the limit.
+        Lesson.objects.select_for_update().filter(pk=lesson.pk).first()
+        if LessonFile.objects.filter(lesson=lesson).count() + len(checked) > rules.max_count:
+            raise InvalidInput(
+                _("К уроку можно приложить не больше %(n)s файлов.") % {"n": rules.max_count},
+                field="files",
+                code="too_many_attachments",
             )
-            publish("lesson.homework_set", lesson_id=lesson.pk, actor_user_id=actor.user.pk)
-    except Exception:
-        for path in stored:  # nothing half-written: no orphan files without rows
-            default_storage.delete(path)
-        raise
+        made = []
+        for item in checked:
+            path = save(item)
+            made.append(
+                LessonFile.objects.create(
+                    school_id=lesson.school_id,
+                    lesson=lesson,
+                    file=path,
+                    name=item.original_name,
+                    size=item.size,
+                    content_type=item.content_type,
+                    uploaded_by_id=actor.staff_id_in(lesson.school_id),
+                )
+            )
+        audit_record(
+            actor=actor,
+            action="lesson.files_add",
+            obj=lesson,
+            after={"files": [f.name for f in made]},
+        )
+        publish("lesson.homework_set", lesson_id=lesson.pk, actor_user_id=actor.user.pk)
     return made
 
 

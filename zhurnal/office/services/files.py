@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from zhurnal.core import clock
 from zhurnal.core.audit import audit_record
 from zhurnal.core.errors import Forbidden, InvalidInput
-from zhurnal.core.uploads import UploadRules, check_files, store
+from zhurnal.core.uploads import UploadRules, check_files, storing
 from zhurnal.office import access
 from zhurnal.office.models import PersonalFile, PersonalFileDocument
 from zhurnal.office.services.orders import office_settings
@@ -96,26 +95,22 @@ def personal_file_document_add(*, actor: Actor, file_id, title, upload) -> Perso
     if not checked:
         raise InvalidInput(_("Выберите файл."), field="file", code="no_file")
     item = checked[0]
-    path = store(item, "personal-files", personal_file.school_id)
-    try:
-        with transaction.atomic():
-            document = PersonalFileDocument.objects.create(
-                school_id=personal_file.school_id,
-                personal_file=personal_file,
-                title=title,
-                file=path,
-                name=item.original_name,
-                size=item.size,
-                content_type=item.content_type,
-                uploaded_by=actor.user,
-            )
-            audit_record(
-                actor=actor,
-                action="personal_file.document_add",
-                obj=personal_file,
-                after={"document": document.pk, "title": title, "name": item.original_name},
-            )
-    except Exception:
-        default_storage.delete(path)
-        raise
+    with storing("personal-files", personal_file.school_id) as save, transaction.atomic():
+        path = save(item)
+        document = PersonalFileDocument.objects.create(
+            school_id=personal_file.school_id,
+            personal_file=personal_file,
+            title=title,
+            file=path,
+            name=item.original_name,
+            size=item.size,
+            content_type=item.content_type,
+            uploaded_by=actor.user,
+        )
+        audit_record(
+            actor=actor,
+            action="personal_file.document_add",
+            obj=personal_file,
+            after={"document": document.pk, "title": title, "name": item.original_name},
+        )
     return document

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from zhurnal.core.audit import audit_record, snapshot
 from zhurnal.core.errors import InvalidInput
-from zhurnal.core.uploads import UploadRules, check_files, store
+from zhurnal.core.uploads import UploadRules, check_files, storing
 from zhurnal.office import access
 from zhurnal.office.models import OfficeSettings, Order, OrderFile, OrderSeries
 from zhurnal.people.models import Staff
@@ -112,47 +111,40 @@ def order_create(
     text = _clean_text(text, field="text", label=_("Текст"), limit=TEXT_MAX, required=False)
     signer = _signer(school.pk, signed_by_id)
     checked = check_files(files, order_upload_rules())
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            # The series row is the lock that serialises numbering (SQLite writes one at a time).
-            OrderSeries.objects.select_for_update().filter(pk=series_row.pk).first()
-            last = Order.objects.filter(school=school, series=series_row, year=date.year).aggregate(
-                n=Max("number")
-            )
-            order = Order.objects.create(
+    with storing("orders", school.pk) as save, transaction.atomic():
+        # The series row is the lock that serialises numbering (SQLite writes one at a time).
+        OrderSeries.objects.select_for_update().filter(pk=series_row.pk).first()
+        last = Order.objects.filter(school=school, series=series_row, year=date.year).aggregate(
+            n=Max("number")
+        )
+        order = Order.objects.create(
+            school=school,
+            series=series_row,
+            year=date.year,
+            number=(last["n"] or 0) + 1,
+            date=date,
+            title=title,
+            text=text,
+            signed_by=signer,
+            created_by=actor.user,
+        )
+        for item in checked:
+            path = save(item)
+            OrderFile.objects.create(
                 school=school,
-                series=series_row,
-                year=date.year,
-                number=(last["n"] or 0) + 1,
-                date=date,
-                title=title,
-                text=text,
-                signed_by=signer,
-                created_by=actor.user,
+                order=order,
+                file=path,
+                name=item.original_name,
+                size=item.size,
+                content_type=item.content_type,
+                uploaded_by=actor.user,
             )
-            for item in checked:
-                path = store(item, "orders", school.pk)
-                stored.append(path)
-                OrderFile.objects.create(
-                    school=school,
-                    order=order,
-                    file=path,
-                    name=item.original_name,
-                    size=item.size,
-                    content_type=item.content_type,
-                    uploaded_by=actor.user,
-                )
-            audit_record(
-                actor=actor,
-                action="order.create",
-                obj=order,
-                after={**snapshot(order, AUDITED), "files": [c.original_name for c in checked]},
-            )
-    except Exception:
-        for path in stored:  # nothing half-written: no orphan files without rows
-            default_storage.delete(path)
-        raise
+        audit_record(
+            actor=actor,
+            action="order.create",
+            obj=order,
+            after={**snapshot(order, AUDITED), "files": [c.original_name for c in checked]},
+        )
     order.series = series_row
     return order
 
@@ -163,36 +155,29 @@ def order_files_add(*, actor: Actor, order_id, files) -> list[OrderFile]:
     checked = check_files(files, rules)
     if not checked:
         raise InvalidInput(_("Выберите файл."), field="files", code="no_file")
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            Order.objects.select_for_update().filter(pk=order.pk).first()
-            if OrderFile.objects.filter(order=order).count() + len(checked) > rules.max_count:
-                raise InvalidInput(
-                    _("К приказу можно приложить не больше %(n)s файлов.") % {"n": rules.max_count},
-                    field="files",
-                    code="too_many_attachments",
-                )
-            made = []
-            for item in checked:
-                path = store(item, "orders", order.school_id)
-                stored.append(path)
-                made.append(
-                    OrderFile.objects.create(
-                        school_id=order.school_id,
-                        order=order,
-                        file=path,
-                        name=item.original_name,
-                        size=item.size,
-                        content_type=item.content_type,
-                        uploaded_by=actor.user,
-                    )
-                )
-            audit_record(
-                actor=actor, action="order.files_add", obj=order, after={"files": [f.name for f in made]}
+    with storing("orders", order.school_id) as save, transaction.atomic():
+        Order.objects.select_for_update().filter(pk=order.pk).first()
+        if OrderFile.objects.filter(order=order).count() + len(checked) > rules.max_count:
+            raise InvalidInput(
+                _("К приказу можно приложить не больше %(n)s файлов.") % {"n": rules.max_count},
+                field="files",
+                code="too_many_attachments",
             )
-    except Exception:
-        for path in stored:
-            default_storage.delete(path)
-        raise
+        made = []
+        for item in checked:
+            path = save(item)
+            made.append(
+                OrderFile.objects.create(
+                    school_id=order.school_id,
+                    order=order,
+                    file=path,
+                    name=item.original_name,
+                    size=item.size,
+                    content_type=item.content_type,
+                    uploaded_by=actor.user,
+                )
+            )
+        audit_record(
+            actor=actor, action="order.files_add", obj=order, after={"files": [f.name for f in made]}
+        )
     return made
