@@ -1,11 +1,13 @@
-"""The grid by keyboard only (no trap, focus kept, saves announced, axe-core clean with the editors
-open), and a period closed through its confirmation drawn as locked cells for the teacher."""
+"""The grid by keyboard only (no trap, focus kept, saves announced, axe-core clean on the whole page
+with and without the editors open), and the focused cell kept clear of the name column at 200 % zoom.
+(The deputy closing a period, and the teacher seeing it locked, is one sitting in test_supervision.py.)"""
 
 import datetime as dt
 
 import pytest
 from django.core.management import call_command
 
+from tests.browser.a11y import assert_no_axe_violations
 from tests.browser.test_teacher_home import sign_in
 from zhurnal.journal.models import Lesson, Mark
 from zhurnal.schools.models import StudyPeriod
@@ -46,15 +48,6 @@ def shown(page, selector: str) -> None:
     page.wait_for_timeout(400)
 
 
-def axe_violations(page, context) -> list:
-    from axe_playwright_python.sync_playwright import Axe
-
-    return [
-        (v["id"], [(n["target"], n.get("failureSummary", "")[-120:]) for n in v["nodes"][:4]])
-        for v in Axe().run(page, context=context).response["violations"]
-    ]
-
-
 def test_a_keyboard_only_teacher_leaves_the_grid_comes_back_and_enters_a_mark(
     live_server, page, todays_lesson
 ):
@@ -67,6 +60,7 @@ def test_a_keyboard_only_teacher_leaves_the_grid_comes_back_and_enters_a_mark(
     page.wait_for_selector("table.journal-grid")
     start = focused(page)
     assert start == f"cell:{lesson.pk}:0", errors
+    assert_no_axe_violations(page, "the journal page")
 
     page.keyboard.press("Escape")
     assert focused(page) == "period-select"
@@ -91,7 +85,7 @@ def test_a_keyboard_only_teacher_leaves_the_grid_comes_back_and_enters_a_mark(
     page.keyboard.press("Enter")
     page.wait_for_selector("#cell-editor.show")
     shown(page, "#cell-editor")
-    assert axe_violations(page, ["#journal", "#cell-editor"]) == []
+    assert_no_axe_violations(page, "the journal page with the cell editor open")
     new_mark = page.locator("#cell-editor .mark-form").last
     new_mark.locator("input").first.fill("4")
     new_mark.locator("button[type=submit]").click()
@@ -104,7 +98,7 @@ def test_a_keyboard_only_teacher_leaves_the_grid_comes_back_and_enters_a_mark(
     page.keyboard.press("Enter")
     page.wait_for_selector("#lesson-editor.show")
     shown(page, "#lesson-editor")
-    assert axe_violations(page, ["#lesson-editor"]) == []
+    assert_no_axe_violations(page, "the journal page with the lesson editor open")
     page.keyboard.press("Escape")
     page.wait_for_function("() => document.activeElement.classList.contains('journal-lesson-btn')")
     assert page.evaluate("() => document.activeElement.dataset.lesson") == str(lesson.pk)
@@ -113,46 +107,7 @@ def test_a_keyboard_only_teacher_leaves_the_grid_comes_back_and_enters_a_mark(
     page.wait_for_selector("table.journal-grid")
     assert "5" in page.locator(f'td.cell[data-l="{lesson.pk}"][data-row="0"]').inner_text()
     assert Mark.objects.filter(lesson=lesson).count() == 2
-
-
-def test_the_deputy_closes_a_period_and_the_teacher_sees_locked_cells(
-    live_server, browser, page, todays_lesson
-):
-    lesson = todays_lesson
-    period = (
-        StudyPeriod.objects.filter(
-            school_id=lesson.school_id, start__lte=TODAY, end__gte=TODAY, grade_from__lte=2, grade_to__gte=2
-        )
-        .exclude(kind=StudyPeriod.Kind.YEAR)
-        .first()
-    )
-    sign_in(page, live_server.url, "deputy")
-    page.goto(f"{live_server.url}/journal/periods/")
-    page.locator(f'a[href="/journal/periods/{period.pk}/close/"]').click()
-    page.wait_for_selector("#close-confirm")
-    assert "Будут закрыты журналы" in page.inner_text("main") or "Будет закрыт" in page.inner_text("main")
-    page.click("#close-confirm")  # early, without a reason: refused, says why
-    page.wait_for_selector("#close-error")
-    page.fill("#close-reason", "Карантин: четверть завершается раньше")
-    page.click("#close-confirm")
-    page.wait_for_url(f"{live_server.url}/journal/periods/")
-    period.refresh_from_db()
-    assert period.closed
-
-    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
-    teacher = context.new_page()
-    sign_in(teacher, live_server.url, "teacher")
-    teacher.goto(f"{live_server.url}/journal/{lesson.assignment_id}/?period={period.pk}#lesson-{lesson.pk}")
-    teacher.wait_for_selector("table.journal-grid")
-    cell = teacher.locator(f'td.cell[data-l="{lesson.pk}"][data-row="0"]')
-    assert "locked" in cell.get_attribute("class")
-    assert "Период закрыт" in cell.get_attribute("title")
-    assert cell.get_attribute("aria-readonly") == "true"
-    cell.focus()
-    teacher.keyboard.press("5")
-    assert "Период закрыт" in teacher.inner_text("#journal-status")
-    assert not Mark.objects.filter(lesson=lesson).exists()
-    context.close()
+    assert_no_axe_violations(page, "the journal page after reload")
 
 
 def test_a_grade_one_journal_shows_no_average_nor_suggested_mark(live_server, page, todays_lesson):
@@ -188,3 +143,45 @@ def test_the_cell_editor_links_each_mark_to_who_in_the_family_saw_it(live_server
     link.click()
     page.wait_for_url(f"**/notifications/seen/?mark={mark.pk}")
     assert pupil.last_name in page.content()
+
+
+def test_at_200_percent_zoom_the_focused_cell_is_never_hidden_under_the_name_column(
+    live_server, browser, todays_lesson
+):
+    # 200 % zoom of a 1280 × 900 window: half the CSS pixels, each drawn twice as large.
+    context = browser.new_context(
+        locale="ru-RU", viewport={"width": 640, "height": 450}, device_scale_factor=2
+    )
+    page = context.new_page()
+    # The first quarter is over: its journal is wider than the window and opens on its last lesson.
+    first_quarter = (
+        StudyPeriod.objects.filter(
+            school_id=todays_lesson.school_id, end__lt=TODAY, grade_from__lte=2, grade_to__gte=2
+        )
+        .exclude(kind=StudyPeriod.Kind.YEAR)
+        .earliest("start")
+    )
+    sign_in(page, live_server.url, "teacher")
+    page.goto(f"{live_server.url}/journal/{todays_lesson.assignment_id}/?period={first_quarter.pk}")
+    page.wait_for_selector("table.journal-grid")
+    assert page.evaluate("() => window.devicePixelRatio") == 2
+    assert page.evaluate(
+        "() => { const g = document.getElementById('journal'); return g.scrollWidth > g.clientWidth; }"
+    )
+    uncovered = """() => {
+        const cell = document.activeElement;
+        const name = cell.closest('tr').querySelector('.journal-name');
+        return [cell.getBoundingClientRect().left, name.getBoundingClientRect().right, cell.dataset.col];
+    }"""
+    columns = set()
+    # Walk left from today's column to the first lesson and back: the grid scrolls under the
+    # sticky names, and every cell the focus lands on must stay fully clear of them.
+    for key in ["ArrowLeft"] * 14 + ["ArrowRight"] * 6:
+        page.keyboard.press(key)
+        left, name_right, column = page.evaluate(uncovered)
+        assert left >= name_right - 0.5, (
+            f"column {column}: cell at {left}px under the names ending at {name_right}px"
+        )
+        columns.add(column)
+    assert len(columns) > 5  # the walk really moved across the grid
+    context.close()

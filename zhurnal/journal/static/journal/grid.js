@@ -561,6 +561,10 @@
     lessonForm.lesson_type.value = lesson.lesson_type || ""; lessonForm.homework_due.value = lesson.homework_due || "";
     lessonForm.status.value = lesson.status;
     document.getElementById("lesson-error").textContent = "";
+    // The reason is asked for each change, never carried over from the previous lesson saved.
+    document.getElementById("lesson-reason-block").hidden = true;
+    lessonForm.reason.value = "";
+    lessonForm.reason.removeAttribute("aria-invalid");
     const lock = lockOf(id);
     const names = { topic: ["topic", "lesson_type"], homework: ["homework", "homework_due"] };
     Array.from(lessonForm.elements).forEach((x) => {
@@ -602,13 +606,30 @@
   if (lessonForm) lessonForm.addEventListener("submit", async (event) => {
     event.preventDefault();
     const lesson = lessons.find((x) => x.id === openLessonId);
+    const error = document.getElementById("lesson-error");
+    const reasonBlock = document.getElementById("lesson-reason-block");
+    const reason = reasonBlock.hidden ? "" : lessonForm.reason.value.trim();
+    if (!reasonBlock.hidden && !reason) {
+      error.textContent = gettext("Укажите причину.");
+      lessonForm.reason.setAttribute("aria-invalid", "true");
+      lessonForm.reason.focus();
+      return;
+    }
     const r = await call("PATCH", "/lessons/" + lesson.id, {
       topic: lessonForm.topic.value, homework: lessonForm.homework.value,
       lesson_type: lessonForm.lesson_type.value ? Number(lessonForm.lesson_type.value) : null,
       homework_due: lessonForm.homework_due.value || null,
       status: lessonForm.status.value,
-    }, { "If-Match": String(lesson.version) });
-    if (!r.ok) { document.getElementById("lesson-error").textContent = r.data.detail || gettext("Ошибка"); return; }
+    }, Object.assign({ "If-Match": String(lesson.version) }, why(reason)));
+    if (!r.ok && r.data.code === "reason_required") {
+      // Under the deputy's unlock the change goes through once its reason is given: ask for it here.
+      reasonBlock.hidden = false;
+      error.textContent = r.data.detail || gettext("Укажите причину.");
+      lessonForm.reason.setAttribute("aria-invalid", "true");
+      lessonForm.reason.focus();
+      return;
+    }
+    if (!r.ok) { error.textContent = r.data.detail || gettext("Ошибка"); return; }
     Object.assign(lesson, r.data);
     const flags = document.querySelector("#lesson-" + lesson.id + " .journal-flags");
     flags.textContent = (lesson.topic ? "" : gettext("Т?")) + (lesson.homework ? " " + gettext("д/з") : "");
