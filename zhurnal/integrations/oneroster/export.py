@@ -11,7 +11,7 @@ from pathlib import Path
 from zhurnal.accounts.models import Role, RoleGrant
 from zhurnal.integrations.oneroster import csvfiles
 from zhurnal.integrations.oneroster.ids import Ids
-from zhurnal.journal.models import Lesson, Mark, WorkType
+from zhurnal.journal.models import Lesson, Mark, PeriodMark, WorkType
 from zhurnal.people.models import (
     Enrollment,
     Guardian,
@@ -34,12 +34,20 @@ from zhurnal.schools.models import (
 
 KINDS = [
     "authority", "school", "year", "period", "subject", "class", "subgroup", "assignment", "student",
-    "staff", "guardian", "enrollment", "worktype", "lesson", "mark",
+    "staff", "guardian", "enrollment", "worktype", "lesson", "mark", "periodmark",
 ]  # fmt: skip
 SESSION_TYPE = {"quarter": "term", "trimester": "term", "half": "semester", "year": "term"}
 ROLE_OF_RELATION = {"mother": "parent", "father": "parent", "other": "guardian"}
 SPECIAL_STATUS = {"осв": "exempt", "осв.": "exempt", "н/а": "not submitted"}
 HOMEROOM_COURSE = "Классное руководство"
+FINAL_CATEGORY = "Итоговая"
+KIND_TITLE = {"period": "Отметка за период", "year": "Годовая отметка", "exam": "Экзаменационная отметка",
+              "final": "Итоговая отметка"}  # fmt: skip
+
+
+def final_category_id(school_sid: str) -> str:
+    """Period, year, exam and final marks are line items of one category per school, «Итоговая»."""
+    return f"{school_sid}.final"
 
 
 def grades(n: int) -> str:
@@ -132,6 +140,10 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
         {"sourcedId": ids.of("worktype", w["pk"]), "title": w["name"], "metadata.weight": w["weight"],
          "metadata.zhurnal.shortName": w["short_name"], "metadata.zhurnal.orgSourcedId": school_sid[w["school_id"]]}
         for w in work_types
+    ] + [
+        {"sourcedId": final_category_id(school_sid[s["pk"]]), "title": FINAL_CATEGORY, "metadata.weight": "",
+         "metadata.zhurnal.orgSourcedId": school_sid[s["pk"]], "metadata.zhurnal.final": True}
+        for s in schools
     ]  # fmt: skip
 
     # --- courses and classes ------------------------------------------------------------------
@@ -391,6 +403,71 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
              "comment": m["comment"], "metadata.zhurnal.value": value,
              "metadata.zhurnal.score2": m["score2"] if m["score2"] is not None else "",
              "metadata.zhurnal.deferredUntil": _date(m["deferred_until"]) if m["deferred_until"] else ""}
+        )  # fmt: skip
+
+    # --- period, year, exam and final marks: a line item per class, subject, period and kind -------
+    # The class is the subject's class the pupil was in when the period (or year) ended: the
+    # assignment of the subject in the pupil's class, its subgroup if the pupil is a member.
+    by_class_subject = defaultdict(list)
+    for a in assignments:
+        by_class_subject[(a["class_group_id"], a["subject_id"])].append(a)
+    enrollments_of = defaultdict(list)
+    for e in enrollments:
+        enrollments_of[e["student_id"]].append(e)
+    period_by_pk = {p["pk"]: p for p in periods}
+    year_by_pk = {y["pk"]: y for y in years}
+
+    def class_of(student_id: int, subject_id: int, year_id: int, day: dt.date) -> str:
+        """The scheduled class's id, or the homeroom's when the subject has no teacher there."""
+        places = [
+            e for e in enrollments_of[student_id] if class_by_pk[e["class_group_id"]]["year_id"] == year_id
+        ]
+        place = next((e for e in places if e["start"] <= day and (e["end"] is None or day <= e["end"])), None)
+        place = place or max(places, key=lambda e: e["start"], default=None)
+        if place is None:
+            return ""
+        for a in by_class_subject[(place["class_group_id"], subject_id)]:
+            if not a["subgroup_id"] or student_id in members[a["subgroup_id"]]:
+                return assignment_sid[a["pk"]]
+        return class_sid[place["class_group_id"]]
+
+    for pm in PeriodMark.objects.filter(**at).values(
+        "pk",
+        "school_id",
+        "student_id",
+        "subject_id",
+        "year_id",
+        "period_id",
+        "kind",
+        "value",
+        "suggested",
+        "reason",
+    ):
+        period = period_by_pk.get(pm["period_id"])
+        year = year_by_pk[pm["year_id"]]
+        session_sid = ids.of("period", period["pk"]) if period else year_sid[year["pk"]]
+        day = period["end"] if period else year["end"]
+        where = class_of(pm["student_id"], pm["subject_id"], pm["year_id"], day)
+        if not where:
+            continue  # a pupil with no class that year: no class to hang the mark on
+        item_sid = f"{where}.{subject_sid[pm['subject_id']]}.{session_sid}.{pm['kind']}"
+        if item_sid not in line_items:
+            session_title = period["name"] if period else year["name"]
+            line_items[item_sid] = {
+                "sourcedId": item_sid, "title": f"{KIND_TITLE[pm['kind']]}: {session_title}",
+                "assignDate": _date(day), "dueDate": _date(day), "classSourcedId": where,
+                "categorySourcedId": final_category_id(school_sid[pm["school_id"]]),
+                "gradingPeriodSourcedId": session_sid, "resultValueMin": "1.0", "resultValueMax": "5.0",
+                "metadata.zhurnal.kind": pm["kind"], "metadata.zhurnal.subjectSourcedId": subject_sid[pm["subject_id"]],
+            }  # fmt: skip
+        value = pm["value"]
+        number = value if value.isdigit() else ""
+        results.append(
+            {"sourcedId": ids.of("periodmark", pm["pk"]), "lineItemSourcedId": item_sid,
+             "studentSourcedId": student_sid[pm["student_id"]],
+             "scoreStatus": SPECIAL_STATUS.get(value.lower(), "fully graded"),
+             "score": f"{number}.0" if number else "", "scoreDate": _date(day), "metadata.zhurnal.value": value,
+             "metadata.zhurnal.suggested": pm["suggested"], "metadata.zhurnal.reason": pm["reason"]}
         )  # fmt: skip
 
     return {
