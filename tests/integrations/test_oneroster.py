@@ -234,3 +234,14 @@ def test_a_period_mark_and_a_year_mark_become_results_of_the_final_category_on_t
         "not submitted",
         "н/а",
     )
+
+
+def test_the_export_reports_each_step_once_in_order_up_to_its_total(cast, tmp_path):
+    seen = []
+    export.export_directory(
+        tmp_path / "p", school_id=cast.school_a.pk, zip_too=True, progress=lambda *step: seen.append(step)
+    )
+    assert [done for _, done, _ in seen] == list(range(1, 20))
+    assert {total for _, _, total in seen} == {19}
+    assert seen[0][0] == "orgs" and seen[-1][0] == "zip"
+    assert (tmp_path / "p.zip").is_file()

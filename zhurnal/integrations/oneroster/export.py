@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from zhurnal.accounts.models import Role, RoleGrant
@@ -62,19 +63,43 @@ def course_id(year_sid: str, grade: int, subject_sid: str | None) -> str:
     return f"{subject_sid or 'homeroom'}.g{grades(grade)}.{year_sid}"
 
 
+# The export's steps, for a progress bar: the parts `build` reads, then one per file written.
+BUILD_STEPS = ("orgs", "academicSessions", "courses", "users", "enrollments", "lineItems", "results")
+Progress = Callable[[str, int, int], None]  # (what, done, total), as the backups report theirs
+
+
+def _quiet(what: str, done: int, total: int) -> None:
+    pass
+
+
+def export_steps(*, zip_too: bool = False) -> int:
+    return len(BUILD_STEPS) + len(csvfiles.COLUMNS) + 1 + int(zip_too)
+
+
 def export_directory(
-    directory: Path, *, school_id: int | None = None, zip_too: bool = False
+    directory: Path, *, school_id: int | None = None, zip_too: bool = False, progress: Progress = _quiet
 ) -> dict[str, int]:
     directory.mkdir(parents=True, exist_ok=True)
-    files = build(school_id=school_id)
-    counts = {name: csvfiles.write(directory, name, rows) for name, rows in files.items()}
+    total = export_steps(zip_too=zip_too)
+    files = build(school_id=school_id, progress=lambda what, done: progress(what, done, total))
+    done = len(BUILD_STEPS)
+    counts = {}
+    for name, rows in files.items():
+        counts[name] = csvfiles.write(directory, name, rows)
+        done += 1
+        progress(f"{name}.csv", done, total)
     csvfiles.write_manifest(directory)
+    progress("manifest.csv", done + 1, total)
     if zip_too:
         shutil.make_archive(str(directory), "zip", directory)
+        progress("zip", total, total)
     return counts
 
 
-def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C901 — one mapping, file by file
+def build(  # noqa: C901 — one mapping, file by file
+    *, school_id: int | None = None, progress: Callable[[str, int], None] = lambda what, done: None
+) -> dict[str, list[dict]]:
+    step = iter(range(1, len(BUILD_STEPS) + 1))
     ids = Ids(KINDS)
     schools_qs = School.objects.all() if school_id is None else School.objects.filter(pk=school_id)
     schools = list(schools_qs.order_by("pk").values("pk", "name", "short_name", "address", "authority_id"))
@@ -96,6 +121,8 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
          "metadata.zhurnal.address": s["address"]}
         for s in schools
     ]  # fmt: skip
+
+    progress("orgs", next(step))
 
     # --- academic sessions ----------------------------------------------------------------------
     years = list(AcademicYear.objects.filter(**at).values("pk", "school_id", "name", "start", "end"))
@@ -133,6 +160,8 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
             if p["grade_from"] <= grade <= p["grade_to"] and p["start"] <= day <= p["end"]:
                 return ids.of("period", p["pk"])
         return year_sid[year_id]
+
+    progress("academicSessions", next(step))
 
     # --- categories -----------------------------------------------------------------------------
     work_types = list(WorkType.objects.filter(**at).values("pk", "school_id", "name", "short_name", "weight"))
@@ -208,6 +237,8 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
              "metadata.zhurnal.subgroup": subgroup["name"] if subgroup else "",
              "metadata.zhurnal.subgroupSourcedId": ids.of("subgroup", subgroup["pk"]) if subgroup else ""}
         )  # fmt: skip
+
+    progress("courses", next(step))
 
     # --- users --------------------------------------------------------------------------------
     students = list(
@@ -304,6 +335,8 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
         for s in students
     ]  # fmt: skip
 
+    progress("users", next(step))
+
     # --- enrollments --------------------------------------------------------------------------
     rows = [
         {"sourcedId": ids.of("enrollment", e["pk"]), "classSourcedId": class_sid[e["class_group_id"]],
@@ -348,6 +381,8 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
                  "endDate": _date(e["end"] + dt.timedelta(days=1)) if e["end"] else ""}
             )  # fmt: skip
 
+    progress("enrollments", next(step))
+
     # --- the gradebook: a line item per lesson and work type, a result per mark --------------------
     lessons = {
         row["pk"]: row
@@ -380,6 +415,7 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
         lesson["period_sid"] = grading_period(
             a["year_id"], class_by_pk[a["class_group_id"]]["grade"], lesson["date"]
         )
+    progress("lineItems", next(step))
     for m in marks:
         lesson = lessons[m["lesson_id"]]
         category = worktype_sid[m["work_type_id"]]
@@ -470,6 +506,7 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
              "metadata.zhurnal.suggested": pm["suggested"], "metadata.zhurnal.reason": pm["reason"]}
         )  # fmt: skip
 
+    progress("results", next(step))
     return {
         "orgs": orgs,
         "academicSessions": sessions,
