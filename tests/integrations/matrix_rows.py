@@ -6,6 +6,8 @@ everyone else. tests/integrations/test_backups_page.py shows the owner's 200 on 
 school, where its system administrator keeps the backups.
 """
 
+import datetime as dt
+
 from tests.integrations.data import finished_backup
 from tests.matrix import Row, statuses
 
@@ -32,5 +34,50 @@ ROWS: list[Row] = [
         url=lambda cast: f"/integrations/backups/{finished_backup().pk}/download/",
         expect=statuses(404, anonymous=302),
         note=NOTE,
+    ),
+]
+
+
+def _finished_export(cast):
+    """A OneRoster package of school A, made by its system administrator."""
+    from django.core.files.base import ContentFile
+
+    from zhurnal.core import clock
+    from zhurnal.core.models import BackgroundJob
+
+    job = BackgroundJob.objects.create(
+        kind="oneroster",
+        owner_id=cast.user("sysadmin").pk,
+        school_id=cast.school_a.pk,
+        params={"school": cast.school_a.pk},
+        status=BackgroundJob.Status.DONE,
+        result_name="oneroster.zip",
+        result_type="application/zip",
+        expires_at=clock.now() + dt.timedelta(days=7),
+    )
+    job.result_file.save("matrix/oneroster.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18))
+    return job
+
+
+ROWS += [
+    Row(
+        route="integrations:oneroster",
+        url=lambda cast: "/integrations/oneroster/",
+        expect=statuses(404, anonymous=302, sysadmin=200),
+        note="a school's system administrator exports their school",
+    ),
+    Row(
+        route="integrations:oneroster_start",
+        url=lambda cast: "/integrations/oneroster/export/",
+        method="POST",
+        body=lambda cast: {"school": cast.school_a.pk},
+        expect=statuses(404, anonymous=302, sysadmin=302),
+        audited=True,
+    ),
+    Row(
+        route="integrations:oneroster_file",
+        url=lambda cast: f"/integrations/oneroster/{_finished_export(cast).pk}/download/",
+        expect=statuses(404, anonymous=302, sysadmin=200),
+        note="only the one who made the export downloads it",
     ),
 ]

@@ -17,9 +17,9 @@ from zhurnal.demo.management.commands.generate import school_spec
 from zhurnal.integrations.oneroster import csvfiles, export
 from zhurnal.integrations.oneroster.csvfiles import OneRosterError
 from zhurnal.integrations.oneroster.importer import import_directory
-from zhurnal.journal.models import Mark
+from zhurnal.journal.models import Mark, PeriodMark
 from zhurnal.people.models import Student
-from zhurnal.schools.models import School
+from zhurnal.schools.models import School, StudyPeriod
 
 FILES = ["orgs", "academicSessions", "categories", "courses", "classes", "users", "demographics",
          "enrollments", "lineItems", "results"]  # fmt: skip
@@ -36,12 +36,23 @@ def test_a_generated_school_goes_out_and_back_into_an_empty_database_and_out_aga
     first, second = tmp_path / "first", tmp_path / "second"
     call_command("export", "oneroster", str(first), stdout=io.StringIO())
     marks, pupils = Mark.objects.count(), Student.objects.count()
+    period_marks = sorted(
+        PeriodMark.objects.values_list(
+            "student__last_name", "student__first_name", "subject__name", "period__name", "kind", "value"
+        )
+    )
+    assert len(period_marks) > 100  # the generated first quarter is over: its marks are set
 
     call_command("flush", "--no-input", verbosity=0)  # an empty database, as on a second machine
     assert not School.objects.exists()
     out = io.StringIO()
     call_command("import", "oneroster", str(first), stdout=out)
     assert (Mark.objects.count(), Student.objects.count()) == (marks, pupils)
+    assert period_marks == sorted(
+        PeriodMark.objects.values_list(
+            "student__last_name", "student__first_name", "subject__name", "period__name", "kind", "value"
+        )
+    )
     assert AuditEvent.objects.filter(action="oneroster.imported").count() == 1
     call_command("export", "oneroster", str(second), stdout=io.StringIO())
 
@@ -52,7 +63,7 @@ def test_a_generated_school_goes_out_and_back_into_an_empty_database_and_out_aga
         assert (first / name).read_bytes() == (second / name).read_bytes(), (
             f"{name} differs after a round trip"
         )
-    assert marks > 1000 and len(_read(first, "results")) == marks
+    assert marks > 1000 and len(_read(first, "results")) == marks + len(period_marks)
 
 
 @pytest.fixture
@@ -183,3 +194,54 @@ def test_the_export_runs_a_fixed_number_of_queries_however_many_marks(cast):
     many, files = count_queries(export.build, school_id=cast.school_a.pk)
     assert many == few
     assert len(files["results"]) == 22
+
+
+def test_a_period_mark_and_a_year_mark_become_results_of_the_final_category_on_the_subjects_class(
+    cast, tmp_path
+):
+    quarter = StudyPeriod.objects.filter(year=cast.class_a.year).exclude(kind="year").earliest("start")
+    f.PeriodMarkFactory(
+        student=cast.pupil_a, subject=cast.math_a.subject, year=cast.class_a.year, period=quarter, kind="period",
+        value="4", suggested="5", reason="пропуски контрольных",
+    )  # fmt: skip
+    f.PeriodMarkFactory(
+        student=cast.pupil_a, subject=cast.math_a.subject, year=cast.class_a.year, kind="year", value="н/а"
+    )
+    directory = tmp_path / "package"
+    export.export_directory(directory, school_id=cast.school_a.pk)
+
+    final = [c for c in _read(directory, "categories") if c["metadata.zhurnal.final"] == "true"]
+    assert [c["title"] for c in final] == ["Итоговая"]
+    items = [i for i in _read(directory, "lineItems") if i["categorySourcedId"] == final[0]["sourcedId"]]
+    by_kind = {i["metadata.zhurnal.kind"]: i for i in items}
+    assert set(by_kind) == {"period", "year"}
+    math_class = next(
+        c for c in _read(directory, "classes") if c["title"] == f"{cast.math_a.subject.name}, 2А"
+    )
+    assert {i["classSourcedId"] for i in items} == {math_class["sourcedId"]}
+    assert by_kind["period"]["title"] == f"Отметка за период: {quarter.name}"
+    assert by_kind["period"]["dueDate"] == quarter.end.isoformat()
+    assert by_kind["year"]["dueDate"] == cast.class_a.year.end.isoformat()
+    results = {r["lineItemSourcedId"]: r for r in _read(directory, "results")}
+    quarter_mark, year_mark = results[by_kind["period"]["sourcedId"]], results[by_kind["year"]["sourcedId"]]
+    assert (quarter_mark["score"], quarter_mark["scoreStatus"]) == ("4.0", "fully graded")
+    assert (quarter_mark["metadata.zhurnal.suggested"], quarter_mark["metadata.zhurnal.reason"]) == (
+        "5",
+        "пропуски контрольных",
+    )
+    assert (year_mark["score"], year_mark["scoreStatus"], year_mark["metadata.zhurnal.value"]) == (
+        "",
+        "not submitted",
+        "н/а",
+    )
+
+
+def test_the_export_reports_each_step_once_in_order_up_to_its_total(cast, tmp_path):
+    seen = []
+    export.export_directory(
+        tmp_path / "p", school_id=cast.school_a.pk, zip_too=True, progress=lambda *step: seen.append(step)
+    )
+    assert [done for _, done, _ in seen] == list(range(1, 20))
+    assert {total for _, _, total in seen} == {19}
+    assert seen[0][0] == "orgs" and seen[-1][0] == "zip"
+    assert (tmp_path / "p.zip").is_file()

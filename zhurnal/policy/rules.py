@@ -483,6 +483,16 @@ def may_keep_backups(actor: Actor) -> bool:
     return not School.objects.exclude(pk__in=actor.school_ids(Role.SYSADMIN)).exists()
 
 
+def may_export_oneroster(actor: Actor, school_id: int | None) -> bool:
+    """A school's records as a OneRoster package: its system administrator, or the superuser.
+    `school_id=None` is the whole database (a region's package): whoever keeps its backups."""
+    if not may_open_backups(actor):
+        return False
+    if school_id is None:
+        return may_keep_backups(actor)
+    return actor.user.is_superuser or school_id in actor.school_ids(Role.SYSADMIN)
+
+
 def portal_export_school_ids(actor: Actor) -> frozenset[int]:
     """The system administrator sends the school's data to the state portal (DOMAIN.md §1)."""
     return actor.school_ids(Role.SYSADMIN, Role.DIRECTOR)

@@ -131,6 +131,7 @@ def _items(actor) -> list[Entry]:
     system = []
     if rules.may_open_backups(actor):
         system.append((_("Резервные копии"), _url("integrations:backups")))
+        system.append((_("Выгрузка OneRoster"), _url("integrations:oneroster")))
     if rules.may_use_admin_site(actor):
         system.append((_("Справочники и настройки"), _url("admin:index")))
     if system:

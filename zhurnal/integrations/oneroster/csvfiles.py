@@ -17,7 +17,7 @@ COLUMNS: dict[str, list[str]] = {
                          "metadata.zhurnal.orgSourcedId", "metadata.zhurnal.kind", "metadata.zhurnal.number",
                          "metadata.zhurnal.grades"],
     "categories": [*COMMON, "title", "metadata.weight", "metadata.zhurnal.shortName",
-                   "metadata.zhurnal.orgSourcedId"],
+                   "metadata.zhurnal.orgSourcedId", "metadata.zhurnal.final"],
     "courses": [*COMMON, "schoolYearSourcedId", "title", "courseCode", "grades", "orgSourcedId", "subjects",
                 "subjectCodes", "metadata.zhurnal.subjectSourcedId", "metadata.zhurnal.hoursPerWeek",
                 "metadata.zhurnal.gradingMode"],
@@ -37,9 +37,10 @@ COLUMNS: dict[str, list[str]] = {
     "lineItems": [*COMMON, "title", "description", "assignDate", "dueDate", "classSourcedId",
                   "categorySourcedId", "gradingPeriodSourcedId", "resultValueMin", "resultValueMax",
                   "metadata.zhurnal.lessonSourcedId", "metadata.zhurnal.topic", "metadata.zhurnal.slot",
-                  "metadata.zhurnal.teacherSourcedId"],
+                  "metadata.zhurnal.teacherSourcedId", "metadata.zhurnal.kind", "metadata.zhurnal.subjectSourcedId"],
     "results": [*COMMON, "lineItemSourcedId", "studentSourcedId", "scoreStatus", "score", "scoreDate", "comment",
-                "metadata.zhurnal.value", "metadata.zhurnal.score2", "metadata.zhurnal.deferredUntil"],
+                "metadata.zhurnal.value", "metadata.zhurnal.score2", "metadata.zhurnal.deferredUntil",
+                "metadata.zhurnal.suggested", "metadata.zhurnal.reason"],
 }  # fmt: skip
 
 # Sent in every package, each `bulk`; the others `absent` (ONEROSTER.md §4.5: the same set each time).

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from zhurnal.accounts.models import Role, RoleGrant
 from zhurnal.integrations.oneroster import csvfiles
 from zhurnal.integrations.oneroster.ids import Ids
-from zhurnal.journal.models import Lesson, Mark, WorkType
+from zhurnal.journal.models import Lesson, Mark, PeriodMark, WorkType
 from zhurnal.people.models import (
     Enrollment,
     Guardian,
@@ -34,12 +35,20 @@ from zhurnal.schools.models import (
 
 KINDS = [
     "authority", "school", "year", "period", "subject", "class", "subgroup", "assignment", "student",
-    "staff", "guardian", "enrollment", "worktype", "lesson", "mark",
+    "staff", "guardian", "enrollment", "worktype", "lesson", "mark", "periodmark",
 ]  # fmt: skip
 SESSION_TYPE = {"quarter": "term", "trimester": "term", "half": "semester", "year": "term"}
 ROLE_OF_RELATION = {"mother": "parent", "father": "parent", "other": "guardian"}
 SPECIAL_STATUS = {"осв": "exempt", "осв.": "exempt", "н/а": "not submitted"}
 HOMEROOM_COURSE = "Классное руководство"
+FINAL_CATEGORY = "Итоговая"
+KIND_TITLE = {"period": "Отметка за период", "year": "Годовая отметка", "exam": "Экзаменационная отметка",
+              "final": "Итоговая отметка"}  # fmt: skip
+
+
+def final_category_id(school_sid: str) -> str:
+    """Period, year, exam and final marks are line items of one category per school, «Итоговая»."""
+    return f"{school_sid}.final"
 
 
 def grades(n: int) -> str:
@@ -54,19 +63,43 @@ def course_id(year_sid: str, grade: int, subject_sid: str | None) -> str:
     return f"{subject_sid or 'homeroom'}.g{grades(grade)}.{year_sid}"
 
 
+# The export's steps, for a progress bar: the parts `build` reads, then one per file written.
+BUILD_STEPS = ("orgs", "academicSessions", "courses", "users", "enrollments", "lineItems", "results")
+Progress = Callable[[str, int, int], None]  # (what, done, total), as the backups report theirs
+
+
+def _quiet(what: str, done: int, total: int) -> None:
+    pass
+
+
+def export_steps(*, zip_too: bool = False) -> int:
+    return len(BUILD_STEPS) + len(csvfiles.COLUMNS) + 1 + int(zip_too)
+
+
 def export_directory(
-    directory: Path, *, school_id: int | None = None, zip_too: bool = False
+    directory: Path, *, school_id: int | None = None, zip_too: bool = False, progress: Progress = _quiet
 ) -> dict[str, int]:
     directory.mkdir(parents=True, exist_ok=True)
-    files = build(school_id=school_id)
-    counts = {name: csvfiles.write(directory, name, rows) for name, rows in files.items()}
+    total = export_steps(zip_too=zip_too)
+    files = build(school_id=school_id, progress=lambda what, done: progress(what, done, total))
+    done = len(BUILD_STEPS)
+    counts = {}
+    for name, rows in files.items():
+        counts[name] = csvfiles.write(directory, name, rows)
+        done += 1
+        progress(f"{name}.csv", done, total)
     csvfiles.write_manifest(directory)
+    progress("manifest.csv", done + 1, total)
     if zip_too:
         shutil.make_archive(str(directory), "zip", directory)
+        progress("zip", total, total)
     return counts
 
 
-def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C901 — one mapping, file by file
+def build(  # noqa: C901 — one mapping, file by file
+    *, school_id: int | None = None, progress: Callable[[str, int], None] = lambda what, done: None
+) -> dict[str, list[dict]]:
+    step = iter(range(1, len(BUILD_STEPS) + 1))
     ids = Ids(KINDS)
     schools_qs = School.objects.all() if school_id is None else School.objects.filter(pk=school_id)
     schools = list(schools_qs.order_by("pk").values("pk", "name", "short_name", "address", "authority_id"))
@@ -88,6 +121,8 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
          "metadata.zhurnal.address": s["address"]}
         for s in schools
     ]  # fmt: skip
+
+    progress("orgs", next(step))
 
     # --- academic sessions ----------------------------------------------------------------------
     years = list(AcademicYear.objects.filter(**at).values("pk", "school_id", "name", "start", "end"))
@@ -126,12 +161,18 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
                 return ids.of("period", p["pk"])
         return year_sid[year_id]
 
+    progress("academicSessions", next(step))
+
     # --- categories -----------------------------------------------------------------------------
     work_types = list(WorkType.objects.filter(**at).values("pk", "school_id", "name", "short_name", "weight"))
     categories = [
         {"sourcedId": ids.of("worktype", w["pk"]), "title": w["name"], "metadata.weight": w["weight"],
          "metadata.zhurnal.shortName": w["short_name"], "metadata.zhurnal.orgSourcedId": school_sid[w["school_id"]]}
         for w in work_types
+    ] + [
+        {"sourcedId": final_category_id(school_sid[s["pk"]]), "title": FINAL_CATEGORY, "metadata.weight": "",
+         "metadata.zhurnal.orgSourcedId": school_sid[s["pk"]], "metadata.zhurnal.final": True}
+        for s in schools
     ]  # fmt: skip
 
     # --- courses and classes ------------------------------------------------------------------
@@ -196,6 +237,8 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
              "metadata.zhurnal.subgroup": subgroup["name"] if subgroup else "",
              "metadata.zhurnal.subgroupSourcedId": ids.of("subgroup", subgroup["pk"]) if subgroup else ""}
         )  # fmt: skip
+
+    progress("courses", next(step))
 
     # --- users --------------------------------------------------------------------------------
     students = list(
@@ -292,6 +335,8 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
         for s in students
     ]  # fmt: skip
 
+    progress("users", next(step))
+
     # --- enrollments --------------------------------------------------------------------------
     rows = [
         {"sourcedId": ids.of("enrollment", e["pk"]), "classSourcedId": class_sid[e["class_group_id"]],
@@ -336,6 +381,8 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
                  "endDate": _date(e["end"] + dt.timedelta(days=1)) if e["end"] else ""}
             )  # fmt: skip
 
+    progress("enrollments", next(step))
+
     # --- the gradebook: a line item per lesson and work type, a result per mark --------------------
     lessons = {
         row["pk"]: row
@@ -368,6 +415,7 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
         lesson["period_sid"] = grading_period(
             a["year_id"], class_by_pk[a["class_group_id"]]["grade"], lesson["date"]
         )
+    progress("lineItems", next(step))
     for m in marks:
         lesson = lessons[m["lesson_id"]]
         category = worktype_sid[m["work_type_id"]]
@@ -393,6 +441,72 @@ def build(*, school_id: int | None = None) -> dict[str, list[dict]]:  # noqa: C9
              "metadata.zhurnal.deferredUntil": _date(m["deferred_until"]) if m["deferred_until"] else ""}
         )  # fmt: skip
 
+    # --- period, year, exam and final marks: a line item per class, subject, period and kind -------
+    # The class is the subject's class the pupil was in when the period (or year) ended: the
+    # assignment of the subject in the pupil's class, its subgroup if the pupil is a member.
+    by_class_subject = defaultdict(list)
+    for a in assignments:
+        by_class_subject[(a["class_group_id"], a["subject_id"])].append(a)
+    enrollments_of = defaultdict(list)
+    for e in enrollments:
+        enrollments_of[e["student_id"]].append(e)
+    period_by_pk = {p["pk"]: p for p in periods}
+    year_by_pk = {y["pk"]: y for y in years}
+
+    def class_of(student_id: int, subject_id: int, year_id: int, day: dt.date) -> str:
+        """The scheduled class's id, or the homeroom's when the subject has no teacher there."""
+        places = [
+            e for e in enrollments_of[student_id] if class_by_pk[e["class_group_id"]]["year_id"] == year_id
+        ]
+        place = next((e for e in places if e["start"] <= day and (e["end"] is None or day <= e["end"])), None)
+        place = place or max(places, key=lambda e: e["start"], default=None)
+        if place is None:
+            return ""
+        for a in by_class_subject[(place["class_group_id"], subject_id)]:
+            if not a["subgroup_id"] or student_id in members[a["subgroup_id"]]:
+                return assignment_sid[a["pk"]]
+        return class_sid[place["class_group_id"]]
+
+    for pm in PeriodMark.objects.filter(**at).values(
+        "pk",
+        "school_id",
+        "student_id",
+        "subject_id",
+        "year_id",
+        "period_id",
+        "kind",
+        "value",
+        "suggested",
+        "reason",
+    ):
+        period = period_by_pk.get(pm["period_id"])
+        year = year_by_pk[pm["year_id"]]
+        session_sid = ids.of("period", period["pk"]) if period else year_sid[year["pk"]]
+        day = period["end"] if period else year["end"]
+        where = class_of(pm["student_id"], pm["subject_id"], pm["year_id"], day)
+        if not where:
+            continue  # a pupil with no class that year: no class to hang the mark on
+        item_sid = f"{where}.{subject_sid[pm['subject_id']]}.{session_sid}.{pm['kind']}"
+        if item_sid not in line_items:
+            session_title = period["name"] if period else year["name"]
+            line_items[item_sid] = {
+                "sourcedId": item_sid, "title": f"{KIND_TITLE[pm['kind']]}: {session_title}",
+                "assignDate": _date(day), "dueDate": _date(day), "classSourcedId": where,
+                "categorySourcedId": final_category_id(school_sid[pm["school_id"]]),
+                "gradingPeriodSourcedId": session_sid, "resultValueMin": "1.0", "resultValueMax": "5.0",
+                "metadata.zhurnal.kind": pm["kind"], "metadata.zhurnal.subjectSourcedId": subject_sid[pm["subject_id"]],
+            }  # fmt: skip
+        value = pm["value"]
+        number = value if value.isdigit() else ""
+        results.append(
+            {"sourcedId": ids.of("periodmark", pm["pk"]), "lineItemSourcedId": item_sid,
+             "studentSourcedId": student_sid[pm["student_id"]],
+             "scoreStatus": SPECIAL_STATUS.get(value.lower(), "fully graded"),
+             "score": f"{number}.0" if number else "", "scoreDate": _date(day), "metadata.zhurnal.value": value,
+             "metadata.zhurnal.suggested": pm["suggested"], "metadata.zhurnal.reason": pm["reason"]}
+        )  # fmt: skip
+
+    progress("results", next(step))
     return {
         "orgs": orgs,
         "academicSessions": sessions,

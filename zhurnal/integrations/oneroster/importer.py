@@ -23,7 +23,7 @@ from zhurnal.accounts.models import Role, RoleGrant, User
 from zhurnal.core.audit import audit_record
 from zhurnal.integrations.oneroster import csvfiles, ids
 from zhurnal.integrations.oneroster.csvfiles import OneRosterError
-from zhurnal.journal.models import Lesson, Mark, WorkType
+from zhurnal.journal.models import Lesson, Mark, PeriodMark, WorkType
 from zhurnal.people.models import (
     Enrollment,
     Guardian,
@@ -290,6 +290,35 @@ def _make_mark(row, lesson, student, work_type) -> Mark:
     )
 
 
+def _final_item(package: Package, row) -> dict:
+    """What a period mark's line item says: the subject, the year, the period (none for the year) and the kind."""
+    subject = package.need(
+        "subject", row["metadata.zhurnal.subjectSourcedId"], "lineItems", row, "subjectSourcedId"
+    )
+    session = row["gradingPeriodSourcedId"]
+    period = package.made["period"].get(session)
+    year = (
+        period.year if period else package.need("year", session, "lineItems", row, "gradingPeriodSourcedId")
+    )
+    kind = row["metadata.zhurnal.kind"]
+    if kind not in PeriodMark.Kind.values:
+        raise OneRosterError(
+            f"lineItems.csv, строка {row['_line']}, столбец metadata.zhurnal.kind: «{kind}» — неизвестный вид отметки"
+        )
+    return {"subject": subject, "year": year, "period": period, "kind": kind}
+
+
+def _make_period_mark(row, item: dict, student) -> PeriodMark:
+    return PeriodMark(
+        school=student.school,
+        student=student,
+        value=row.get("metadata.zhurnal.value") or row["score"].removesuffix(".0"),
+        suggested=row.get("metadata.zhurnal.suggested", ""),
+        reason=row.get("metadata.zhurnal.reason", ""),
+        **item,
+    )
+
+
 # --- the import -------------------------------------------------------------------------------
 
 
@@ -316,6 +345,8 @@ def import_directory(directory: Path, *, actor=None) -> dict[str, int]:
             keep("period", row["sourcedId"], _make_period(row, year))
         for row in files["categories"]:
             school = need("school", row["metadata.zhurnal.orgSourcedId"], "categories", row, "orgSourcedId")
+            if row.get("metadata.zhurnal.final", "").lower() == "true":
+                continue  # «Итоговая»: the category of period marks, not a work type of lessons
             keep("worktype", row["sourcedId"], _make_work_type(row, school))
         for row in files["courses"]:
             year = need("year", row["schoolYearSourcedId"], "courses", row, "schoolYearSourcedId")
@@ -415,7 +446,11 @@ def import_directory(directory: Path, *, actor=None) -> dict[str, int]:
         marks = []
         lessons: dict[str, Lesson] = {}
         items = []
+        final_items = {}
         for row in files["lineItems"]:
+            if row.get("metadata.zhurnal.kind"):  # a period, year, exam or final mark's line item
+                final_items[row["sourcedId"]] = _final_item(package, row)
+                continue
             lesson_sid = row.get("metadata.zhurnal.lessonSourcedId") or row["sourcedId"]
             if lesson_sid not in lessons:
                 assignment = need("assignment", row["classSourcedId"], "lineItems", row, "classSourcedId")
@@ -432,7 +467,14 @@ def import_directory(directory: Path, *, actor=None) -> dict[str, int]:
                 lessons[lesson_sid],
                 need("worktype", row["categorySourcedId"], "lineItems", row, "categorySourcedId"),
             )
+        period_marks = []
         for row in files["results"]:
+            if row["lineItemSourcedId"] in final_items:
+                student = need("student", row["studentSourcedId"], "results", row, "studentSourcedId")
+                period_marks.append(
+                    (row["sourcedId"], _make_period_mark(row, final_items[row["lineItemSourcedId"]], student))
+                )
+                continue
             lesson, work_type = need(
                 "lineitem", row["lineItemSourcedId"], "results", row, "lineItemSourcedId"
             )
@@ -440,6 +482,8 @@ def import_directory(directory: Path, *, actor=None) -> dict[str, int]:
             marks.append((row["sourcedId"], _make_mark(row, lesson, student, work_type)))
         Mark.objects.bulk_create([m for _, m in marks], batch_size=2000)
         package.kept.extend(("mark", m.pk, sid) for sid, m in marks)
+        PeriodMark.objects.bulk_create([m for _, m in period_marks], batch_size=2000)
+        package.kept.extend(("periodmark", m.pk, sid) for sid, m in period_marks)
 
         ids.keep(package.kept)
         counts = {name: len(rows) for name, rows in files.items()}

@@ -73,7 +73,24 @@ class Command(BaseCommand):
             self.stdout.write(f"{sent.receipt}: {counts} (по {sent.until:%Y-%m-%d %H:%M:%S})")
 
     def oneroster(self, options):
-        from zhurnal.integrations.oneroster.export import export_directory
+        from tqdm import tqdm
 
-        counts = export_directory(options["directory"], school_id=options["school"], zip_too=options["zip"])
+        from zhurnal.integrations.oneroster.export import export_directory, export_steps
+
+        # A bar on stderr while a region's package is written (issue 11 item 5); off when piped.
+        with tqdm(
+            total=export_steps(zip_too=options["zip"]),
+            desc="OneRoster",
+            unit="шаг",
+            leave=False,
+            disable=options["verbosity"] < 1 or not self.stderr.isatty(),
+        ) as bar:
+
+            def progress(what: str, done: int, total: int) -> None:
+                bar.set_postfix_str(what, refresh=False)
+                bar.update(done - bar.n)
+
+            counts = export_directory(
+                options["directory"], school_id=options["school"], zip_too=options["zip"], progress=progress
+            )
         self.stdout.write(", ".join(f"{name} {count}" for name, count in counts.items()))
