@@ -46,3 +46,24 @@ def approved(cast, assignment, n: int = 5, teacher: str = "classteacher"):
     return services.plan_decide(
         actor=actor_for(cast.user("deputy")), assignment_id=assignment.pk, approve=True
     )
+
+
+def draft_a(cast, status: str = "draft"):
+    """2А mathematics' plan (the class teacher's), version 1 with two items, made directly."""
+    from zhurnal.planning.models import PlanItem, PlanVersion, ThematicPlan
+
+    plan, _created = ThematicPlan.objects.get_or_create(
+        assignment=cast.math_a, defaults={"school": cast.school_a}
+    )
+    version = plan.versions.first()
+    if version is None:
+        version = PlanVersion.objects.create(school=cast.school_a, plan=plan, number=1, status=status)
+        for number in (1, 2):
+            PlanItem.objects.create(
+                school=cast.school_a, version=version, number=number, topic=f"Тема {number}"
+            )
+    return version
+
+
+def item_a(cast):
+    return draft_a(cast).items.order_by("number").first()
