@@ -10,7 +10,7 @@ from zhurnal.planning.scopes import plan_assignment_q
 from zhurnal.policy import rules
 from zhurnal.policy.actor import Actor
 
-_ASSIGNMENT_RELATED = ("class_group", "subgroup", "subject", "teacher", "year", "school")
+_ASSIGNMENT_RELATED = ("class_group", "subgroup__class_group", "subject", "teacher", "year", "school")
 
 
 def _not_found() -> NotFound:

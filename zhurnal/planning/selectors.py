@@ -14,7 +14,7 @@ from zhurnal.planning.services.imports import copy_sources
 from zhurnal.policy import rules
 from zhurnal.policy.actor import Actor
 
-_ASSIGNMENT_RELATED = ("class_group", "subgroup", "subject", "year")
+_ASSIGNMENT_RELATED = ("class_group", "subgroup__class_group", "subject", "year")
 
 
 def _latest(field_name: str):
@@ -110,7 +110,7 @@ def plans_to_review(actor: Actor) -> list[PlanVersion]:
         .filter(school_id__in=schools, status=PlanVersion.Status.SUBMITTED)
         .select_related(
             "plan__assignment__class_group",
-            "plan__assignment__subgroup",
+            "plan__assignment__subgroup__class_group",
             "plan__assignment__subject",
             "plan__assignment__teacher",
         )

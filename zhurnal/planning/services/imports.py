@@ -151,7 +151,10 @@ def copy_sources(actor: Actor, assignment) -> list[ThematicPlan]:
         .exclude(assignment=assignment)
         .distinct()
         .select_related(
-            "assignment__class_group", "assignment__subgroup", "assignment__teacher", "assignment__year"
+            "assignment__class_group",
+            "assignment__subgroup__class_group",
+            "assignment__teacher",
+            "assignment__year",
         )
         .order_by("-assignment__year__start", "assignment__class_group__letter")
     )
