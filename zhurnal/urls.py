@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("zhurnal.accounts.urls")),
     path("accounts/", include("zhurnal.security.urls")),
     path("journal/", include("zhurnal.journal.urls")),
+    path("planning/", include("zhurnal.planning.urls")),
     path("diary/", include("zhurnal.diary.urls")),
     path("messages/", include("zhurnal.messaging.urls")),
     path("notifications/", include("zhurnal.notifications.urls")),

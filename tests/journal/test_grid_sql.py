@@ -283,7 +283,7 @@ def orm_grid(assignment: TeachingAssignment, period: StudyPeriod | None, only_te
     if only_teacher_id is not None:
         lessons_qs = lessons_qs.filter(teacher_id=only_teacher_id)
     lessons = [
-        (*row[:10], row[10] is not None, row[11])
+        (*row[:10], row[10] is not None, *row[11:])
         for row in lessons_qs.order_by("date", "slot", "id").values_list(
             "id",
             "date",
@@ -297,6 +297,9 @@ def orm_grid(assignment: TeachingAssignment, period: StudyPeriod | None, only_te
             "teacher_id",
             "attendance_taken_at",
             "version",
+            "plan_item_id",
+            "plan_item__number",
+            "plan_item__topic",
         )
     ]
     lesson_ids = [row[0] for row in lessons]
@@ -375,7 +378,7 @@ def sql_grid(grid) -> dict:
         assert row[10] in (True, False), row  # SQLite gives 1/0, PostgreSQL a boolean
     keys = ("id", "last_name", "first_name", "middle_name", "enrolled_from", "enrolled_to")
     return {
-        "lessons": [(*row[:10], bool(row[10]), row[11]) for row in grid.lessons],
+        "lessons": [(*row[:10], bool(row[10]), *row[11:]) for row in grid.lessons],
         "students": [{k: student[k] for k in keys} for student in grid.students],
         "marks": [tuple(row) for row in grid.marks],
         "attendance": [tuple(row) for row in grid.attendance],

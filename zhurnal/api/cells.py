@@ -56,6 +56,9 @@ def lesson_out(lesson: Lesson) -> LessonOut:
         teacher_id=lesson.teacher_id,
         attendance_taken=lesson.attendance_taken_at is not None,
         version=lesson.version,
+        plan_item={"id": item.pk, "number": item.number, "topic": item.topic}
+        if (item := lesson.plan_item if lesson.plan_item_id else None) is not None
+        else None,
     )
 
 

@@ -158,6 +158,12 @@ class LessonFileOut(Schema):
     url: str = Field(description="Download address; open to whoever may see the lesson.")
 
 
+class PlanItemRefOut(Schema):
+    id: int
+    number: int = Field(description="The item's number in the approved КТП.")
+    topic: str = Field(description="The planned topic; the lesson's own topic may depart from it.")
+
+
 class JournalLessonOut(Schema):
     id: int
     date: dt.date
@@ -172,6 +178,7 @@ class JournalLessonOut(Schema):
     attendance_taken: bool
     version: int
     files: list[LessonFileOut] = Field(default_factory=list, description="Homework files.")
+    plan_item: PlanItemRefOut | None = Field(None, description="The КТП item the lesson delivers, or null.")
 
 
 class LessonOut(JournalLessonOut):

@@ -34,6 +34,7 @@ TYPES: dict[str, tuple[str, tuple[bytes, ...] | None]] = {
     "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (ZIP,)),
     "odt": ("application/vnd.oasis.opendocument.text", (ZIP,)),
     "txt": ("text/plain; charset=utf-8", None),
+    "csv": ("text/csv; charset=utf-8", None),
 }
 
 

@@ -8,5 +8,8 @@ class JournalConfig(AppConfig):
 
     def ready(self) -> None:
         from zhurnal.journal import scopes
+        from zhurnal.journal.services import plan
+        from zhurnal.planning.signals import plan_approved
 
         scopes.register_all()
+        plan_approved.connect(plan.on_plan_approved, dispatch_uid="journal.plan_feed")

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zhurnal.people.models import Staff, Student, TeachingAssignment
+from zhurnal.planning.models import PlanItem
 from zhurnal.schools.models import AcademicYear, SchoolScopedModel, StudyPeriod, Subject
 
 
@@ -78,6 +79,10 @@ class Lesson(SchoolScopedModel):
     status = models.CharField(_("состояние"), max_length=12, choices=Status.choices, default=Status.PLANNED)
     # Set when attendance was taken (even if everyone was present), so gaps can be found.
     attendance_taken_at = models.DateTimeField(_("посещаемость отмечена"), null=True, blank=True)
+    # The item of the approved КТП this lesson delivers (journal.services.plan, decision 0024).
+    plan_item = models.ForeignKey(
+        PlanItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="lessons"
+    )
     version = models.PositiveIntegerField(default=1)
     # As for marks: a retried creation (API `Idempotency-Key`) finds the lesson it already made.
     idempotency_key = models.CharField(max_length=80, null=True, blank=True)

@@ -69,6 +69,11 @@ def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None
                 "teacher_id": teacher_id,
                 "attendance_taken": bool(attendance_taken),
                 "version": version,
+                # The КТП item the lesson delivers (decision 0024); the grid shows its topic
+                # where the lesson has none yet, and marks a topic that departs from it.
+                "plan_item": {"id": plan_item_id, "number": plan_number, "topic": plan_topic}
+                if plan_item_id is not None
+                else None,
                 "files": [
                     {"id": file_id, "name": name, "size": size, "url": f"/journal/files/{file_id}/"}
                     for file_id, name, size in grid.files.get(lesson_id, ())
@@ -87,6 +92,9 @@ def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None
                 teacher_id,
                 attendance_taken,
                 version,
+                plan_item_id,
+                plan_number,
+                plan_topic,
             ) in grid.lessons
         ],
         "marks": [

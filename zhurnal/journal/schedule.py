@@ -7,7 +7,9 @@ the daily task can run any number of times. System work, not a user's write: no 
 import datetime as dt
 
 from zhurnal.journal.models import Lesson
+from zhurnal.journal.services.plan import lessons_follow_plan
 from zhurnal.people.models import TimetableEntry
+from zhurnal.planning.models import PlanVersion
 from zhurnal.schools.models import Holiday
 
 
@@ -51,4 +53,11 @@ def lessons_generate(*, school_id: int, start: dt.date, end: dt.date) -> int:
             )
         day += dt.timedelta(days=1)
     Lesson.objects.bulk_create(new, batch_size=2000)
+    # New lessons of a journal with an approved КТП take its next items (decision 0024).
+    fed = {lesson.assignment_id for lesson in new}
+    with_plans = PlanVersion.objects.filter(
+        plan__assignment_id__in=fed, status=PlanVersion.Status.APPROVED
+    ).values_list("plan__assignment_id", flat=True)
+    for assignment_id in sorted(set(with_plans)) if fed else ():
+        lessons_follow_plan(assignment_id=assignment_id)
     return len(new)

@@ -127,9 +127,11 @@ class Grid:
 # tests/journal/test_grid_sql.py checks every row against the ORM's reading of the same data.
 _LESSONS_SQL = """
 SELECT l.id, l.date, l.slot, l.topic, l.lesson_type_id, lt.name, l.homework, l.homework_due,
-       l.status, l.teacher_id, l.attendance_taken_at IS NOT NULL, l.version
+       l.status, l.teacher_id, l.attendance_taken_at IS NOT NULL, l.version,
+       l.plan_item_id, pi.number, pi.topic
 FROM journal_lesson l
 LEFT JOIN journal_lessontype lt ON lt.id = l.lesson_type_id
+LEFT JOIN planning_planitem pi ON pi.id = l.plan_item_id
 WHERE l.assignment_id = %s AND l.date >= %s AND l.date <= %s {teacher}
 ORDER BY l.date, l.slot, l.id
 """
@@ -317,7 +319,9 @@ def teacher_day(staff_ids, today: dt.date, *, weeks: int = 3) -> dict:
     lessons = list(
         Lesson.objects.filter(mine, date__gte=today - dt.timedelta(weeks=weeks), date__lte=today)
         .exclude(status=Lesson.Status.CANCELLED)
-        .select_related("school", "assignment__class_group", "assignment__subgroup", "assignment__subject")
+        .select_related(
+            "school", "assignment__class_group", "assignment__subgroup", "assignment__subject", "plan_item"
+        )
         .order_by("-date", "slot")
     )
     today_lessons = sorted((x for x in lessons if x.date == today), key=lambda x: x.slot or 0)

@@ -496,3 +496,35 @@ def may_export_oneroster(actor: Actor, school_id: int | None) -> bool:
 def portal_export_school_ids(actor: Actor) -> frozenset[int]:
     """The system administrator sends the school's data to the state portal (DOMAIN.md §1)."""
     return actor.school_ids(Role.SYSADMIN, Role.DIRECTOR)
+
+
+# --- the calendar-thematic plan (planning) -------------------------------------------------------
+
+PLAN_APPROVER_ROLES = (Role.DEPUTY, Role.DIRECTOR)
+# Who reads every plan of the school besides the journal's readers: the system administrator too.
+PLAN_SCHOOL_READER_ROLES = (Role.DIRECTOR, Role.DEPUTY, Role.SYSADMIN)
+
+
+def plan_reader_school_ids(actor: Actor) -> frozenset[int]:
+    return frozenset(actor.school_ids(*PLAN_SCHOOL_READER_ROLES))
+
+
+def may_keep_plans(actor: Actor) -> bool:
+    """A teacher keeps the КТП of their own assignments (the navbar's «Мои КТП»)."""
+    return may_teach(actor)
+
+
+def may_write_plan(actor: Actor, assignment) -> bool:
+    """The assignment's own teacher edits, imports, copies and submits its plan."""
+    return may_teach(actor) and assignment.teacher_id in actor.staff_ids
+
+
+def plan_approver_school_ids(actor: Actor) -> frozenset[int]:
+    return frozenset(actor.school_ids(*PLAN_APPROVER_ROLES))
+
+
+def may_approve_plans(actor: Actor, school_id: int | None = None) -> bool:
+    """The deputy director (and the director) approve or return submitted plans (DESIGN.md §1) —
+    of the given school, or of any school when none is given (the navbar)."""
+    schools = plan_approver_school_ids(actor)
+    return bool(schools) if school_id is None else school_id in schools

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "zhurnal.people",
     "zhurnal.policy",
     "zhurnal.security",
+    "zhurnal.planning",
     "zhurnal.journal",
     "zhurnal.diary",
     "zhurnal.messaging",

@@ -75,6 +75,8 @@ def _items(actor) -> list[Entry]:
         items.append((_("Мои уроки"), f"{home}#today"))
         items.append((_("Мои журналы"), _url("web:assignments")))
         items.append((_("Что не заполнено"), _url("journal:day")))
+    if rules.may_keep_plans(actor):
+        items.append((_("Мои КТП"), _url("planning:index")))
     if rules.may_lead_class(actor):
         led = sorted(
             (g.class_group for g in actor.grants if g.class_group_id in actor.led_class_ids),
@@ -107,6 +109,8 @@ def _items(actor) -> list[Entry]:
             school.append((_("Заполнение журналов"), _url("web:board")))
         if rules.may_keep_periods(actor):
             school.append((_("Периоды"), _url("journal:periods")))
+        if rules.may_approve_plans(actor):
+            school.append((_("КТП на согласовании"), _url("planning:review")))
         items.append(_menu(_("Школа"), school))
     if rules.may_see_reports(actor):
         items.append((_("Отчёты"), _url("reports:index")))

@@ -11,6 +11,7 @@ from zhurnal.core.events import publish
 from zhurnal.journal import access, locks
 from zhurnal.journal.models import Lesson, LessonType
 from zhurnal.journal.services.common import body_digest, check_version
+from zhurnal.journal.services.plan import lessons_follow_plan
 from zhurnal.people.models import Staff
 from zhurnal.policy.actor import Actor
 from zhurnal.schools.models import Holiday
@@ -138,6 +139,8 @@ def lesson_create(
             )
             if lesson.homework:
                 publish("lesson.homework_set", lesson_id=lesson.pk, actor_user_id=actor.user.pk)
+            if not lesson.topic and lessons_follow_plan(assignment_id=assignment.pk, actor=actor):
+                lesson.refresh_from_db()
     except IntegrityError:
         # A concurrent request won: the same key (a retry) or the same live slot (the index).
         if idempotency_key:
@@ -204,6 +207,11 @@ def lesson_update(
         )
         if lesson.homework and lesson.homework != before["homework"]:
             publish("lesson.homework_set", lesson_id=lesson.pk, actor_user_id=actor.user.pk)
+        # Cancelled, restored, moved or its topic cleared: the plan's items shift (decision 0024).
+        replanned = any(before[name] != getattr(lesson, name) for name in ("status", "slot"))
+        cleared = bool(before["topic"]) and not lesson.topic
+        if (replanned or cleared) and lessons_follow_plan(assignment_id=lesson.assignment_id, actor=actor):
+            lesson.refresh_from_db()
     return lesson
 
 

@@ -64,6 +64,11 @@ class DayLesson:
         return self.lesson.topic if self.lesson else ""
 
     @property
+    def planned_topic(self) -> str:
+        """The КТП item's topic (decision 0024), shown while the lesson has none of its own."""
+        return self.lesson.plan_item.topic if self.lesson and self.lesson.plan_item_id else ""
+
+    @property
     def cancelled(self) -> bool:
         return self.lesson is not None and self.lesson.status == Lesson.Status.CANCELLED
 
@@ -153,4 +158,4 @@ ENTRY_RELATED = (
     "assignment__subgroup",
     "assignment__teacher",
 )
-LESSON_RELATED = (*ENTRY_RELATED, "teacher")
+LESSON_RELATED = (*ENTRY_RELATED, "teacher", "plan_item")

@@ -73,6 +73,17 @@
   // --- drawing ---------------------------------------------------------------------------
   const lessons = data.lessons;
   const students = data.students;
+  // The КТП (decision 0024): a lesson without a topic shows the planned one; a topic of the
+  // teacher's own that differs from the plan is marked as a departure.
+  function departs(lesson) { return !!(lesson.plan_item && lesson.topic && lesson.topic !== lesson.plan_item.topic); }
+  function lessonTitle(lesson) {
+    if (!lesson.topic) return lesson.plan_item ? interpolate(gettext("По КТП: %s"), [lesson.plan_item.topic]) : gettext("Тема не указана");
+    return lesson.topic + (departs(lesson) ? "\n" + interpolate(gettext("Отступление от КТП: по плану «%s»"), [lesson.plan_item.topic]) : "");
+  }
+  function lessonFlags(lesson) {
+    const topic = lesson.topic ? (departs(lesson) ? gettext("≠КТП") : "") : (lesson.plan_item ? gettext("КТП") : gettext("Т?"));
+    return topic + (lesson.homework ? " " + gettext("д/з") : "");
+  }
   const table = el("table", { class: "table table-sm table-bordered journal-grid mb-0", role: "grid", "aria-label": gettext("Журнал"), "aria-describedby": "journal-help" });
   const head = el("thead");
   const headRow = el("tr");
@@ -80,10 +91,10 @@
   lessons.forEach((lesson) => {
     const lessonLock = lockOf(lesson.id).topic || lockOf(lesson.id).homework || "";
     const th = el("th", { id: "lesson-" + lesson.id, scope: "col", class: "journal-lesson" + (lesson.status === "cancelled" ? " cancelled" : "") + (lessonLock ? " locked" : "") });
-    const button = el("button", { type: "button", tabindex: "-1", class: "btn btn-link p-0 journal-lesson-btn", "data-lesson": lesson.id, title: (lesson.topic || gettext("Тема не указана")) + (lesson.homework ? "\n" + interpolate(gettext("Д/з: %s"), [lesson.homework]) : "") + (lessonLock ? "\n" + lessonLock : "") });
+    const button = el("button", { type: "button", tabindex: "-1", class: "btn btn-link p-0 journal-lesson-btn", "data-lesson": lesson.id, title: lessonTitle(lesson) + (lesson.homework ? "\n" + interpolate(gettext("Д/з: %s"), [lesson.homework]) : "") + (lessonLock ? "\n" + lessonLock : "") });
     const [y, m, d] = lesson.date.split("-");
     button.appendChild(el("span", { class: "d-block" }, d + "." + m));
-    button.appendChild(el("span", { class: "d-block journal-flags" }, (lesson.topic ? "" : gettext("Т?")) + (lesson.homework ? " " + gettext("д/з") : "")));
+    button.appendChild(el("span", { class: "d-block journal-flags" }, lessonFlags(lesson)));
     th.appendChild(button);
     headRow.appendChild(th);
   });
@@ -558,6 +569,9 @@
     lessonOpener = opener || document.activeElement;
     document.getElementById("lesson-editor-title").textContent = interpolate(gettext("Урок %s"), [lesson.date.split("-").reverse().join(".")]) + (lesson.slot ? ", " + interpolate(gettext("№%s"), [lesson.slot]) : "");
     lessonForm.topic.value = lesson.topic; lessonForm.homework.value = lesson.homework;
+    lessonForm.topic.placeholder = lesson.plan_item ? lesson.plan_item.topic : "";
+    const planNote = document.getElementById("lesson-plan");
+    if (planNote) { planNote.textContent = lesson.plan_item ? interpolate(gettext("По КТП: №%s «%s»"), [lesson.plan_item.number, lesson.plan_item.topic]) : ""; planNote.hidden = !lesson.plan_item; }
     lessonForm.lesson_type.value = lesson.lesson_type || ""; lessonForm.homework_due.value = lesson.homework_due || "";
     lessonForm.status.value = lesson.status;
     document.getElementById("lesson-error").textContent = "";
@@ -632,7 +646,7 @@
     if (!r.ok) { error.textContent = r.data.detail || gettext("Ошибка"); return; }
     Object.assign(lesson, r.data);
     const flags = document.querySelector("#lesson-" + lesson.id + " .journal-flags");
-    flags.textContent = (lesson.topic ? "" : gettext("Т?")) + (lesson.homework ? " " + gettext("д/з") : "");
+    flags.textContent = lessonFlags(lesson);
     lessonModal.hide();
     say(gettext("Урок сохранён."));
   });
