@@ -110,4 +110,4 @@ def report(
     result = running.run(actor, found, {k: str(v) for k, v in raw.items() if v is not None})
     if format == "json":
         return renderers.to_json(result)
-    return renderers.http_response(result, format)
+    return renderers.http_response(result, format, actor=actor)
