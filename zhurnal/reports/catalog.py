@@ -25,7 +25,8 @@ from zhurnal.reports.selectors import (
 )
 
 PERIOD = ("school", "period", "class")
-RANGE = ("school", "period", "class", "date_from", "date_to")
+# The reports the issue asks for "by month" too: a month, when chosen, sets the dates.
+RANGE = ("school", "period", "class", "month", "date_from", "date_to")
 
 register(
     Report(
