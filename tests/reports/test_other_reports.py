@@ -8,6 +8,7 @@ import pytest
 from tests import factories as f
 from tests.reports.helpers import row_where, rows_of, run_json
 from zhurnal.accounts.models import ActivityEvent
+from zhurnal.reports import running
 from zhurnal.schools import calendar
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +163,56 @@ def test_authority_summary_counts_every_journal_of_its_schools(hand, actor, sett
     assert (school["total"], school["n5"], school["n"]) == (21, 3, 11)
     # Absences in the quarter: Антонов 2, Борисова 2, Васильев 1 (not the cancelled lesson), Егоров 1.
     assert (school["missed"], school["ill"], school["late"]) == (6, 2, 1)
+
+
+def _first_quarter_marks(hand, marks):
+    q1 = type(hand.period).objects.get(year=hand.period.year, number=1)
+    subjects = {a.subject.name: a.subject for a in hand.assignments.values()}
+    for name, subject, value in marks:
+        f.PeriodMarkFactory(
+            student=hand.pupils[name],
+            subject=subjects[subject],
+            year=q1.year,
+            period=q1,
+            kind="period",
+            value=value,
+        )
+
+
+def test_teacher_forecast_gives_the_year_mark_from_earlier_periods_and_this_one(hand, actor):
+    hand.school.min_marks_for_period = 2
+    hand.school.save()
+    _first_quarter_marks(
+        hand,
+        [
+            ("антонов", "Математика", "4"),
+            ("борисова", "Математика", "3"),
+            ("васильев", "Окружающий мир", "4"),
+        ],
+    )
+    data = run_json(actor("classteacher"), "teacher-forecast", period=hand.period.pk)
+    math = {r["student"]: r for r in rows_of(data) if r["subject"] == "Математика"}
+    world = {r["student"]: r for r in rows_of(data) if r["subject"] == "Окружающий мир"}
+    # Антонов: I «4», II given «5» → (4 + 5) / 2 = 4.5, rounded half up → «5».
+    assert (math[_pupil("Антонов")]["earlier"], math[_pupil("Антонов")]["year_forecast"]) == ("4", "5")
+    # Борисова: I «3», II given «4» → 3.5 → «4».
+    assert math[_pupil("Борисова")]["year_forecast"] == "4"
+    # Жуков joined in November: no earlier period; II given «2» → «2», at risk.
+    assert math[_pupil("Жуков")]["year_forecast"] == "2"
+    # Васильев in the world around us: I «4», II not given and forecast н/а (no marks) → н/а.
+    assert world[_pupil("Васильев")]["forecast"] == "н/а"
+    assert world[_pupil("Васильев")]["year_forecast"] == "н/а"
+    report = running.report_for_runner(actor("classteacher"), "teacher-forecast")
+    rows = running.run(actor("classteacher"), report, {"period": str(hand.period.pk)}).tables[0].rows
+    at_risk = {(r["subject"], r["student"]) for r in rows if r["highlight"]}
+    assert ("Математика", _pupil("Жуков")) in at_risk and ("Окружающий мир", _pupil("Васильев")) in at_risk
+    assert ("Математика", _pupil("Борисова")) not in at_risk
+
+
+def test_the_year_forecast_follows_the_schools_rule(hand, actor):
+    hand.school.year_mark_rule = "last"
+    hand.school.save()
+    _first_quarter_marks(hand, [("антонов", "Математика", "3")])
+    data = run_json(actor("classteacher"), "teacher-forecast", period=hand.period.pk)
+    math = {r["student"]: r for r in rows_of(data) if r["subject"] == "Математика"}
+    assert math[_pupil("Антонов")]["year_forecast"] == "5"  # the last period's: II «5»
