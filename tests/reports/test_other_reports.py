@@ -8,6 +8,7 @@ import pytest
 from tests import factories as f
 from tests.reports.helpers import row_where, rows_of, run_json
 from zhurnal.accounts.models import ActivityEvent
+from zhurnal.journal.models import Lesson
 from zhurnal.reports import running
 from zhurnal.schools import calendar
 
@@ -127,6 +128,43 @@ def test_curriculum_delivery_compares_planned_hours_with_lessons_given_and_sched
     assert (math["planned"], math["planned_to_date"]) == (27.2, 12.8)
     # Given: 24.11 and 25.11 (the cancelled one does not count); one more on 15.12.
     assert (math["given"], math["ahead"], math["lag"], math["gap"]) == (2, 1, 10.8, 24.2)
+
+
+def test_curriculum_delivery_counts_the_control_works_given(hand, actor, settings):
+    settings.ZHURNAL_TODAY = "2026-12-01"
+    control = f.LessonTypeFactory(school=hand.school, name="Контрольный урок", is_control_work=True)
+    ordinary = f.LessonTypeFactory(school=hand.school, name="Комбинированный урок")
+    math = hand.assignments["math"]
+    f.LessonFactory(assignment=math, date=dt.date(2026, 11, 26), slot=1, lesson_type=control)
+    f.LessonFactory(assignment=math, date=dt.date(2026, 11, 27), slot=1, lesson_type=ordinary)
+    f.LessonFactory(assignment=math, date=dt.date(2026, 12, 15), slot=1, lesson_type=control)  # not yet
+    f.LessonFactory(
+        assignment=math,
+        date=dt.date(2026, 11, 30),
+        slot=1,
+        lesson_type=control,
+        status=Lesson.Status.CANCELLED,
+    )
+    f.LessonFactory(assignment=math, date=dt.date(2026, 10, 20), slot=1, lesson_type=control)  # quarter I
+    data = run_json(actor("deputy"), "curriculum-delivery", period=hand.period.pk)
+    # One control work given in the quarter by 01.12: 26.11 (15.12 is ahead, 30.11 cancelled).
+    assert row_where(data, subject="Математика", class_name="2А")["control"] == 1
+    assert row_where(data, subject="Музыка", class_name="2А")["control"] == 0
+
+
+def test_lesson_types_named_as_control_lessons_become_control_works_on_migration():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("zhurnal.journal.migrations.0005_lesson_type_is_control_work")
+    school = f.SchoolFactory()
+    named = f.LessonTypeFactory(school=school, name="Контрольный урок")
+    other = f.LessonTypeFactory(school=school, name="Урок-практикум")
+    migration.mark_control_works(apps, None)
+    named.refresh_from_db()
+    other.refresh_from_db()
+    assert named.is_control_work and not other.is_control_work
 
 
 def test_user_activity_counts_logins_and_actions_and_names_who_never_signed_in(hand, actor, settings):
