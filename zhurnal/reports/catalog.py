@@ -125,7 +125,7 @@ register(
 register(
     Report(
         code="teacher-forecast",
-        title=_("Прогноз отметок за период"),
+        title=_("Прогноз отметок за период и год"),
         group=Group.PROGRESS,
         params=("school", "period", "class", "date_to"),
         may_run=rules.may_run_teaching_reports,

@@ -94,6 +94,6 @@ def build(actor, ctx) -> dict:
         Column("ahead", _("Ещё по расписанию"), T.INT, 11),
         Column("gap", _("Не хватит до плана"), T.DECIMAL, 11),
         Column("done", _("% выполнения"), T.PERCENT, 10),
-        Column("control", _("Контрольных работ проведено"), T.INT, 12),
+        Column("control", _("К/р проведено"), T.INT, 10),
     ]
     return {"tables": [Table(_("Выполнение учебного плана"), columns, rows)]}
