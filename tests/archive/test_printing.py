@@ -118,3 +118,40 @@ def test_the_print_command_writes_the_file_and_registers_its_code(tmp_path, sett
     stamp = VerificationStamp.objects.get(kind="class_journal")
     assert out.read_bytes()[:5] == b"%PDF-"
     assert stamp.class_group_id == c.class_group.pk and stamp.size == out.stat().st_size
+
+
+def _sheet_texts(made) -> list[str]:
+    code = f"{made.stamp.code[:5]}-{made.stamp.code[5:]}"
+    return [text.replace(code, "CODE") for text in _pages(made.content)]
+
+
+def test_the_journal_drawn_in_parallel_parts_is_the_one_drawn_whole(monkeypatch):
+    c = small_class()
+    _with_lessons(c)
+    monkeypatch.setattr(printing.drawing, "processes", lambda: 1)
+    whole = services.make_printed_journal(c.class_group)
+    monkeypatch.setattr(printing, "PARALLEL_MIN_SHEETS", 0)
+    monkeypatch.setattr(printing.drawing, "processes", lambda: 2)
+    parts = printing.journal_parts(printed_journal(c.school, c.class_group, c.year), 2)
+    assert len(parts) == 2 and parts[0].with_front and parts[1].with_back
+    assert parts[1].first_page == parts[0].sheets + 1
+    split = services.make_printed_journal(c.class_group)
+    assert split.pages == whole.pages
+    assert _sheet_texts(split) == _sheet_texts(whole)
+
+
+def test_a_part_whose_first_page_was_mispredicted_is_numbered_again(monkeypatch):
+    c = small_class()
+    _with_lessons(c)
+    monkeypatch.setattr(printing, "PARALLEL_MIN_SHEETS", 0)
+    real_parts = printing.journal_parts
+
+    def off_by_three(journal, count):
+        parts = real_parts(journal, 2)
+        parts[1].first_page += 3  # as if a sheet of the first part had run over three pages
+        return parts
+
+    monkeypatch.setattr(printing, "journal_parts", off_by_three)
+    made = services.make_printed_journal(c.class_group)
+    for number, text in enumerate(_pages(made.content), start=1):
+        assert text.rstrip().endswith(str(number)), f"page {number} is not numbered"

@@ -52,6 +52,10 @@ LETTER = statuses(
 # Aggregates without names: the authority, and the director and deputy for their own school.
 AUTHORITY = statuses(403, anonymous=302, director=200, deputy=200, authority=200)
 
+# The summary sheet of final marks of 2А: its class teacher and the school's administration
+# (not a subject teacher); the outsider does not see the class at all.
+CLASS_SUMMARY = statuses(403, anonymous=302, director=200, deputy=200, classteacher=200, outsider=404)
+
 ROWS: list[Row] = [
     Row(route="reports:index", url=lambda cast: "/reports/", expect=statuses(200, anonymous=302)),
     Row(
@@ -101,5 +105,16 @@ ROWS: list[Row] = [
         route="api:report",
         url=lambda cast: f"/api/v1/reports/parent-letter?student={cast.pupil_a.pk}&format=json",
         expect={**LETTER, "anonymous": 401},
+    ),
+    Row(
+        route="reports:report",
+        url=lambda cast: f"/reports/final-marks-summary/?class={cast.class_a.pk}",
+        expect=CLASS_SUMMARY,
+        note="the class's summary sheet",
+    ),
+    Row(
+        route="api:report",
+        url=lambda cast: f"/api/v1/reports/final-marks-summary?class={cast.class_a.pk}&format=json",
+        expect={**CLASS_SUMMARY, "anonymous": 401},
     ),
 ]

@@ -8,6 +8,8 @@ import pytest
 from tests import factories as f
 from tests.reports.helpers import row_where, rows_of, run_json
 from zhurnal.accounts.models import ActivityEvent
+from zhurnal.journal.models import Lesson
+from zhurnal.reports import running
 from zhurnal.schools import calendar
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +130,43 @@ def test_curriculum_delivery_compares_planned_hours_with_lessons_given_and_sched
     assert (math["given"], math["ahead"], math["lag"], math["gap"]) == (2, 1, 10.8, 24.2)
 
 
+def test_curriculum_delivery_counts_the_control_works_given(hand, actor, settings):
+    settings.ZHURNAL_TODAY = "2026-12-01"
+    control = f.LessonTypeFactory(school=hand.school, name="Контрольный урок", is_control_work=True)
+    ordinary = f.LessonTypeFactory(school=hand.school, name="Комбинированный урок")
+    math = hand.assignments["math"]
+    f.LessonFactory(assignment=math, date=dt.date(2026, 11, 26), slot=1, lesson_type=control)
+    f.LessonFactory(assignment=math, date=dt.date(2026, 11, 27), slot=1, lesson_type=ordinary)
+    f.LessonFactory(assignment=math, date=dt.date(2026, 12, 15), slot=1, lesson_type=control)  # not yet
+    f.LessonFactory(
+        assignment=math,
+        date=dt.date(2026, 11, 30),
+        slot=1,
+        lesson_type=control,
+        status=Lesson.Status.CANCELLED,
+    )
+    f.LessonFactory(assignment=math, date=dt.date(2026, 10, 20), slot=1, lesson_type=control)  # quarter I
+    data = run_json(actor("deputy"), "curriculum-delivery", period=hand.period.pk)
+    # One control work given in the quarter by 01.12: 26.11 (15.12 is ahead, 30.11 cancelled).
+    assert row_where(data, subject="Математика", class_name="2А")["control"] == 1
+    assert row_where(data, subject="Музыка", class_name="2А")["control"] == 0
+
+
+def test_lesson_types_named_as_control_lessons_become_control_works_on_migration():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("zhurnal.journal.migrations.0005_lesson_type_is_control_work")
+    school = f.SchoolFactory()
+    named = f.LessonTypeFactory(school=school, name="Контрольный урок")
+    other = f.LessonTypeFactory(school=school, name="Урок-практикум")
+    migration.mark_control_works(apps, None)
+    named.refresh_from_db()
+    other.refresh_from_db()
+    assert named.is_control_work and not other.is_control_work
+
+
 def test_user_activity_counts_logins_and_actions_and_names_who_never_signed_in(hand, actor, settings):
     settings.ZHURNAL_TODAY = "2026-11-25"
     director = hand.users["director"]
@@ -162,3 +201,56 @@ def test_authority_summary_counts_every_journal_of_its_schools(hand, actor, sett
     assert (school["total"], school["n5"], school["n"]) == (21, 3, 11)
     # Absences in the quarter: Антонов 2, Борисова 2, Васильев 1 (not the cancelled lesson), Егоров 1.
     assert (school["missed"], school["ill"], school["late"]) == (6, 2, 1)
+
+
+def _first_quarter_marks(hand, marks):
+    q1 = type(hand.period).objects.get(year=hand.period.year, number=1)
+    subjects = {a.subject.name: a.subject for a in hand.assignments.values()}
+    for name, subject, value in marks:
+        f.PeriodMarkFactory(
+            student=hand.pupils[name],
+            subject=subjects[subject],
+            year=q1.year,
+            period=q1,
+            kind="period",
+            value=value,
+        )
+
+
+def test_teacher_forecast_gives_the_year_mark_from_earlier_periods_and_this_one(hand, actor):
+    hand.school.min_marks_for_period = 2
+    hand.school.save()
+    _first_quarter_marks(
+        hand,
+        [
+            ("антонов", "Математика", "4"),
+            ("борисова", "Математика", "3"),
+            ("васильев", "Окружающий мир", "4"),
+        ],
+    )
+    data = run_json(actor("classteacher"), "teacher-forecast", period=hand.period.pk)
+    math = {r["student"]: r for r in rows_of(data) if r["subject"] == "Математика"}
+    world = {r["student"]: r for r in rows_of(data) if r["subject"] == "Окружающий мир"}
+    # Антонов: I «4», II given «5» → (4 + 5) / 2 = 4.5, rounded half up → «5».
+    assert (math[_pupil("Антонов")]["earlier"], math[_pupil("Антонов")]["year_forecast"]) == ("4", "5")
+    # Борисова: I «3», II given «4» → 3.5 → «4».
+    assert math[_pupil("Борисова")]["year_forecast"] == "4"
+    # Жуков joined in November: no earlier period; II given «2» → «2», at risk.
+    assert math[_pupil("Жуков")]["year_forecast"] == "2"
+    # Васильев in the world around us: I «4», II not given and forecast н/а (no marks) → н/а.
+    assert world[_pupil("Васильев")]["forecast"] == "н/а"
+    assert world[_pupil("Васильев")]["year_forecast"] == "н/а"
+    report = running.report_for_runner(actor("classteacher"), "teacher-forecast")
+    rows = running.run(actor("classteacher"), report, {"period": str(hand.period.pk)}).tables[0].rows
+    at_risk = {(r["subject"], r["student"]) for r in rows if r["highlight"]}
+    assert ("Математика", _pupil("Жуков")) in at_risk and ("Окружающий мир", _pupil("Васильев")) in at_risk
+    assert ("Математика", _pupil("Борисова")) not in at_risk
+
+
+def test_the_year_forecast_follows_the_schools_rule(hand, actor):
+    hand.school.year_mark_rule = "last"
+    hand.school.save()
+    _first_quarter_marks(hand, [("антонов", "Математика", "3")])
+    data = run_json(actor("classteacher"), "teacher-forecast", period=hand.period.pk)
+    math = {r["student"]: r for r in rows_of(data) if r["subject"] == "Математика"}
+    assert math[_pupil("Антонов")]["year_forecast"] == "5"  # the last period's: II «5»

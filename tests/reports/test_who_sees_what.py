@@ -21,7 +21,7 @@ TEACHING = {
     "teacher-forecast",
     "curriculum-delivery",
 }
-CLASS = {"class-results", "class-teacher", "parent-letter"}
+CLASS = {"class-results", "class-teacher", "parent-letter", "final-marks-summary"}
 
 
 @pytest.mark.parametrize(

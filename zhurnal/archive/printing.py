@@ -2,8 +2,9 @@
 A4 landscape, DejaVu Sans, every page numbered and carrying the verification code.
 
 The printed journal ends with the certification page that states how many pages the journal
-has. The body is laid out once; its page count is then known, so the closing page is drawn on
-its own (numbered as the next page) and appended with pypdf — one layout instead of two.
+has. The body is laid out once, in parts drawn side by side in worker processes (decision 0031);
+its page count is then known, so the closing page is drawn on its own (numbered as the next
+page) and appended with pypdf — one layout instead of two.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
+from zhurnal.archive import drawing
 from zhurnal.archive.selectors.journal_print import PrintedJournal
 from zhurnal.archive.selectors.summary import Summary
 from zhurnal.archive.verification import Stamp, display
@@ -96,6 +98,62 @@ def summary_pdf(summary: Summary, stamp: Stamp, signers: list[Signature], made_o
     return _html_to_pdf(html).write_pdf()
 
 
+# A journal shorter than this many sheets is drawn in one piece: starting the workers costs more.
+PARALLEL_MIN_SHEETS = 24
+
+
+@dataclass
+class Part:
+    """A run of the journal's sheets drawn by one worker; every sheet is one page, so the
+    sheets before a part predict its first page number (checked once it is drawn)."""
+
+    sections: list
+    with_front: bool = False
+    with_back: bool = False
+    sheets: int = 0
+    first_page: int = 1
+
+
+def journal_parts(journal: PrintedJournal, count: int) -> list[Part]:
+    """The title and contents, the subject sections (a grid and a lessons sheet per page), then
+    attendance and the summary sheet, cut into `count` runs of about as many sheets each."""
+    units = [("front", None, 2)]
+    units += [("section", section, 2 * len(section.pages)) for section in journal.sections]
+    units.append(("back", None, 1 + len(summary_pages(journal.summary))))
+    total = sum(weight for _kind, _section, weight in units)
+    if total < PARALLEL_MIN_SHEETS:
+        count = 1
+    parts = [Part([])]
+    done = 0
+    for kind, section, weight in units:
+        # A new part starts where this unit's middle would pass the next even share.
+        if parts[-1].sheets and len(parts) < count and done + weight / 2 > total * len(parts) / count:
+            parts.append(Part([], first_page=done + 1))
+        part = parts[-1]
+        if kind == "front":
+            part.with_front = True
+        elif kind == "back":
+            part.with_back = True
+        else:
+            part.sections.append(section)
+        part.sheets += weight
+        done += weight
+    return parts
+
+
+def _part_html(context: dict, part: Part, first_page: int) -> str:
+    return render_to_string(
+        "archive/print/journal.html",
+        {
+            **context,
+            "sections": part.sections,
+            "with_front": part.with_front,
+            "with_back": part.with_back,
+            "first_page": first_page,
+        },
+    )
+
+
 @dataclass(frozen=True)
 class PrintedFile:
     content: bytes
@@ -103,6 +161,10 @@ class PrintedFile:
 
 
 def journal_pdf(journal: PrintedJournal, stamp: Stamp, signers: list[Signature], made_on) -> PrintedFile:
+    """The body is cut into parts laid out at once in worker processes (`drawing`), each
+    numbering its pages from where the parts before it end; the parts, then the closing page,
+    are stitched with pypdf. A part whose predicted first page proves wrong (a sheet that ran
+    over a page) is drawn again with the right one, so the numbers are always continuous."""
     context = {
         "journal": journal,
         "summary": journal.summary,
@@ -111,8 +173,16 @@ def journal_pdf(journal: PrintedJournal, stamp: Stamp, signers: list[Signature],
         "made_on": made_on,
         **_stamp_context(stamp),
     }
-    body = _html_to_pdf(render_to_string("archive/print/journal.html", context))
-    total = len(body.pages) + 1
+    parts = journal_parts(journal, drawing.processes())
+    drawn = drawing.draw_all([_part_html(context, part, part.first_page) for part in parts])
+    pieces = []
+    next_page = 1
+    for part, (content, count) in zip(parts, drawn, strict=True):
+        if part.first_page != next_page:
+            content, count = drawing.draw(_part_html(context, part, next_page))
+        pieces.append(content)
+        next_page += count
+    total = next_page
     closing = _html_to_pdf(
         render_to_string(
             "archive/print/closing.html",
@@ -127,8 +197,8 @@ def journal_pdf(journal: PrintedJournal, stamp: Stamp, signers: list[Signature],
         )
     )
     writer = PdfWriter()
-    for part in (body.write_pdf(), closing.write_pdf()):
-        writer.append(PdfReader(io.BytesIO(part)))
+    for piece in (*pieces, closing.write_pdf()):
+        writer.append(PdfReader(io.BytesIO(piece)))
     writer.add_metadata(
         {
             "/Title": _("Классный журнал %(cls)s, %(year)s")

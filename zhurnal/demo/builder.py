@@ -319,7 +319,10 @@ def _directories(w: _Writer, school) -> dict:
     work = w.bulk(
         WorkType, [WorkType(school=school, name=n, short_name=s, weight=k) for n, s, k in WORK_TYPES]
     )
-    lesson = w.bulk(LessonType, [LessonType(school=school, name=n) for n in LESSON_TYPES])
+    lesson = w.bulk(
+        LessonType,
+        [LessonType(school=school, name=n, is_control_work=n.startswith("Контрольн")) for n in LESSON_TYPES],
+    )
     codes = w.bulk(
         AttendanceCode,
         [

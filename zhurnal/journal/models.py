@@ -14,6 +14,8 @@ from zhurnal.schools.models import AcademicYear, SchoolScopedModel, StudyPeriod,
 
 class LessonType(SchoolScopedModel):
     name = models.CharField(_("название"), max_length=100)
+    # Lessons of such a type are the control works counted in curriculum delivery (К/р).
+    is_control_work = models.BooleanField(_("контрольная работа"), default=False)
 
     class Meta:
         verbose_name = _("тип урока")

@@ -463,7 +463,7 @@ class SignerAdmin(PolicyAdmin):
 
 @admin.register(LessonType)
 class LessonTypeAdmin(PolicyAdmin):
-    list_display = ["name"]
+    list_display = ["name", "is_control_work"]
 
 
 @admin.register(WorkType)

@@ -329,6 +329,12 @@ def may_get_parent_letter(actor: Actor) -> bool:
     return bool(actor.own_student_ids) or may_run_class_reports(actor)
 
 
+def may_read_class_summary(actor: Actor, class_group) -> bool:
+    """The summary sheet of final marks holds every subject of a class: its class teacher, and
+    the director and deputy of its school (a subject teacher of the class does not read it)."""
+    return class_group.pk in actor.led_class_ids or class_group.school_id in report_wide_school_ids(actor)
+
+
 def may_see_reports(actor: Actor) -> bool:
     """The reports page is for those who run reports beyond their own child's letter."""
     return (

@@ -9,6 +9,7 @@ scope raises NotFound, exactly as a missing one.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zhurnal.archive.selectors.journal_print import month_name
 from zhurnal.core import clock
 from zhurnal.core.errors import InvalidInput, NotFound
 from zhurnal.people.models import Student
@@ -30,6 +32,7 @@ LABELS = {
     "date_from": gettext_lazy("С"),
     "date_to": gettext_lazy("По"),
     "date": gettext_lazy("День"),
+    "month": gettext_lazy("Месяц"),
 }
 KINDS = {
     "school": "choice",
@@ -39,6 +42,7 @@ KINDS = {
     "date_from": "date",
     "date_to": "date",
     "date": "date",
+    "month": "choice",
 }
 
 
@@ -55,10 +59,13 @@ class Context:
     date_to: dt.date
     day: dt.date
     made_at: dt.datetime
+    month: dt.date | None = None  # the first day of the month asked for, which sets the dates
     choices: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def period_label(self) -> str:
+        if self.month is not None:
+            return f"{month_name(self.month.month)} {self.month.year}"
         if self.period is None:
             return f"{self.date_from:%d.%m.%Y} — {self.date_to:%d.%m.%Y}"
         label = f"{self.period.name} {self.period.year.name}"
@@ -75,6 +82,7 @@ class Context:
             "date_from": self.date_from.isoformat(),
             "date_to": self.date_to.isoformat(),
             "date": self.day.isoformat(),
+            "month": f"{self.month:%Y-%m}" if self.month else "",
         }
         return {name: str(values[name]) for name in names}
 
@@ -103,6 +111,37 @@ def _date(raw: Mapping[str, str], name: str) -> dt.date | None:
             % {"field": LABELS[name], "value": text[:40]},
             field=name,
         ) from None
+
+
+def _month(raw: Mapping[str, str]) -> dt.date | None:
+    """A month as 2026-11 or 11.2026: its first day."""
+    text = (raw.get("month") or "").strip()
+    if not text:
+        return None
+    found = re.fullmatch(r"(\d{4})-(\d{1,2})|(\d{1,2})\.(\d{4})", text)
+    if found:
+        year, month = (found[1], found[2]) if found[1] else (found[4], found[3])
+        if 1 <= int(month) <= 12 and 2000 <= int(year) <= 2100:
+            return dt.date(int(year), int(month), 1)
+    raise InvalidInput(
+        _("Поле «%(field)s»: месяц «%(value)s» не распознан, нужен формат ГГГГ-ММ.")
+        % {"field": LABELS["month"], "value": text[:40]},
+        field="month",
+    )
+
+
+def month_end(first: dt.date) -> dt.date:
+    return (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+def month_choices(start: dt.date, end: dt.date) -> list[tuple[str, str]]:
+    """The months from start to end, for the form: ("2026-09", "сентябрь 2026")…"""
+    months = []
+    day = start.replace(day=1)
+    while day <= end:
+        months.append((f"{day:%Y-%m}", f"{month_name(day.month)} {day.year}"))
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return months
 
 
 def _school_choices(actor, report) -> list[School]:
@@ -207,6 +246,10 @@ def resolve(actor, report, raw: Mapping[str, str]) -> Context:
     date_from = _date(raw, "date_from") if "date_from" in names else None
     date_to = _date(raw, "date_to") if "date_to" in names else None
     day = (_date(raw, "date") if "date" in names else None) or today
+    month = _month(raw) if "month" in names else None
+    if month is not None:
+        # A month chosen sets the dates, whatever the form sent in «С» and «По».
+        date_from, date_to = month, month_end(month)
     if period is not None:
         date_from = date_from or period.start
         date_to = date_to or period.end
@@ -235,6 +278,7 @@ def resolve(actor, report, raw: Mapping[str, str]) -> Context:
         date_to=date_to,
         day=day,
         made_at=clock.now(),
+        month=month,
     )
     ctx.choices = {
         "school": [(str(s.pk), s.short_name) for s in schools],
@@ -242,4 +286,8 @@ def resolve(actor, report, raw: Mapping[str, str]) -> Context:
         "class": [(str(c.pk), f"{c} ({c.year.name})") for c in classes],
         "student": [(str(s.pk), s.full_name) for s in students],
     }
+    if "month" in names:
+        year = period.year if period is not None else None
+        start, end = (year.start, year.end) if year else (date_from, date_to)
+        ctx.choices["month"] = [("", _("весь период")), *month_choices(start, end)]
     return ctx

@@ -73,6 +73,10 @@ class ReportResult:
     landscape: bool = False
     page_break_between_tables: bool = False  # one pupil per page (the class's parent letters)
     choices: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # for the page's form
+    # Whose document a PDF is, for its verification code (decision 0016): the school chosen, else
+    # the first the actor reports on; the class when the report is about one class.
+    school_id: int | None = None
+    class_group: Any = None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhurnal.archive import verification
+from zhurnal.archive.models import DocumentKind
 from zhurnal.reports.pdf import render_pdf
 from zhurnal.reports.registry import ColumnType, ReportResult, plain
 
@@ -174,21 +176,44 @@ def to_xlsx(result: ReportResult) -> bytes:
     return out.getvalue()
 
 
-def pdf_html(result: ReportResult) -> str:
-    return render_to_string("reports/pdf.html", {"result": result, "made_at": made_at_local(result)})
+def pdf_html(result: ReportResult, stamp: verification.Stamp | None = None) -> str:
+    context = {"result": result, "made_at": made_at_local(result)}
+    if stamp is not None:
+        context |= {
+            "code": verification.display(stamp.code),
+            "verify_url": stamp.url,
+            "qr": stamp.qr_data_uri,
+        }
+    return render_to_string("reports/pdf.html", context)
 
 
-def to_pdf(result: ReportResult) -> bytes:
-    return render_pdf(pdf_html(result))
+def to_pdf(result: ReportResult, *, actor=None) -> bytes:
+    """The report as PDF, carrying a verification code (decision 0016): reserved before drawing,
+    since it is printed on every page, and registered with the bytes' SHA-256 once they exist."""
+    if result.school_id is None:
+        return render_pdf(pdf_html(result))
+    stamp = verification.reserve(result.school_id, actor=actor)
+    content = render_pdf(pdf_html(result, stamp))
+    verification.register(
+        stamp,
+        content=content,
+        kind=DocumentKind.REPORT,
+        title=result.title,
+        actor=actor,
+        class_group=result.class_group,
+        period=result.period,
+        meta={"report": result.code, "params": result.params, "school": result.school},
+    )
+    return content
 
 
-def render(result: ReportResult, fmt: str) -> bytes:
+def render(result: ReportResult, fmt: str, *, actor=None) -> bytes:
     if fmt == "csv":
         return to_csv(result)
     if fmt == "xlsx":
         return to_xlsx(result)
     if fmt == "pdf":
-        return to_pdf(result)
+        return to_pdf(result, actor=actor)
     raise ValueError(fmt)
 
 
@@ -196,10 +221,10 @@ def filename(result: ReportResult, fmt: str) -> str:
     return f"{result.code}-{made_at_local(result):%Y%m%d-%H%M}.{fmt}"
 
 
-def http_response(result: ReportResult, fmt: str) -> HttpResponse:
+def http_response(result: ReportResult, fmt: str, *, actor=None) -> HttpResponse:
     if fmt == "json":
         body = json.dumps(to_json(result), ensure_ascii=False).encode("utf-8")
         return HttpResponse(body, content_type=CONTENT_TYPES["json"])
-    response = HttpResponse(render(result, fmt), content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(render(result, fmt, actor=actor), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename(result, fmt)}"'
     return response

@@ -42,4 +42,6 @@ def run_with(actor, report: registry.Report, ctx) -> ReportResult:
         landscape=report.landscape,
         page_break_between_tables=built.get("page_break", False),
         choices=ctx.choices,
+        school_id=ctx.school.pk if ctx.school else next(iter(ctx.school_ids), None),
+        class_group=ctx.class_group,
     )

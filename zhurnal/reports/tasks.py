@@ -26,7 +26,9 @@ def run_report_job(job_id: int) -> str:
         result = running.run(actor, report, job.params["params"])
         jobs.job_progress(job_id, done=2, message=_("Формирую файл"))
         body = (
-            renderers.render(result, fmt) if fmt != "json" else renderers.http_response(result, fmt).content
+            renderers.render(result, fmt, actor=actor)
+            if fmt != "json"
+            else renderers.http_response(result, fmt).content
         )
         jobs.job_finish(
             job_id,

@@ -82,7 +82,7 @@ def download(request, code: str, fmt: str):
     except ServiceError as error:
         raise_for_page(error)
         return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
-    return renderers.http_response(result, fmt)
+    return renderers.http_response(result, fmt, actor=request.actor)
 
 
 @login_required

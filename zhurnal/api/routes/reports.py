@@ -95,6 +95,7 @@ def report(
     date_from: str | None = Query(None, max_length=10),
     date_to: str | None = Query(None, max_length=10),
     date: str | None = Query(None, max_length=10),
+    month: str | None = Query(None, max_length=7),
 ):
     actor = request_actor(request)
     found = running.report_for_runner(actor, code)
@@ -106,8 +107,9 @@ def report(
         "date_from": date_from,
         "date_to": date_to,
         "date": date,
+        "month": month,
     }
     result = running.run(actor, found, {k: str(v) for k, v in raw.items() if v is not None})
     if format == "json":
         return renderers.to_json(result)
-    return renderers.http_response(result, format)
+    return renderers.http_response(result, format, actor=actor)

@@ -1,6 +1,7 @@
 """`curriculum-delivery`: per journal, planned hours (the curriculum's hours per week × study
 weeks of the calendar for the class's grade, holidays left out; schools.calendar) against
-lessons given and lessons still scheduled, to date and for the period; the gap highlighted.
+lessons given and lessons still scheduled, to date and for the period; the gap highlighted; and
+the control works given (lessons of a type the school marks as a control work).
 A fixed number of queries: journals, holidays, one GROUP BY over lessons."""
 
 from __future__ import annotations
@@ -40,7 +41,11 @@ def build(actor, ctx) -> dict:
         .filter(assignment__in=assignments.values("pk"), date__gte=period.start, date__lte=period.end)
         .exclude(status=Lesson.Status.CANCELLED)
         .values("assignment_id")
-        .annotate(given=Count("pk", filter=Q(date__lte=today)), ahead=Count("pk", filter=Q(date__gt=today)))
+        .annotate(
+            given=Count("pk", filter=Q(date__lte=today)),
+            ahead=Count("pk", filter=Q(date__gt=today)),
+            control=Count("pk", filter=Q(date__lte=today, lesson_type__is_control_work=True)),
+        )
     }
     to_date_end = min(today, period.end)
     weeks: dict[int, tuple[Decimal, Decimal]] = {}
@@ -72,6 +77,7 @@ def build(actor, ctx) -> dict:
                 "lag": lag,
                 "ahead": ahead,
                 "gap": gap,
+                "control": got.get("control", 0),
                 "done": (Decimal(given * 100) / planned).quantize(Decimal("0.1")) if planned else None,
                 "highlight": gap > 0 or lag > 0,
             }
@@ -88,5 +94,6 @@ def build(actor, ctx) -> dict:
         Column("ahead", _("Ещё по расписанию"), T.INT, 11),
         Column("gap", _("Не хватит до плана"), T.DECIMAL, 11),
         Column("done", _("% выполнения"), T.PERCENT, 10),
+        Column("control", _("К/р проведено"), T.INT, 10),
     ]
     return {"tables": [Table(_("Выполнение учебного плана"), columns, rows)]}

@@ -19,6 +19,7 @@ class Command(BaseCommand):
         r = bench_printed_journal(class_group)
         verdict = "within" if r["seconds"] <= r["budget_seconds"] else "OVER"
         self.stdout.write(
-            f"printed journal {r['class']}: {r['seconds']} s wall, {r['cpu_seconds']} s CPU, {r['queries']} queries, "
+            f"printed journal {r['class']}: {r['seconds']} s wall, {r['cpu_seconds']} s CPU here "
+            f"(layout in {r['processes']} processes), {r['queries']} queries, "
             f"{r['pages']} pages, {r['bytes'] / 1024:.0f} KB — {verdict} the {r['budget_seconds']:.0f} s budget"
         )

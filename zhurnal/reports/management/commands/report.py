@@ -44,7 +44,7 @@ class Command(BaseCommand):
         if format == "json":
             body = json.dumps(renderers.to_json(result), ensure_ascii=False, indent=1).encode("utf-8")
         else:
-            body = renderers.render(result, format)
+            body = renderers.render(result, format, actor=actor)
         if output == "-":
             self.stdout.buffer.write(body) if hasattr(self.stdout, "buffer") else self.stdout.write(
                 body.decode()
