@@ -1,0 +1,174 @@
+"""When a diary answer last changed: the ETag of the week and the period, and a cache keyed by it.
+
+The ETag is a digest of one query's figures (count and latest `updated_at`) over every row the
+answer shows — the lessons of the span (topic, homework, teacher, status; study materials bump
+their lesson's `updated_at`), the pupil's marks and attendance in them, their homework files, the
+pupil's period marks, enrolments and subgroups, the family's pupil cards — and of the school's
+directories the answer names (subjects, work types, attendance codes, lesson types, staff). A
+count catches a deletion, the latest stamp an insert or an edit. It also covers who is asking
+(the user and their CSRF cookie, so a page is never another person's), the day (today's column),
+and the release (the templates' files). Nothing else goes in: another pupil's mark or another
+class's lesson leaves it unchanged.
+
+The answer built for an ETag is kept in the process's cache under the viewer, the address and
+the ETag: a change makes a new ETag, so a stale answer is never found, whatever process wrote it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from django.core.cache import cache as django_cache
+from django.db.models import F, Func, Q, QuerySet, Subquery
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+
+from zhurnal.core import clock
+from zhurnal.journal.models import (
+    Attendance,
+    AttendanceCode,
+    LessonFile,
+    LessonType,
+    Mark,
+    PeriodMark,
+    WorkType,
+)
+from zhurnal.people.models import Enrollment, Staff, Student, SubgroupMembership
+from zhurnal.policy.actor import Actor
+from zhurnal.schools.models import Subject
+
+CACHE_SECONDS = 10 * 60
+
+
+class _Count(Func):
+    # COUNT(...) without GROUP BY: a scalar subquery over the filtered rows.
+    function = "COUNT"
+
+
+class _Max(Func):
+    function = "MAX"
+
+
+def _figures(qs: QuerySet, prefix: str, stamp: str = "updated_at") -> dict:
+    qs = qs.order_by()
+    return {
+        f"{prefix}_n": Subquery(qs.annotate(v=_Count(F("pk"))).values("v")[:1]),
+        f"{prefix}_t": Subquery(qs.annotate(v=_Max(F(stamp))).values("v")[:1]),
+    }
+
+
+def stamp_query(actor: Actor, school_id: int, student_id: int, lessons: QuerySet, finals: QuerySet | None):
+    """One query: the figures of every kind of row an answer over `lessons` shows."""
+    ids = lessons.order_by().values("pk")
+    family = sorted(actor.own_student_ids | {student_id})
+    columns = {
+        **_figures(lessons, "lesson"),
+        **_figures(Mark.objects.filter(student_id=student_id, lesson__in=ids), "mark"),
+        **_figures(Attendance.objects.filter(student_id=student_id, lesson__in=ids), "absence"),
+        **_figures(LessonFile.objects.filter(lesson__in=ids), "file"),
+        **_figures(Enrollment.objects.filter(student_id__in=family), "enrolment"),
+        **_figures(SubgroupMembership.objects.filter(student_id=student_id), "subgroup"),
+        **_figures(Student.objects.filter(pk__in=family), "pupil"),
+    }
+    if finals is not None:
+        columns |= _figures(finals, "final")
+    for name, model in (
+        ("subject", Subject),
+        ("work_type", WorkType),
+        ("code", AttendanceCode),
+        ("lesson_type", LessonType),
+        ("staff", Staff),
+    ):
+        columns |= _figures(model.objects.filter(school_id=school_id), name)
+    # Anchored on the pupil's own row (it exists: access was checked), one row back.
+    return Student.objects.filter(pk=student_id).annotate(**columns).values_list(*columns)
+
+
+@cache
+def _release() -> str:
+    """The templates' files as this process found them: a deployment changes the ETags."""
+    root = Path(__file__).resolve().parent.parent
+    times = sorted(str(p.stat().st_mtime_ns) for p in root.glob("**/templates/**/*.html"))
+    return hashlib.sha256("".join(times).encode()).hexdigest()[:12]
+
+
+def etag_of(request: HttpRequest, kind: str, figures: tuple, *extra) -> str:
+    viewer = (request.user.pk, request.COOKIES.get("csrftoken", ""))
+    raw = repr((kind, _release(), clock.today().isoformat(), viewer, request.get_full_path(), figures, extra))
+    return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+
+
+def week_lessons(actor: Actor, student_id: int, start: dt.date, end: dt.date) -> QuerySet:
+    from zhurnal.diary.selectors import MAX_SPAN_DAYS, _pupil_lessons
+
+    set_earlier = Q(homework_due__gte=start, homework_due__lte=end) & ~Q(homework="")
+    return _pupil_lessons(actor, student_id, start - dt.timedelta(days=MAX_SPAN_DAYS), end).filter(
+        Q(date__gte=start) | set_earlier
+    )
+
+
+def week_etag(request, kind: str, school_id: int, student_id: int, start: dt.date, end: dt.date) -> str:
+    lessons = week_lessons(request.actor, student_id, start, end)
+    figures = tuple(stamp_query(request.actor, school_id, student_id, lessons, None).get())
+    return etag_of(request, kind, figures, start, end)
+
+
+def period_etag(request, kind: str, school_id: int, student_id: int) -> str:
+    """The marks page and its API answer: every period of the pupil's years may be chosen, so the
+    figures cover the pupil's lessons, marks and attendance of the school year(s) and all their
+    period marks (bounded by the pupil's journals all the same)."""
+    from zhurnal.diary.selectors import _pupil_lessons
+
+    lessons = _pupil_lessons(request.actor, student_id, dt.date.min, dt.date.max)
+    finals = PeriodMark.objects.visible_to(request.actor).filter(student_id=student_id)
+    figures = tuple(stamp_query(request.actor, school_id, student_id, lessons, finals).get())
+    return etag_of(request, kind, figures)
+
+
+def applies(request: HttpRequest) -> bool:
+    """Conditional answers and the cache are for plain reads, not while a one-time message waits
+    to be shown (it would never be). A page is kept only once the browser holds its CSRF cookie
+    (a kept page's forms carry a token of that cookie, and the ETag names it)."""
+    return request.method in ("GET", "HEAD") and "messages" not in request.COOKIES
+
+
+def _keepable(request: HttpRequest) -> bool:
+    return "csrftoken" in request.COOKIES or request.path.startswith("/api/")
+
+
+def matches(request: HttpRequest, etag: str) -> bool:
+    header = request.headers.get("If-None-Match", "")
+    return etag in {tag.strip().removeprefix("W/") for tag in header.split(",")}
+
+
+def not_modified(etag: str) -> HttpResponse:
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    return response
+
+
+def _key(request: HttpRequest, etag: str) -> str:
+    return f"diary:{request.user.pk}:{etag}"
+
+
+def cached(request: HttpRequest, etag: str) -> HttpResponse | None:
+    found = django_cache.get(_key(request, etag)) if _keepable(request) else None
+    if found is None:
+        return None
+    status, content_type, body = found
+    response = HttpResponse(body, status=status, content_type=content_type)
+    response["ETag"] = etag
+    return response
+
+
+def keep(request: HttpRequest, etag: str, response: HttpResponse) -> HttpResponse:
+    """Send the ETag with a good answer and keep its body for the next identical request."""
+    if response.status_code == 200:
+        response["ETag"] = etag
+        response["Cache-Control"] = "private, no-cache"
+        django_cache.set(
+            _key(request, etag), (200, response["Content-Type"], response.content), CACHE_SECONDS
+        )
+    return response
