@@ -253,6 +253,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # --- Zhurnal ----------------------------------------------------------------------------------
 # A fixed "today" (ISO date) for demos and browser tests; empty means the real date.
 ZHURNAL_TODAY = env_str("ZHURNAL_TODAY", "")
+# The activity log's page and API rows are written in batches by a thread of each process, this
+# often (seconds; 0: each at once). A crash loses at most this interval's rows (decision 0028).
+ZHURNAL_ACTIVITY_FLUSH_SECONDS = float(env_str("ZHURNAL_ACTIVITY_FLUSH_SECONDS", "1"))
 
 # --- Backups and data exchange (zhurnal.integrations, decision 0022) ----------------------------
 # Archives of the database and the uploaded files; the nightly job keeps daily ones for 30 days,

@@ -38,8 +38,10 @@ class Server:
     """`zhurnal serve` on a free local port, with the environment of this process (the same
     database), the scheduler off and the day fixed."""
 
-    def __init__(self, *, today: str, workers: int = 2, threads: int = 4, env: dict | None = None):
-        self.port = free_port()
+    def __init__(
+        self, *, today: str, port: int = 0, workers: int = 2, threads: int = 4, env: dict | None = None
+    ):
+        self.port = port or free_port()
         argv = [sys.executable, "-m", "zhurnal", "serve", "--port", str(self.port)]
         argv += ["--workers", str(workers), "--threads", str(threads)]
         environ = {**os.environ, "ZHURNAL_TODAY": today, "ZHURNAL_SCHEDULER": "0", **(env or {})}

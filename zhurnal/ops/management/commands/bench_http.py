@@ -38,9 +38,10 @@ class Command(BaseCommand):
         parser.add_argument("--clients", type=int, default=8)
         parser.add_argument("--seconds", type=float, default=15.0, help="length of each load run")
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--port", type=int, default=0, help="the server's port (default: any free one)")
         parser.add_argument("--load", default="week,marks,journal,api_diary,empty", help="pages under load")
 
-    def handle(self, *args, runs, clients, seconds, workers, load, **options):
+    def handle(self, *args, runs, clients, seconds, workers, port, load, **options):
         vendor = connection.vendor
         self.stdout.write(f"HTTP-замер, база данных: {vendor}")
         shape = build_shape()
@@ -49,7 +50,7 @@ class Command(BaseCommand):
             f"посещаемость за год {shape.attendance}; математика 100 и 200 уроков для масштаба"
         )
         self.pages = self._pages(shape)
-        with Server(today=TODAY.isoformat(), workers=workers) as server:
+        with Server(today=TODAY.isoformat(), port=port, workers=workers) as server:
             teacher, parent = Browser(server.port), Browser(server.port)
             teacher.sign_in(shape.teacher.username, PASSWORD)
             parent.sign_in(shape.parent.username, PASSWORD)
