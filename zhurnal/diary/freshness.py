@@ -10,6 +10,10 @@ count catches a deletion, the latest stamp an insert or an edit. It also covers 
 and the release (the templates' files). Nothing else goes in: another pupil's mark or another
 class's lesson leaves it unchanged.
 
+Signed-in answers stay `Cache-Control: private, no-store` (core.http: school computers are
+shared), so browsers do not revalidate pages; clients that keep their own copy (the mobile app,
+integrations) send `If-None-Match` and get 304. Browsers gain from the kept answers below.
+
 The answer built for an ETag is kept in the process's cache under the viewer, the address and
 the ETag: a change makes a new ETag, so a stale answer is never found, whatever process wrote it.
 """
@@ -167,7 +171,6 @@ def keep(request: HttpRequest, etag: str, response: HttpResponse) -> HttpRespons
     """Send the ETag with a good answer and keep its body for the next identical request."""
     if response.status_code == 200:
         response["ETag"] = etag
-        response["Cache-Control"] = "private, no-cache"
         django_cache.set(
             _key(request, etag), (200, response["Content-Type"], response.content), CACHE_SECONDS
         )

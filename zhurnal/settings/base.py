@@ -109,6 +109,10 @@ SQLITE_PATH = VAR_DIR / "zhurnal.sqlite3"
 _database_url = env_str("DATABASE_URL", "")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("CONN_MAX_AGE", 60))}
+    # psycopg binds parameters on the server and prepares repeated statements: measured by
+    # `zhurnal bench_http`, off by default (decision 0028 has the figures).
+    if env_bool("DB_SERVER_SIDE_BINDING", False):
+        DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 else:
     # The embedded default keeps its database under var/, made on first use.
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
