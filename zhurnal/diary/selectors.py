@@ -21,7 +21,7 @@ from zhurnal.journal.models import Lesson, LessonFile, PeriodMark
 from zhurnal.journal.scopes import lesson_q_staff
 from zhurnal.journal.selectors import pick_period
 from zhurnal.journal.values import weighted_average
-from zhurnal.people.models import Enrollment, SubgroupMembership, TeachingAssignment
+from zhurnal.people.models import Enrollment, SubgroupMembership
 from zhurnal.policy.actor import Actor
 from zhurnal.schools.models import BellSlot, StudyPeriod
 
@@ -54,14 +54,9 @@ def _pupil_lessons(actor: Actor, student_id: int, start: dt.date, end: dt.date) 
         start__lte=OuterRef("date"),
     )
     subgroups = SubgroupMembership.objects.filter(student_id=student_id).values("subgroup_id")
-    # Bounded by the pupil's own journals (their classes' assignments), so the lesson index
-    # (assignment, date) serves the read and no other school's lessons are scanned (issue 13 §6).
-    journals = TeachingAssignment.objects.filter(
-        class_group_id__in=Enrollment.objects.filter(student_id=student_id).values("class_group_id")
-    ).values("pk")
     lessons = (
         Lesson.objects.visible_to(actor)
-        .filter(assignment__in=journals, date__gte=start, date__lte=end)
+        .filter(date__gte=start, date__lte=end)
         .filter(Exists(enrolled))
         .filter(Q(assignment__subgroup__isnull=True) | Q(assignment__subgroup_id__in=subgroups))
         .annotate(

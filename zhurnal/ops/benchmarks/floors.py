@@ -26,7 +26,7 @@ SELECT 1, l.id, l.topic, l.homework, m.student_id, m.value, m.version
 FROM {L} l LEFT JOIN {M} m ON m.lesson_id = l.id
 WHERE l.assignment_id = %s AND l.date BETWEEN %s AND %s
 UNION ALL
-SELECT 2, l.id, NULL, NULL, a.student_id, a.code_id, a.version
+SELECT 2, l.id, NULL, NULL, a.student_id, CAST(a.code_id AS VARCHAR(20)), a.version
 FROM {L} l JOIN {A} a ON a.lesson_id = l.id
 WHERE l.assignment_id = %s AND l.date BETWEEN %s AND %s
 """
