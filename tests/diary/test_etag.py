@@ -243,3 +243,56 @@ def test_the_week_etag_differs_from_week_to_week(parent, cast):
     there = etag(parent, WEEK + "?week=" + (MONDAY - dt.timedelta(days=7)).isoformat(), cast)
 
     assert here != there
+
+
+def _figures_both_ways(cast, start, end, *, week: bool):
+    """The family's plain-SQL figures and the ORM's, normalised (counts, and stamps as instants)."""
+    from django.utils.dateparse import parse_datetime
+    from django.utils.timezone import is_naive, make_aware
+
+    from zhurnal.diary import freshness
+    from zhurnal.diary.selectors import MAX_SPAN_DAYS, _pupil_lessons
+    from zhurnal.journal.models import PeriodMark
+    from zhurnal.policy.actor import actor_for
+
+    actor = actor_for(cast.user("parent_a"))
+    pupil = cast.pupil_a
+    if week:
+        window = start - dt.timedelta(days=MAX_SPAN_DAYS)
+        raw = freshness.family_figures(actor, pupil.pk, window, end, span=(start, start, end), finals=False)
+        orm = freshness.stamp_query(
+            actor, pupil.school_id, pupil.pk, freshness.week_lessons(actor, pupil.pk, start, end), None
+        )
+    else:
+        raw = freshness.family_figures(
+            actor, pupil.pk, dt.date(1, 1, 1), dt.date(9999, 12, 31), span=None, finals=True
+        )
+        finals = PeriodMark.objects.visible_to(actor).filter(student_id=pupil.pk)
+        lessons = _pupil_lessons(actor, pupil.pk, dt.date.min, dt.date.max)
+        orm = freshness.stamp_query(actor, pupil.school_id, pupil.pk, lessons, finals)
+    names = ["lesson", "mark", "absence", "file", "enrolment", "subgroup", "pupil"]
+    names += ["final"] if not week else []
+    names += ["subject", "work_type", "code", "lesson_type", "staff"]
+
+    def instant(value):
+        if isinstance(value, str):
+            value = parse_datetime(value)
+        return make_aware(value, dt.UTC) if value is not None and is_naive(value) else value
+
+    orm_values = [v for name in names for v in (orm[f"{name}_n"], instant(orm[f"{name}_t"]))]
+    raw_values = [v if i % 2 == 0 else instant(v) for i, v in enumerate(raw)]
+    return raw_values, orm_values
+
+
+@pytest.mark.parametrize("week", [True, False], ids=["week", "period"])
+def test_the_familys_plain_sql_figures_equal_their_orm_twin(cast, codes, week):
+    _file(cast, codes)
+    _absence(cast, codes)
+    _period_mark(cast, codes)
+    f.LessonFactory(assignment=cast.english_a, date=MONDAY, slot=4)  # the pupil's subgroup
+    f.LessonFactory(assignment=cast.math_b, date=MONDAY, slot=4)  # another class
+
+    raw, orm = _figures_both_ways(cast, MONDAY, MONDAY + dt.timedelta(days=5), week=week)
+
+    assert raw == orm
+    assert raw[0] >= 2  # lessons were counted, not an empty week

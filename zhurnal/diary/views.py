@@ -62,7 +62,6 @@ def index(request):
 
 @login_required
 def week(request, student_id: int):
-    found = _access(request, student_id)
     error = ""
     today = clock.today()
     day = today
@@ -78,6 +77,15 @@ def week(request, student_id: int):
     saturday = monday + dt.timedelta(days=selectors.DAYS_IN_WEEK - 1)
     etag = None
     if not error and freshness.applies(request):
+        # A family's own pupil: the ETag before any access query (the pupil is theirs).
+        etag = freshness.family_week_etag(request, "week", student_id, monday, saturday)
+        if etag is not None:
+            if freshness.matches(request, etag):
+                return freshness.not_modified(etag)
+            if (kept := freshness.cached(request, etag)) is not None:
+                return kept
+    found = _access(request, student_id)
+    if not error and freshness.applies(request) and etag is None:
         pupil = found.pupil
         etag = freshness.week_etag(request, "week", pupil.school_id, pupil.id, monday, saturday)
         if freshness.matches(request, etag):
@@ -145,9 +153,10 @@ def _period_context(request, student_id: int, found: access.DiaryAccess | None =
 def marks(request, student_id: int):
     etag = found = None
     if freshness.applies(request):
-        found = _access(request, student_id)
-        pupil = found.pupil
-        etag = freshness.period_etag(request, "marks", pupil.school_id, pupil.id)
+        etag = freshness.family_period_etag(request, "marks", student_id)
+        if etag is None:
+            found = _access(request, student_id)
+            etag = freshness.period_etag(request, "marks", found.pupil.school_id, found.pupil.id)
         if freshness.matches(request, etag):
             return freshness.not_modified(etag)
         if (kept := freshness.cached(request, etag)) is not None:
