@@ -78,7 +78,11 @@ bench: $(STAMP)
 	rm -rf var/bench && ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal migrate --noinput -v0
 	ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal bench_reports
 	ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal bench_print
+	# Over HTTP through `zhurnal serve` (issue 13), on a fresh SQLite database, then PostgreSQL.
+	rm -rf var/bench && ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal migrate --noinput -v0
+	ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal bench_http
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/zhurnal migrate --noinput -v0 && $(BIN)/zhurnal bench; fi
+	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/zhurnal bench_http; fi
 
 clean:
 	rm -rf $(VENV) var/static

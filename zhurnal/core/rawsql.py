@@ -15,7 +15,7 @@ import functools
 from collections.abc import Sequence
 
 from django.db import connection as default_connection
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Model
 
 
@@ -91,6 +91,21 @@ def insert(model: type[Model], connection=default_connection, **values) -> None:
     params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def insert_params(model: type[Model], connection=default_connection, **values) -> list:
+    """The parameters `insert` would send, prepared now (so `auto_now_add` is this moment): for
+    rows written later in a batch by `insert_many`."""
+    instance = model(**values)
+    fields, _ = _insert_statement(model, connection.alias)
+    return [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+
+
+def insert_many(model: type[Model], rows: list[list], connection=default_connection) -> None:
+    """Rows prepared by `insert_params`, in one transaction and one executemany."""
+    _, sql = _insert_statement(model, connection.alias)
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 @functools.cache

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from zhurnal.core import clock
 from zhurnal.core.errors import Forbidden, NotFound
-from zhurnal.diary import access, selectors
+from zhurnal.diary import access, freshness, selectors
 from zhurnal.people.models import Student
 from zhurnal.policy import rules
 
@@ -62,7 +62,6 @@ def index(request):
 
 @login_required
 def week(request, student_id: int):
-    found = _access(request, student_id)
     error = ""
     today = clock.today()
     day = today
@@ -76,6 +75,23 @@ def week(request, student_id: int):
             }
     monday = selectors.monday_of(day)
     saturday = monday + dt.timedelta(days=selectors.DAYS_IN_WEEK - 1)
+    etag = None
+    if not error and freshness.applies(request):
+        # A family's own pupil: the ETag before any access query (the pupil is theirs).
+        etag = freshness.family_week_etag(request, "week", student_id, monday, saturday)
+        if etag is not None:
+            if freshness.matches(request, etag):
+                return freshness.not_modified(etag)
+            if (kept := freshness.cached(request, etag)) is not None:
+                return kept
+    found = _access(request, student_id)
+    if not error and freshness.applies(request) and etag is None:
+        pupil = found.pupil
+        etag = freshness.week_etag(request, "week", pupil.school_id, pupil.id, monday, saturday)
+        if freshness.matches(request, etag):
+            return freshness.not_modified(etag)
+        if (kept := freshness.cached(request, etag)) is not None:
+            return kept
     days = selectors.diary_days(request.actor, found.pupil.id, monday, saturday, weekdays_only=True)
     context = {
         "diary": found,
@@ -91,11 +107,12 @@ def week(request, student_id: int):
         "error": error,
         "keep_query": f"week={monday.isoformat()}",
     }
-    return render(request, "diary/week.html", context, status=400 if error else 200)
+    response = render(request, "diary/week.html", context, status=400 if error else 200)
+    return freshness.keep(request, etag, response) if etag else response
 
 
-def _period_context(request, student_id: int) -> tuple[dict, int]:
-    found = _access(request, student_id)
+def _period_context(request, student_id: int, found: access.DiaryAccess | None = None) -> tuple[dict, int]:
+    found = found or _access(request, student_id)
     actor = request.actor
     period_id, period_ok = _int_param(request, "period")
     year_id, year_ok = _int_param(request, "year")
@@ -134,10 +151,21 @@ def _period_context(request, student_id: int) -> tuple[dict, int]:
 
 @login_required
 def marks(request, student_id: int):
-    context, status = _period_context(request, student_id)
+    etag = found = None
+    if freshness.applies(request):
+        etag = freshness.family_period_etag(request, "marks", student_id)
+        if etag is None:
+            found = _access(request, student_id)
+            etag = freshness.period_etag(request, "marks", found.pupil.school_id, found.pupil.id)
+        if freshness.matches(request, etag):
+            return freshness.not_modified(etag)
+        if (kept := freshness.cached(request, etag)) is not None:
+            return kept
+    context, status = _period_context(request, student_id, found)
     context["tab"] = "marks"
     context["may_get_parent_letter"] = rules.may_get_parent_letter(request.actor)
-    return render(request, "diary/marks.html", context, status=status)
+    response = render(request, "diary/marks.html", context, status=status)
+    return freshness.keep(request, etag, response) if etag else response
 
 
 @login_required

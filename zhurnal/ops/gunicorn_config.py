@@ -60,3 +60,10 @@ def on_exit(server) -> None:
         process.kill()
         process.wait()
     server.log.info("Stopped the scheduler (pid: %s)", process.pid)
+
+
+def worker_exit(server, worker) -> None:
+    """A worker that stops cleanly writes the activity rows still in its buffer (decision 0028).
+    It runs in the worker, where the application (and Django) is loaded."""
+    if "zhurnal.accounts.activity" in sys.modules:
+        sys.modules["zhurnal.accounts.activity"].flush_on_exit()

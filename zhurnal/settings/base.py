@@ -110,6 +110,10 @@ SQLITE_PATH = VAR_DIR / "zhurnal.sqlite3"
 _database_url = env_str("DATABASE_URL", "")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("CONN_MAX_AGE", 60))}
+    # psycopg binds parameters on the server and prepares repeated statements: measured by
+    # `zhurnal bench_http`, off by default (decision 0028 has the figures).
+    if env_bool("DB_SERVER_SIDE_BINDING", False):
+        DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 else:
     # The embedded default keeps its database under var/, made on first use.
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
@@ -254,6 +258,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # --- Zhurnal ----------------------------------------------------------------------------------
 # A fixed "today" (ISO date) for demos and browser tests; empty means the real date.
 ZHURNAL_TODAY = env_str("ZHURNAL_TODAY", "")
+# The activity log's page and API rows are written in batches by a thread of each process, this
+# often (seconds; 0: each at once). A crash loses at most this interval's rows (decision 0028).
+ZHURNAL_ACTIVITY_FLUSH_SECONDS = float(env_str("ZHURNAL_ACTIVITY_FLUSH_SECONDS", "1"))
 
 # --- Backups and data exchange (zhurnal.integrations, decision 0022) ----------------------------
 # Archives of the database and the uploaded files; the nightly job keeps daily ones for 30 days,

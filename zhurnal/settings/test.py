@@ -14,3 +14,7 @@ ZHURNAL_TODAY = "2026-11-25"
 
 # Tasks run at once, in the test's thread, so a test sees their effect when the commit hooks run.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Activity rows are written at once, so a test sees them after its request (the buffer has tests
+# of its own).
+ZHURNAL_ACTIVITY_FLUSH_SECONDS = 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
@@ -19,9 +19,9 @@ from pydantic import field_serializer, model_validator
 from zhurnal.api.errors import ErrorOut, ServiceErrorOut, ValidationErrorOut
 from zhurnal.api.schemas import MAX_ID, IsoDate, LessonFileOut, PersonRefOut
 from zhurnal.api.security import request_actor
-from zhurnal.core import clock
+from zhurnal.core import clock, fastjson
 from zhurnal.core.errors import InvalidInput, NotFound
-from zhurnal.diary import access, selectors
+from zhurnal.diary import access, freshness, selectors
 
 router = Router(tags=["diary"])
 
@@ -199,7 +199,10 @@ def diary(
     date_to: IsoDate | None = Query(None, alias="to", description="Last day; default: Saturday."),  # noqa: B008
 ):
     """At most 62 days at a time."""
-    found = access.diary_for_viewer(request_actor(request), student_id)
+    actor = request_actor(request)
+    # A family's own pupil is theirs by the actor's sets: the access query waits until the ETag
+    # has been compared (freshness.family_figures); anyone else is checked first, as before.
+    found = None if student_id in actor.own_student_ids else access.diary_for_viewer(actor, student_id)
     start = date_from or selectors.monday_of(date_to or clock.today())
     end = date_to or (selectors.monday_of(start) + dt.timedelta(days=selectors.DAYS_IN_WEEK - 1))
     if end < start:
@@ -210,14 +213,35 @@ def diary(
             field="to",
             code="range_too_long",
         )
-    days = selectors.diary_days(request.actor, found.pupil.id, start, end)
-    return {
-        "student": {"id": found.pupil.id, "full_name": found.pupil.full_name},
-        "class_name": found.pupil.class_name,
+    etag = freshness.family_week_etag(request, "api-week", student_id, start, end)
+    if etag is not None:
+        if freshness.matches(request, etag):
+            return freshness.not_modified(etag)
+        if (kept := freshness.cached(request, etag)) is not None:
+            return kept
+    found = found or access.diary_for_viewer(actor, student_id)
+    pupil = found.pupil
+    etag = etag or freshness.week_etag(request, "api-week", pupil.school_id, pupil.id, start, end)
+    if freshness.matches(request, etag):
+        return freshness.not_modified(etag)
+    if (kept := freshness.cached(request, etag)) is not None:
+        return kept
+    days = selectors.diary_days(request.actor, pupil.id, start, end)
+    data = {
+        "student": {"id": pupil.id, "full_name": pupil.full_name},
+        "class_name": pupil.class_name,
         "start": start,
         "end": end,
         "days": [{"date": d.date, "lessons": d.lessons, "due": d.due} for d in days],
     }
+    return _answer(request, etag, DiaryOut, data)
+
+
+def _answer(request: HttpRequest, etag: str, schema: type[Schema], data: dict) -> HttpResponse:
+    """The answer as the response schema makes it (validated, the same JSON ninja would write),
+    sent with its ETag and kept for the next identical request."""
+    body = fastjson.dumps(schema.model_validate(data).model_dump(mode="json"))
+    return freshness.keep(request, etag, HttpResponse(body, content_type="application/json"))
 
 
 @router.get(
@@ -235,7 +259,18 @@ def marks(
 ):
     """Every mark of the period in order, the weighted average, the period and year marks."""
     actor = request_actor(request)
+    etag = freshness.family_period_etag(request, "api-marks", student_id)
+    if etag is not None:
+        if freshness.matches(request, etag):
+            return freshness.not_modified(etag)
+        if (kept := freshness.cached(request, etag)) is not None:
+            return kept
     found = access.diary_for_viewer(actor, student_id)
+    etag = etag or freshness.period_etag(request, "api-marks", found.pupil.school_id, found.pupil.id)
+    if freshness.matches(request, etag):
+        return freshness.not_modified(etag)
+    if (kept := freshness.cached(request, etag)) is not None:
+        return kept
     periods = selectors.pupil_periods(actor, found.pupil.id)
     chosen = selectors.choose_period(periods, period)
     if chosen is None:
@@ -243,7 +278,7 @@ def marks(
             raise NotFound(_("Поле «period»: такого периода у обучающегося нет."), field="period")
         raise NotFound(_("У обучающегося нет учебных периодов."), code="no_periods")
     report = selectors.period_report(actor, found.pupil.id, chosen, periods)
-    return {
+    data = {
         "student": {"id": found.pupil.id, "full_name": found.pupil.full_name},
         "period": _period_out(chosen),
         "periods": [_period_out(p) for p in periods],
@@ -264,3 +299,4 @@ def marks(
         ],
         "attendance": report.attendance.__dict__,
     }
+    return _answer(request, etag, MarksOut, data)

@@ -1,0 +1,35 @@
+"""The HTTP benchmark's data is issue 13's shape, and its statistics are the usual ones (its
+timings are measured by `make bench`, never by tests)."""
+
+import pytest
+
+from zhurnal.journal.models import Attendance, Lesson, Mark, PeriodMark
+from zhurnal.ops.benchmarks.client import stats
+from zhurnal.ops.benchmarks.shape import build_shape
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_shape_is_a_class_of_30_with_six_journals_of_40_marked_lessons_and_the_scaling_journals():
+    shape = build_shape(label="test")
+
+    quarter = shape.quarter
+    in_quarter = Lesson.objects.filter(school=shape.school, date__range=(quarter.start, quarter.end))
+    assert in_quarter.filter(assignment__class_group_id=shape.class_id).count() == 6 * 40
+    assert Mark.objects.filter(lesson__assignment__class_group_id=shape.class_id).count() == 6 * 40 * 30
+    assert Mark.objects.filter(lesson__assignment_id=shape.math_assignment_id).count() == 40 * 30
+    assert in_quarter.filter(assignment_id=shape.scaling[100]).count() == 100
+    assert Mark.objects.filter(lesson__assignment_id=shape.scaling[200]).count() == 200 * 30
+    # A year of attendance: absences in the first quarter too; the first quarter's period marks.
+    assert Attendance.objects.filter(school=shape.school, lesson__date__lt=quarter.start).exists()
+    assert PeriodMark.objects.filter(school=shape.school, period__number=1).count() == 30 * 6
+    assert shape.parent.guardian_cards.get().student_links.get().student_id == shape.pupil_id
+
+
+def test_stats_give_the_median_and_the_95th_percentile_in_milliseconds():
+    samples = [i / 1000 for i in range(1, 101)]  # 1 … 100 ms
+
+    median, p95 = stats(samples)
+
+    assert median == pytest.approx(50.5)
+    assert p95 == pytest.approx(95.0)

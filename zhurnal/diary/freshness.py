@@ -1,0 +1,280 @@
+"""When a diary answer last changed: the ETag of the week and the period, and a cache keyed by it.
+
+The ETag is a digest of one query's figures (count and latest `updated_at`) over every row the
+answer shows — the lessons of the span (topic, homework, teacher, status; study materials bump
+their lesson's `updated_at`), the pupil's marks and attendance in them, their homework files, the
+pupil's period marks, enrolments and subgroups, the family's pupil cards — and of the school's
+directories the answer names (subjects, work types, attendance codes, lesson types, staff). A
+count catches a deletion, the latest stamp an insert or an edit. It also covers who is asking
+(the user and their CSRF cookie, so a page is never another person's), the day (today's column),
+and the release (the templates' files). Nothing else goes in: another pupil's mark or another
+class's lesson leaves it unchanged.
+
+Signed-in answers stay `Cache-Control: private, no-store` (core.http: school computers are
+shared), so browsers do not revalidate pages; clients that keep their own copy (the mobile app,
+integrations) send `If-None-Match` and get 304. Browsers gain from the kept answers below.
+
+The answer built for an ETag is kept in the process's cache under the viewer, the address and
+the ETag: a change makes a new ETag, so a stale answer is never found, whatever process wrote it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from django.core.cache import cache as django_cache
+from django.db.models import Count, F, Func, Max, Q, QuerySet, Subquery
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+
+from zhurnal.core import clock
+from zhurnal.journal.models import (
+    Attendance,
+    AttendanceCode,
+    Lesson,
+    LessonFile,
+    LessonType,
+    Mark,
+    PeriodMark,
+    WorkType,
+)
+from zhurnal.people.models import Enrollment, Staff, Student, SubgroupMembership, TeachingAssignment
+from zhurnal.policy.actor import Actor
+from zhurnal.schools.models import Subject
+
+CACHE_SECONDS = 10 * 60
+
+
+class _Count(Func):
+    # COUNT(...) without GROUP BY: a scalar subquery over the filtered rows.
+    function = "COUNT"
+
+
+class _Max(Func):
+    function = "MAX"
+
+
+def _figures(qs: QuerySet, prefix: str, stamp: str = "updated_at") -> dict:
+    qs = qs.order_by()
+    return {
+        f"{prefix}_n": Subquery(qs.annotate(v=_Count(F("pk"))).values("v")[:1]),
+        f"{prefix}_t": Subquery(qs.annotate(v=_Max(F(stamp))).values("v")[:1]),
+    }
+
+
+def stamp_query(
+    actor: Actor, school_id: int, student_id: int, lessons: QuerySet, finals: QuerySet | None
+) -> dict:
+    """One query: the figures of every kind of row an answer over `lessons` shows.
+
+    The lessons' own figures and those of the pupil's marks, attendance and the files come from
+    one pass over the lessons (their scope written once: PostgreSQL spent 100+ ms planning it
+    when every figure repeated it as a subquery); the small tables' as scalar subqueries."""
+    family = sorted(actor.own_student_ids | {student_id})
+    others = {
+        **_figures(Enrollment.objects.filter(student_id__in=family), "enrolment"),
+        **_figures(SubgroupMembership.objects.filter(student_id=student_id), "subgroup"),
+        **_figures(Student.objects.filter(pk__in=family), "pupil"),
+    }
+    if finals is not None:
+        others |= _figures(finals, "final")
+    for name, model in (
+        ("subject", Subject),
+        ("work_type", WorkType),
+        ("code", AttendanceCode),
+        ("lesson_type", LessonType),
+        ("staff", Staff),
+    ):
+        others |= _figures(model.objects.filter(school_id=school_id), name)
+    return lessons.order_by().aggregate(
+        lesson_n=Count("pk", distinct=True),
+        lesson_t=Max("updated_at"),
+        mark_n=Count("my_marks__id", distinct=True),
+        mark_t=Max("my_marks__updated_at"),
+        absence_n=Count("mine__id", distinct=True),
+        absence_t=Max("mine__updated_at"),
+        file_n=Count("files__id", distinct=True),
+        file_t=Max("files__updated_at"),
+        # Uncorrelated: computed once, carried through the aggregate.
+        **{name: Max(value) for name, value in others.items()},
+    )
+
+
+@cache
+def _release() -> str:
+    """The templates' files as this process found them: a deployment changes the ETags."""
+    root = Path(__file__).resolve().parent.parent
+    times = sorted(str(p.stat().st_mtime_ns) for p in root.glob("**/templates/**/*.html"))
+    return hashlib.sha256("".join(times).encode()).hexdigest()[:12]
+
+
+def etag_of(request: HttpRequest, kind: str, figures: tuple, *extra) -> str:
+    viewer = (request.user.pk, request.COOKIES.get("csrftoken", ""))
+    raw = repr((kind, _release(), clock.today().isoformat(), viewer, request.get_full_path(), figures, extra))
+    return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+
+
+def week_lessons(actor: Actor, student_id: int, start: dt.date, end: dt.date) -> QuerySet:
+    from zhurnal.diary.selectors import MAX_SPAN_DAYS, _pupil_lessons
+
+    set_earlier = Q(homework_due__gte=start, homework_due__lte=end) & ~Q(homework="")
+    return _pupil_lessons(actor, student_id, start - dt.timedelta(days=MAX_SPAN_DAYS), end).filter(
+        Q(date__gte=start) | set_earlier
+    )
+
+
+def week_etag(request, kind: str, school_id: int, student_id: int, start: dt.date, end: dt.date) -> str:
+    if (fast := family_week_etag(request, kind, student_id, start, end)) is not None:
+        return fast
+    lessons = week_lessons(request.actor, student_id, start, end)
+    figures = tuple(sorted(stamp_query(request.actor, school_id, student_id, lessons, None).items()))
+    return etag_of(request, kind, figures, start, end)
+
+
+def period_etag(request, kind: str, school_id: int, student_id: int) -> str:
+    """The marks page and its API answer: every period of the pupil's years may be chosen, so the
+    figures cover the pupil's lessons, marks and attendance of the school year(s) and all their
+    period marks (bounded by the pupil's journals all the same)."""
+    from zhurnal.diary.selectors import _pupil_lessons
+
+    if (fast := family_period_etag(request, kind, student_id)) is not None:
+        return fast
+    lessons = _pupil_lessons(request.actor, student_id, dt.date.min, dt.date.max)
+    finals = PeriodMark.objects.visible_to(request.actor).filter(student_id=student_id)
+    figures = tuple(sorted(stamp_query(request.actor, school_id, student_id, lessons, finals).items()))
+    return etag_of(request, kind, figures)
+
+
+def applies(request: HttpRequest) -> bool:
+    """Conditional answers and the cache are for plain reads, not while a one-time message waits
+    to be shown (it would never be). A page is kept only once the browser holds its CSRF cookie
+    (a kept page's forms carry a token of that cookie, and the ETag names it)."""
+    return request.method in ("GET", "HEAD") and "messages" not in request.COOKIES
+
+
+def _keepable(request: HttpRequest) -> bool:
+    return "csrftoken" in request.COOKIES or request.path.startswith("/api/")
+
+
+def matches(request: HttpRequest, etag: str) -> bool:
+    header = request.headers.get("If-None-Match", "")
+    return etag in {tag.strip().removeprefix("W/") for tag in header.split(",")}
+
+
+def not_modified(etag: str) -> HttpResponse:
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    return response
+
+
+def _key(request: HttpRequest, etag: str) -> str:
+    return f"diary:{request.user.pk}:{etag}"
+
+
+def cached(request: HttpRequest, etag: str) -> HttpResponse | None:
+    found = django_cache.get(_key(request, etag)) if _keepable(request) else None
+    if found is None:
+        return None
+    status, content_type, body = found
+    response = HttpResponse(body, status=status, content_type=content_type)
+    response["ETag"] = etag
+    return response
+
+
+def keep(request: HttpRequest, etag: str, response: HttpResponse) -> HttpResponse:
+    """Send the ETag with a good answer and keep its body for the next identical request."""
+    if response.status_code == 200:
+        response["ETag"] = etag
+        django_cache.set(
+            _key(request, etag), (200, response["Content-Type"], response.content), CACHE_SECONDS
+        )
+    return response
+
+
+# --- the family's fast path -------------------------------------------------------------------
+# A family opening its own pupil (most of a region's diary traffic) needs no access query: the
+# pupil is theirs by the actor's own sets. The same figures as `stamp_query` come from one plain
+# SQL statement (decision 0006: building the ORM's took most of a 304's time); its ORM twin is
+# checked in tests/diary/test_etag.py.
+
+
+@cache
+def _family_sql(vendor: str, span: bool, finals: bool, family: int) -> str:
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    t = {m.__name__: m._meta.db_table for m in (Lesson, TeachingAssignment, Enrollment, SubgroupMembership)}
+    t |= {m.__name__: m._meta.db_table for m in (Student, Mark, Attendance, LessonFile, PeriodMark)}
+    in_family = ", ".join(["%s"] * family)
+    span_sql = " AND (l.date >= %s OR (l.homework_due >= %s AND l.homework_due <= %s AND l.homework <> ''))"
+
+    def figures(table: str, where: str) -> str:
+        return f"(SELECT COUNT(*) FROM {table} x WHERE {where}), (SELECT MAX(x.updated_at) FROM {table} x WHERE {where})"
+
+    columns = [
+        "(SELECT COUNT(*) FROM les), (SELECT MAX(updated_at) FROM les)",
+        figures(t["Mark"], "x.student_id = %s AND x.lesson_id IN (SELECT id FROM les)"),
+        figures(t["Attendance"], "x.student_id = %s AND x.lesson_id IN (SELECT id FROM les)"),
+        figures(t["LessonFile"], "x.lesson_id IN (SELECT id FROM les)"),
+        figures(t["Enrollment"], f"x.student_id IN ({in_family})"),
+        figures(t["SubgroupMembership"], "x.student_id = %s"),
+        figures(t["Student"], f"x.id IN ({in_family})"),
+    ]
+    if finals:
+        columns.append(figures(t["PeriodMark"], "x.student_id = %s"))
+    for model in (Subject, WorkType, AttendanceCode, LessonType, Staff):
+        columns.append(
+            figures(
+                model._meta.db_table, f"x.school_id = (SELECT school_id FROM {t['Student']} WHERE id = %s)"
+            )
+        )
+    return (
+        f"WITH les AS (SELECT l.id, l.updated_at FROM {t['Lesson']} l"
+        f" JOIN {t['TeachingAssignment']} ta ON ta.id = l.assignment_id"
+        f" WHERE l.date >= %s AND l.date <= %s{span_sql if span else ''}"
+        f" AND EXISTS (SELECT 1 FROM {t['Enrollment']} e WHERE e.student_id = %s"
+        f" AND e.class_group_id = ta.class_group_id AND e.start <= l.date"
+        f" AND (e.{q('end')} IS NULL OR e.{q('end')} >= l.date))"
+        f" AND (ta.subgroup_id IS NULL OR ta.subgroup_id IN"
+        f" (SELECT subgroup_id FROM {t['SubgroupMembership']} WHERE student_id = %s)))"
+        f" SELECT {', '.join(columns)}"
+    )
+
+
+def family_figures(
+    actor: Actor, student_id: int, start: dt.date, end: dt.date, *, span: tuple | None, finals: bool
+):
+    """The figures of a family's own pupil (None for anyone else: they take `stamp_query`)."""
+    from django.db import connection
+
+    from zhurnal.core.rawsql import fetch
+    from zhurnal.policy import rules
+
+    if student_id not in actor.own_student_ids or not rules.may_open_diaries(actor):
+        return None
+    family = sorted(actor.own_student_ids)
+    # In the order of the placeholders: the lessons, then each figure's two subqueries.
+    params = [start, end, *(span or ()), student_id, student_id]
+    params += [student_id] * 4 + family * 2 + [student_id] * 2 + family * 2
+    if finals:
+        params += [student_id] * 2
+    params += [student_id] * 10
+    sql = _family_sql(connection.vendor, span is not None, finals, len(family))
+    return tuple(fetch(sql, params)[0])
+
+
+def family_week_etag(request, kind: str, student_id: int, start: dt.date, end: dt.date) -> str | None:
+    from zhurnal.diary.selectors import MAX_SPAN_DAYS
+
+    window = start - dt.timedelta(days=MAX_SPAN_DAYS)
+    figures = family_figures(request.actor, student_id, window, end, span=(start, start, end), finals=False)
+    return None if figures is None else etag_of(request, kind, figures, start, end)
+
+
+def family_period_etag(request, kind: str, student_id: int) -> str | None:
+    figures = family_figures(
+        request.actor, student_id, dt.date(1, 1, 1), dt.date(9999, 12, 31), span=None, finals=True
+    )
+    return None if figures is None else etag_of(request, kind, figures)

@@ -1,0 +1,226 @@
+"""`zhurnal bench_http`: pages timed over HTTP as users meet them (issue 13).
+
+Generates its data shape (zhurnal.ops.benchmarks.shape) as a new school in the database the
+settings name, starts `zhurnal serve` on a free local port against it, signs a teacher and a
+parent in through the login form, and times every page one request after another (median, p95)
+and under load (8 concurrent clients: requests/s, p50, p95, errors), each answer checked to be
+the data page. Every page has a floor, one raw SQL query returning the same data, and its ratio
+to it. Conditional requests (If-None-Match → 304) are timed for the pages that send an ETag.
+The machine is shared: read the figures as medians of repeated runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+from zhurnal.ops.benchmarks import floors
+from zhurnal.ops.benchmarks.client import Browser, Server, load, stats, timed
+from zhurnal.ops.benchmarks.shape import PASSWORD, TODAY, build_shape
+
+# Issue 13's budgets (medians, this 2-core machine).
+BUDGET_RATIO = 3  # diary pages and the journal page: ≤ 3× their floor
+BUDGET_WEEK_RPS = 300  # the week page with 8 clients, SQLite
+BUDGET_NOT_MODIFIED_MS = 2
+BUDGET_SAVE_MS = 10  # the single-cell save of issue 3
+
+
+class Command(BaseCommand):
+    help = "Benchmark pages over HTTP through `zhurnal serve` on generated data (issue 13)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=100, help="sequential requests per page")
+        parser.add_argument("--clients", type=int, default=8)
+        parser.add_argument("--seconds", type=float, default=15.0, help="length of each load run")
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--port", type=int, default=0, help="the server's port (default: any free one)")
+        parser.add_argument("--load", default="week,marks,journal,api_diary,empty", help="pages under load")
+
+    def handle(self, *args, runs, clients, seconds, workers, port, load, **options):
+        vendor = connection.vendor
+        self.stdout.write(f"HTTP-замер, база данных: {vendor}")
+        shape = build_shape()
+        self.stdout.write(
+            f"Данные: класс 30 обучающихся, 6 предметов × 40 уроков в четверти, отметок {shape.marks}, "
+            f"посещаемость за год {shape.attendance}; математика 100 и 200 уроков для масштаба"
+        )
+        self.pages = self._pages(shape)
+        with Server(today=TODAY.isoformat(), port=port, workers=workers) as server:
+            teacher, parent = Browser(server.port), Browser(server.port)
+            teacher.sign_in(shape.teacher.username, PASSWORD)
+            parent.sign_in(shape.parent.username, PASSWORD)
+            who = {"teacher": teacher, "parent": parent}
+            results = {}
+            self.stdout.write(f"\nПоследовательно, {runs} запросов на страницу:")
+            for key, page in self.pages.items():
+                results[key] = self._sequential(key, page, who[page["who"]], runs)
+            self.stdout.write(f"\nПод нагрузкой: {clients} клиентов по {seconds:.0f} с:")
+            loads = {}
+            for key in [k for k in load.split(",") if k in self.pages]:
+                page = self.pages[key]
+                headers = {"Cookie": who[page["who"]].cookie_header()}
+                loads[key] = found = load_run(server.port, page["path"], headers, clients, seconds)
+                self.stdout.write(
+                    f"  {page['label']:<36} {found.requests_per_s:7.0f} запросов/с   p50 {found.p50_ms:6.1f} мс"
+                    f"   p95 {found.p95_ms:6.1f} мс   ошибок {found.errors} ({found.tool})"
+                )
+            teacher.close()
+            parent.close()
+        self._budgets(vendor, results, loads)
+        self.stdout.write(
+            f"(DEBUG={settings.DEBUG}, {vendor}; общая машина: сравнивайте медианы повторных прогонов)"
+        )
+
+    def _pages(self, shape) -> dict[str, dict]:
+        quarter = shape.quarter
+        monday = TODAY - dt.timedelta(days=TODAY.weekday())
+        saturday = monday + dt.timedelta(days=5)
+        pupil = shape.pupil_id
+        students = iter(shape.student_ids * 1000)
+
+        def mark_body():
+            body = {"lesson": shape.save_lesson_id, "student": next(students), "value": "4"}
+            return json.dumps({**body, "work_type": shape.work_type_id}).encode()
+
+        pages = {
+            "empty": {
+                "label": "Пустая страница (вход выполнен)",
+                "who": "teacher",
+                "path": "/accounts/password/done/",
+                "marker": "Пароль изменён".encode(),
+                "floor": None,
+            },
+        }
+        for lessons, assignment in sorted(shape.scaling.items()):
+            suffix = "" if lessons == 40 else f", {lessons} уроков"
+            grid = floors.grid(assignment, quarter.start, quarter.end)
+            pages[f"journal{suffix and lessons}"] = {
+                "label": f"Страница журнала{suffix}",
+                "who": "teacher",
+                "path": f"/journal/{assignment}/?period={quarter.pk}",
+                "marker": "Ученик".encode(),
+                "floor": grid,
+            }
+            pages[f"api_grid{suffix and lessons}"] = {
+                "label": f"API: сетка журнала{suffix}",
+                "who": "teacher",
+                "path": f"/api/v1/journal?assignment={assignment}&period={quarter.pk}",
+                "marker": b'"lessons"',
+                "floor": grid,
+            }
+        week_floor = floors.pupil_lessons(shape, monday, saturday)
+        marks_floor = floors.pupil_lessons(shape, quarter.start, quarter.end, quarter.pk)
+        pages |= {
+            "week": {
+                "label": "Дневник: неделя",
+                "who": "parent",
+                "path": f"/diary/{pupil}/",
+                "marker": "Математика".encode(),
+                "floor": week_floor,
+            },
+            "api_diary": {
+                "label": "API: дневник недели",
+                "who": "parent",
+                "path": f"/api/v1/students/{pupil}/diary",
+                "marker": b'"days"',
+                "floor": week_floor,
+            },
+            "marks": {
+                "label": "Дневник: отметки за четверть",
+                "who": "parent",
+                "path": f"/diary/{pupil}/marks/?period={quarter.pk}",
+                "marker": "Математика".encode(),
+                "floor": marks_floor,
+            },
+            "api_marks": {
+                "label": "API: отметки за четверть",
+                "who": "parent",
+                "path": f"/api/v1/students/{pupil}/marks?period={quarter.pk}",
+                "marker": b'"subjects"',
+                "floor": marks_floor,
+            },
+            "save": {
+                "label": "Сохранение отметки (POST /marks)",
+                "who": "teacher",
+                "method": "POST",
+                "path": "/api/v1/marks",
+                "body": mark_body,
+                "status": 201,
+                "marker": b'"value"',
+                "floor": floors.mark_insert(shape),
+            },
+        }
+        return pages
+
+    def _sequential(self, key, page, browser, runs) -> dict:
+        method = page.get("method", "GET")
+        expected = page.get("status", 200)
+
+        def call(extra=None, status=expected):
+            headers = dict(extra or {})
+            body = b""
+            if method == "POST":
+                body = page["body"]()
+                headers |= {
+                    "X-CSRFToken": browser.cookies.get("csrftoken", ""),
+                    "Idempotency-Key": uuid.uuid4().hex,
+                }
+            answer = browser.request(method, page["path"], body=body, headers=headers)
+            if answer.status != status or (status == 200 and page["marker"] not in answer.body):
+                raise RuntimeError(f"{page['label']}: {answer.status}, not the data page")
+            return answer
+
+        first = call()
+        median, p95 = stats(timed(call, runs))
+        floor_ms = stats(timed(page["floor"], runs))[0] if page["floor"] else None
+        line = f"  {page['label']:<36} медиана {median:7.2f} мс   p95 {p95:7.2f} мс"
+        if floor_ms:
+            line += f"   пол {floor_ms:6.2f} мс   {median / floor_ms:5.1f}× пола"
+        result = {"median": median, "p95": p95, "floor": floor_ms}
+        etag = first.headers.get("etag")
+        if etag and method == "GET":
+            nm_median, nm_p95 = stats(timed(lambda: call({"If-None-Match": etag}, status=304), runs))
+            line += f"   304: {nm_median:5.2f} мс"
+            result["not_modified"] = nm_median
+        self.stdout.write(line)
+        return result
+
+    def _budgets(self, vendor, results, loads) -> None:
+        checks = []
+        for key in ("week", "marks", "api_diary", "api_marks", "journal"):
+            r = results[key]
+            checks.append(
+                (
+                    f"{self.pages[key]['label']} ≤ {BUDGET_RATIO}× пола",
+                    r["median"] <= BUDGET_RATIO * r["floor"],
+                )
+            )
+        for key in ("week", "marks", "api_diary", "api_marks"):
+            nm = results[key].get("not_modified")
+            checks.append(
+                (
+                    f"{self.pages[key]['label']}: 304 ≤ {BUDGET_NOT_MODIFIED_MS} мс",
+                    nm is not None and nm <= BUDGET_NOT_MODIFIED_MS,
+                )
+            )
+        if vendor == "sqlite" and "week" in loads:
+            checks.append(
+                (f"неделя ≥ {BUDGET_WEEK_RPS} запросов/с", loads["week"].requests_per_s >= BUDGET_WEEK_RPS)
+            )
+        checks.append(
+            (f"сохранение отметки ≤ {BUDGET_SAVE_MS} мс", results["save"]["median"] <= BUDGET_SAVE_MS)
+        )
+        self.stdout.write(f"\nБюджеты ({vendor}):")
+        for label, ok in checks:
+            self.stdout.write(f"  {'соблюден' if ok else 'ПРЕВЫШЕН'}: {label}")
+        met = sum(ok for _, ok in checks)
+        self.stdout.write(f"Соблюдено {met} из {len(checks)}.")
+
+
+def load_run(port, path, headers, clients, seconds):
+    return load(port, path, headers, clients=clients, seconds=seconds)
