@@ -486,3 +486,20 @@ def may_keep_backups(actor: Actor) -> bool:
 def portal_export_school_ids(actor: Actor) -> frozenset[int]:
     """The system administrator sends the school's data to the state portal (DOMAIN.md §1)."""
     return actor.school_ids(Role.SYSADMIN, Role.DIRECTOR)
+
+
+# --- integrations: spreadsheet imports ----------------------------------------------------------
+
+
+def import_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose people, classes and timetable the actor loads from spreadsheets: the system
+    administrator, and the director, who holds the system administrator's rights (DESIGN.md §1)."""
+    return actor.school_ids(Role.SYSADMIN, Role.DIRECTOR)
+
+
+def may_open_imports(actor: Actor) -> bool:
+    return bool(import_school_ids(actor))
+
+
+def may_import(actor: Actor, school_id: int) -> bool:
+    return school_id in import_school_ids(actor)
