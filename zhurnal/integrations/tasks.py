@@ -23,3 +23,12 @@ def make_backup(record_id: int) -> str:
     except BackupError as exc:
         log.warning("backup %s failed: %s", record_id, exc)
         return f"failed: {exc}"
+
+
+@task()
+def run_import(job_id: int) -> str:
+    """Apply a confirmed spreadsheet import; its job shows the progress and the outcome."""
+    from zhurnal.integrations.services.imports import import_job_run
+
+    import_job_run(job_id)
+    return "done"

@@ -131,6 +131,8 @@ def _items(actor) -> list[Entry]:
     system = []
     if rules.may_open_backups(actor):
         system.append((_("Резервные копии"), _url("integrations:backups")))
+    if rules.may_open_imports(actor):
+        system.append((_("Загрузка из таблиц"), _url("integrations:imports")))
     if rules.may_use_admin_site(actor):
         system.append((_("Справочники и настройки"), _url("admin:index")))
     if system:

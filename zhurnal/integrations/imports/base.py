@@ -26,6 +26,7 @@ from zhurnal.policy.actor import Actor
 from zhurnal.schools.models import AcademicYear, ClassGroup, School
 
 CREATE, CHANGE, SKIP = "create", "change", "skip"
+JOB_KIND = "import"  # the background job of an upload: its preview, then its run
 CLASS_NAME = re.compile(r"^\s*(\d{1,2})\s*-?\s*([^\d\s]{1,4})\s*$")
 
 
