@@ -130,6 +130,13 @@ def import_upload(*, actor: Actor, school: School, kind: str, upload) -> Backgro
             keep=PREVIEW_KEEP,
         )
         jobs.job_attach(job.pk, content=data, name=checked.original_name, content_type=checked.content_type)
+        audit_record(
+            actor=actor,
+            action="import.upload",
+            obj=job,
+            school_id=school.pk,
+            after={k: job.params[k] for k in ("kind", "file_name", "sha256", "counts")},
+        )
     return job
 
 
@@ -149,6 +156,13 @@ def import_confirm(*, actor: Actor, job: BackgroundJob) -> BackgroundJob:
         # The result stays a day for its owner to read.
         locked.expires_at = clock.now() + dt.timedelta(days=1)
         locked.save(update_fields=["params", "expires_at"])
+        audit_record(
+            actor=actor,
+            action="import.confirm",
+            obj=locked,
+            school_id=locked.school_id,
+            after={k: locked.params[k] for k in ("kind", "file_name", "sha256")},
+        )
         transaction.on_commit(lambda: run_import.enqueue(locked.pk))
     return locked
 
