@@ -79,6 +79,7 @@ class Importer:
     """One kind of import. Subclasses declare `kind`, `title`, `columns`, `examples` and write
     `load`, `check_row` and `apply_item`."""
 
+    do_not_call_in_templates = True  # the page lists the classes themselves
     kind = ""
     title = ""
     columns: Sequence[Column] = ()
