@@ -77,6 +77,7 @@ bench: $(STAMP)
 	ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal bench_diary
 	rm -rf var/bench && ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal migrate --noinput -v0
 	ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal bench_reports
+	rm -rf var/bench-data && ZHURNAL_VAR_DIR=var/bench-data DATABASE_URL= $(BIN)/zhurnal migrate --noinput -v0 && ZHURNAL_VAR_DIR=var/bench-data DATABASE_URL= $(BIN)/zhurnal bench_data
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/zhurnal migrate --noinput -v0 && $(BIN)/zhurnal bench; fi
 
 clean:
