@@ -70,7 +70,7 @@ def import_apply(
     with transaction.atomic():
         try:
             importer.apply(actor, plan, step)
-        except ServiceError as error:
+        except InvalidInput as error:
             # The checks above mirror the services' own; should a service still refuse a row,
             # the whole file is refused with that row named, and the transaction undone.
             line = importer.current.line if importer.current else 1
