@@ -81,6 +81,7 @@ bench: $(STAMP)
 	# Over HTTP through `zhurnal serve` (issue 13), on a fresh SQLite database, then PostgreSQL.
 	rm -rf var/bench && ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal migrate --noinput -v0
 	ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal bench_http
+	rm -rf var/bench-data && ZHURNAL_VAR_DIR=var/bench-data DATABASE_URL= $(BIN)/zhurnal migrate --noinput -v0 && ZHURNAL_VAR_DIR=var/bench-data DATABASE_URL= $(BIN)/zhurnal bench_data
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/zhurnal migrate --noinput -v0 && $(BIN)/zhurnal bench; fi
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/zhurnal bench_http; fi
 

@@ -38,6 +38,53 @@ ROWS: list[Row] = [
 ]
 
 
+# Spreadsheet imports: the system administrator and the director of school A load its data; a
+# kept preview and its result are their uploader's alone (everyone else: 404, as if missing).
+def _preview(cast):
+    from tests.integrations.imports_data import preview_job
+
+    return preview_job(cast.user("sysadmin"), cast.school_a)
+
+
+def _finished(cast):
+    from tests.integrations.imports_data import finished_job
+
+    return finished_job(cast.user("sysadmin"), cast.school_a)
+
+
+ROWS += [
+    Row(
+        route="integrations:imports",
+        url=lambda cast: "/integrations/imports/",
+        expect=statuses(404, anonymous=302, sysadmin=200, director=200),
+    ),
+    Row(
+        route="integrations:import_template",
+        url=lambda cast: "/integrations/imports/templates/students.xlsx",
+        expect=statuses(404, anonymous=302, sysadmin=200, director=200),
+    ),
+    Row(
+        route="integrations:import_job",
+        url=lambda cast: f"/integrations/imports/{_preview(cast).pk}/",
+        expect=statuses(404, anonymous=302, sysadmin=200),
+        note="the preview is its uploader's",
+    ),
+    Row(
+        route="integrations:import_confirm",
+        url=lambda cast: f"/integrations/imports/{_preview(cast).pk}/confirm/",
+        method="POST",
+        body=lambda cast: {},
+        expect=statuses(404, anonymous=302, sysadmin=302),
+        audited=True,
+    ),
+    Row(
+        route="integrations:import_result",
+        url=lambda cast: f"/integrations/imports/{_finished(cast).pk}/result/",
+        expect=statuses(404, anonymous=302, sysadmin=200),
+    ),
+]
+
+
 def _finished_export(cast):
     """A OneRoster package of school A, made by its system administrator."""
     from django.core.files.base import ContentFile

@@ -61,3 +61,35 @@ def audit_record(
         group_key=group_key,
         ip=current_ip(),
     )
+
+
+def audit_record_many(*, actor: Any, entries: list[dict[str, Any]], batch_size: int = 500) -> None:
+    """The rows `audit_record` would write, one per entry (its keyword arguments but `actor`),
+    in a few INSERTs: for bulk paths (imports) that write many rows in one transaction."""
+    user = getattr(actor, "user", actor)
+    actor_id = getattr(user, "pk", None)
+    actor_repr = str(getattr(user, "username", "") or "system")[:200]
+    ip = current_ip()
+    events = []
+    for entry in entries:
+        obj = entry.get("obj")
+        school_id = entry.get("school_id")
+        if obj is not None and school_id is None:
+            school_id = getattr(obj, "school_id", None)
+        events.append(
+            AuditEvent(
+                actor_id=actor_id,
+                actor_repr=actor_repr,
+                school_id=school_id,
+                action=entry["action"],
+                object_type=entry.get("object_type") or (obj._meta.label_lower if obj is not None else ""),
+                object_id=entry.get("object_id", obj.pk if obj is not None else None),
+                object_repr=str(entry.get("object_repr", obj if obj is not None else ""))[:300],
+                before=entry.get("before"),
+                after=entry.get("after"),
+                reason=entry.get("reason", ""),
+                group_key=entry.get("group_key", ""),
+                ip=ip,
+            )
+        )
+    AuditEvent.objects.bulk_create(events, batch_size=batch_size)

@@ -50,6 +50,8 @@ def job_finish(
 ) -> BackgroundJob:
     with transaction.atomic():
         job = BackgroundJob.objects.select_for_update().get(pk=job_id)
+        if job.result_file:  # the file it worked on (job_attach) gives way to its result
+            job.result_file.delete(save=False)
         # A random folder: a file's address is not guessable from its job's number.
         job.result_file.save(f"{uuid.uuid4().hex}/{name}", ContentFile(content), save=False)
         job.result_name = name
@@ -59,6 +61,18 @@ def job_finish(
         job.message = message[:500]
         job.finished_at = clock.now()
         job.save()
+    return job
+
+
+def job_attach(job_id: int, *, content: bytes, name: str, content_type: str) -> BackgroundJob:
+    """Keep the file a job is to work on (an upload waiting to be confirmed) as the job's file:
+    it expires with the job, and job_finish replaces it with the result."""
+    with transaction.atomic():
+        job = BackgroundJob.objects.select_for_update().get(pk=job_id)
+        job.result_file.save(f"{uuid.uuid4().hex}/{name}", ContentFile(content), save=False)
+        job.result_name = name
+        job.result_type = content_type
+        job.save(update_fields=["result_file", "result_name", "result_type"])
     return job
 
 

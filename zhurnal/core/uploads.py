@@ -36,6 +36,9 @@ TYPES: dict[str, tuple[str, tuple[bytes, ...] | None]] = {
     "txt": ("text/plain; charset=utf-8", None),
     "csv": ("text/csv; charset=utf-8", None),
 }
+ATTACHMENT_EXTENSIONS = tuple(TYPES)
+# Tables for the spreadsheet imports; not offered as attachments (UploadRules' default).
+TYPES["csv"] = ("text/csv", None)
 
 
 # Office files are ZIP archives; the leading bytes say only that. An archive is taken for the
@@ -83,7 +86,7 @@ MAX_ZIP_UNPACKED = 200 * 1024 * 1024  # a tiny file that unpacks to gigabytes is
 class UploadRules:
     max_bytes: int = 5 * 1024 * 1024
     max_count: int = 3
-    extensions: tuple[str, ...] = tuple(TYPES)
+    extensions: tuple[str, ...] = ATTACHMENT_EXTENSIONS
     field: str = "attachments"
 
 

@@ -26,6 +26,15 @@ def make_backup(record_id: int) -> str:
 
 
 @task()
+def run_import(job_id: int) -> str:
+    """Apply a confirmed spreadsheet import; its job shows the progress and the outcome."""
+    from zhurnal.integrations.services.imports import import_job_run
+
+    import_job_run(job_id)
+    return "done"
+
+
+@task()
 def run_oneroster_export(job_id: int) -> str:
     """Write the package the page asked for into a ZIP, telling the job how far it has got."""
     import shutil

@@ -11,4 +11,9 @@ urlpatterns = [
     path("oneroster/", views.oneroster_page, name="oneroster"),
     path("oneroster/export/", views.oneroster_start, name="oneroster_start"),
     path("oneroster/<int:job_id>/download/", views.oneroster_file, name="oneroster_file"),
+    path("imports/", views.import_start, name="imports"),
+    path("imports/<int:job_id>/", views.import_job, name="import_job"),
+    path("imports/<int:job_id>/confirm/", views.import_confirm, name="import_confirm"),
+    path("imports/<int:job_id>/result/", views.import_result, name="import_result"),
+    path("imports/templates/<slug:kind>.<slug:fmt>", views.import_template, name="import_template"),
 ]

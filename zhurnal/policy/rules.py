@@ -534,3 +534,20 @@ def may_approve_plans(actor: Actor, school_id: int | None = None) -> bool:
     of the given school, or of any school when none is given (the navbar)."""
     schools = plan_approver_school_ids(actor)
     return bool(schools) if school_id is None else school_id in schools
+
+
+# --- integrations: spreadsheet imports ----------------------------------------------------------
+
+
+def import_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose people, classes and timetable the actor loads from spreadsheets: the system
+    administrator, and the director, who holds the system administrator's rights (DESIGN.md §1)."""
+    return actor.school_ids(Role.SYSADMIN, Role.DIRECTOR)
+
+
+def may_open_imports(actor: Actor) -> bool:
+    return bool(import_school_ids(actor))
+
+
+def may_import(actor: Actor, school_id: int) -> bool:
+    return school_id in import_school_ids(actor)

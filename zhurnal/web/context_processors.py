@@ -136,6 +136,8 @@ def _items(actor) -> list[Entry]:
     if rules.may_open_backups(actor):
         system.append((_("Резервные копии"), _url("integrations:backups")))
         system.append((_("Выгрузка OneRoster"), _url("integrations:oneroster")))
+    if rules.may_open_imports(actor):
+        system.append((_("Загрузка из таблиц"), _url("integrations:imports")))
     if rules.may_use_admin_site(actor):
         system.append((_("Справочники и настройки"), _url("admin:index")))
     if system:
