@@ -10,6 +10,7 @@ from zhurnal.core.errors import Conflict, InvalidInput, Unprocessable
 from zhurnal.core.events import publish
 from zhurnal.core.rawsql import ModelColumns, fetch, record_id
 from zhurnal.journal import access, locks
+from zhurnal.journal.memo import memoized
 from zhurnal.journal.models import Mark, WorkType
 from zhurnal.journal.services.common import body_digest, cell_key, check_version
 from zhurnal.journal.values import DEFERRED, parse_mark
@@ -21,6 +22,7 @@ AUDITED_FIELDS = ["lesson", "student", "value", "work_type", "comment", "deferre
 _WORK_TYPE = ModelColumns(WorkType, "w")
 
 
+@memoized(key=lambda school_id, work_type_id: (school_id, str(work_type_id)))
 def _work_type(school_id: int, work_type_id) -> WorkType:
     work_type_id = record_id(work_type_id)
     rows = (
