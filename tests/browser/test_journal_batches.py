@@ -64,8 +64,9 @@ def test_a_column_of_thirty_marks_typed_quickly_is_saved_in_a_few_batches(
         page.keyboard.press(value)
         page.keyboard.press("ArrowDown")
     page.wait_for_function(
-        "() => document.querySelectorAll('td.cell.saving').length === 0"
-        " && document.querySelectorAll('td.cell[data-state=saved]').length >= %d" % PUPILS
+        "n => document.querySelectorAll('td.cell.saving').length === 0"
+        " && document.querySelectorAll('td.cell[data-state=saved]').length >= n",
+        arg=PUPILS,
     )
     assert not page.locator("td.cell.failed, td.cell.conflict").count()
     assert "Сохранено" in page.inner_text("#journal-status")  # the save is still announced
