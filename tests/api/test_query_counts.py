@@ -224,11 +224,11 @@ def test_mark_create_does_not_grow_with_the_class(client, cast):
     assert post(students[-1]) == small
 
 
-# A batch reads the lesson, the roster, the period, the grading mode and the work type once; each
-# item then costs its writes alone: its savepoint and the mark's own (2 + 2 statements), the
-# insert and its audit row.
-BATCH_FIXED = 10  # auth 3; lesson, roster, period, work type, grading mode; the batch key; log
-BATCH_PER_MARK = 6
+# A batch reads the lesson, the roster, the period, the grading mode and the work type once, and
+# inserts the audit rows of all its items in one statement; each item then costs its own writes:
+# its savepoint and the mark's (2 + 2 statements) and the insert.
+BATCH_FIXED = 11  # auth 3; lesson, roster, period, work type, grading mode; audit; batch key; log
+BATCH_PER_MARK = 5
 
 
 def test_a_batch_of_thirty_marks_costs_its_writes_and_a_constant(client, cast):

@@ -2,7 +2,8 @@
 
 Each item goes through the same service as its single-cell route (marks, attendance), so the
 policy, the edit window, closed periods and their reasons, versions, idempotency keys and audit
-rows are theirs. Each item runs in its own savepoint: one stale or forbidden cell is answered
+rows are theirs (the audit rows of a batch are inserted in one statement, core.audit.audit_batch).
+Each item runs in its own savepoint: one stale or forbidden cell is answered
 with its error and the others are saved. The items share their reads (journal.memo) and their
 events are grouped (core.events.grouped): a family hears once per pupil per batch.
 
@@ -20,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from zhurnal.core import events
+from zhurnal.core.audit import AuditBatch, audit_batch
 from zhurnal.core.errors import Conflict, InvalidInput, ServiceError, Unprocessable
 from zhurnal.journal.memo import shared_reads
 from zhurnal.journal.models import Attendance, CellBatch, Mark
@@ -108,11 +110,13 @@ def _apply(actor: Actor, change: CellChange) -> tuple[int, Mark | Attendance | N
     raise InvalidInput(_("Неизвестное действие: %(op)s.") % {"op": change.op}, field="op")
 
 
-def _one(actor: Actor, change: CellChange) -> CellOutcome:
+def _one(actor: Actor, change: CellChange, audit: AuditBatch) -> CellOutcome:
+    mark = audit.mark()
     try:
         with transaction.atomic():  # the item's savepoint: a refusal undoes this item alone
             status, record = _apply(actor, change)
     except ServiceError as error:
+        audit.forget_after(mark)  # its audit rows go with it
         return CellOutcome(change.op, _status_of(error), error=error)
     return CellOutcome(change.op, status, record)
 
@@ -156,8 +160,9 @@ def cells_save(
             replay = _stored(actor, idempotency_key, digest)
             if replay is not None:
                 return replay, True
-        with shared_reads(), events.grouped():
-            outcomes = [_one(actor, change) for change in changes]
+        # The items' audit rows are inserted together, in this transaction (core.audit).
+        with shared_reads(), events.grouped(), audit_batch() as audit:
+            outcomes = [_one(actor, change, audit) for change in changes]
         results = render(outcomes)
         if idempotency_key:
             try:
