@@ -308,3 +308,15 @@ def test_each_item_is_allowed_as_its_single_route_would_be(cast, send, work_type
 
     assert response.status_code == 200
     assert statuses(response) == [status]
+
+
+def test_one_key_twice_in_a_batch_makes_one_mark(cast, send, work_type, classmates):
+    item = create(cast, classmates[0], work_type, "5", key="twice")
+
+    response = send([item, item])
+
+    results = response.json()["results"]
+    assert statuses(response) == [201, 200]
+    assert results[0]["record"] == results[1]["record"]
+    assert Mark.objects.filter(student=classmates[0]).count() == 1
+    assert AuditEvent.objects.filter(action="mark.create").count() == 1

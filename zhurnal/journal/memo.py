@@ -51,3 +51,15 @@ def memoized(key: Callable[..., Any]):
         return wrapper
 
     return decorate
+
+
+def put(name: str, value: Any) -> None:
+    """Keep a value the batch computed for all its items (e.g. the idempotency keys taken)."""
+    store = _store.get()
+    if store is not None:
+        store[("put", name)] = value
+
+
+def get(name: str) -> Any:
+    store = _store.get()
+    return None if store is None else store.get(("put", name))

@@ -23,11 +23,12 @@ from django.utils.translation import gettext as _
 from zhurnal.core import events
 from zhurnal.core.audit import AuditBatch, audit_batch
 from zhurnal.core.errors import Conflict, InvalidInput, ServiceError, Unprocessable
+from zhurnal.journal import memo
 from zhurnal.journal.memo import shared_reads
 from zhurnal.journal.models import Attendance, CellBatch, Mark
 from zhurnal.journal.services.attendance import attendance_clear, attendance_set
 from zhurnal.journal.services.common import body_digest
-from zhurnal.journal.services.marks import mark_create, mark_delete, mark_update
+from zhurnal.journal.services.marks import TAKEN_KEYS, mark_create, mark_delete, mark_update, taken_keys
 from zhurnal.policy.actor import Actor
 
 MAX_ITEMS = 200
@@ -118,6 +119,12 @@ def _one(actor: Actor, change: CellChange, audit: AuditBatch) -> CellOutcome:
     except ServiceError as error:
         audit.forget_after(mark)  # its audit rows go with it
         return CellOutcome(change.op, _status_of(error), error=error)
+    except IntegrityError:
+        # Another request took this mark's idempotency key a moment ago: this item, not the batch.
+        audit.forget_after(mark)
+        return CellOutcome(
+            change.op, 409, error=Conflict(_("Повторите сохранение."), code="idempotency_key_reused")
+        )
     return CellOutcome(change.op, status, record)
 
 
@@ -162,6 +169,13 @@ def cells_save(
                 return replay, True
         # The items' audit rows are inserted together, in this transaction (core.audit).
         with shared_reads(), events.grouped(), audit_batch() as audit:
+            keys = [
+                str(c.fields["idempotency_key"])
+                for c in changes
+                if c.op == "mark.create" and c.fields.get("idempotency_key")
+            ]
+            # A writer marks only in their own schools (access.lesson_for_writer).
+            memo.put(TAKEN_KEYS, taken_keys(actor.member_school_ids, keys))
             outcomes = [_one(actor, change, audit) for change in changes]
         results = render(outcomes)
         if idempotency_key:
