@@ -53,8 +53,16 @@ class _Http:
             "Host": self.host,
             **(headers or {}),
         }
-        self.conn.request("POST", "/api/v1" + path, body=data, headers=sent)
-        response = self.conn.getresponse()
+        try:
+            self.conn.request("POST", "/api/v1" + path, body=data, headers=sent)
+            response = self.conn.getresponse()
+        except (ConnectionError, http.client.RemoteDisconnected):
+            # The server closed an idle keep-alive connection; every call carries its
+            # Idempotency-Key, so sending it again is safe.
+            self.conn.close()
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+            self.conn.request("POST", "/api/v1" + path, body=data, headers=sent)
+            response = self.conn.getresponse()
         raw = response.read()
         return response.status, json.loads(raw) if raw else {}
 
