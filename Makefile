@@ -75,6 +75,7 @@ bench: $(STAMP)
 	ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal migrate --noinput -v0
 	ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal bench
 	ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal bench_diary
+	ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal bench_batch
 	rm -rf var/bench && ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal migrate --noinput -v0
 	ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal bench_reports
 	ZHURNAL_VAR_DIR=var/bench DATABASE_URL= $(BIN)/zhurnal bench_print

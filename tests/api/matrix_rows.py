@@ -256,6 +256,27 @@ ROWS += [
         extra_headers={"If-Match": "1"},
     ),
     Row(
+        route="api:journal_cells",
+        method="POST",
+        url=lambda cast: "/api/v1/journal/cells",
+        body=lambda cast: {
+            "items": [
+                {
+                    "op": "mark.create",
+                    "lesson": cast.lesson_a.pk,
+                    "student": cast.pupil_a.pk,
+                    "value": "4",
+                    "work_type": cast.mark_a.work_type_id,
+                    "idempotency_key": f"matrix-{next(_attempt)}",
+                }
+            ]
+        },
+        # Any staff member may send a batch (200); each item then answers 201, 403 or 404 by the
+        # rules of its single route (tests/api/test_journal_cells.py checks them per member).
+        expect=statuses(200, anonymous=401, parent_a=403, parent_b=403, pupil_a=403, authority=403),
+        note="item statuses inside the answer",
+    ),
+    Row(
         route="api:period_mark_set",
         method="PUT",
         url=lambda cast: "/api/v1/period-marks",

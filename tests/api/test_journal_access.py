@@ -40,6 +40,7 @@ def test_every_write_route_is_covered():
         "api:mark_delete",
         "api:period_mark_set",
         "api:lesson_substitute",
+        "api:journal_cells",
     }
 
 

@@ -222,3 +222,40 @@ def test_mark_create_does_not_grow_with_the_class(client, cast):
     lessons_with_marks(cast, students, 10, start_day=3)
 
     assert post(students[-1]) == small
+
+
+# A batch reads the lesson, the roster, the period, the grading mode and the work type once, and
+# inserts the audit rows of all its items in one statement; each item then costs its own writes:
+# its savepoint (2 statements) and the insert; the idempotency keys taken are one read.
+BATCH_FIXED = 12  # auth 3; lesson, roster, period, work type, grading mode, keys; audit; batch key; log
+BATCH_PER_MARK = 3
+
+
+def test_a_batch_of_thirty_marks_costs_its_writes_and_a_constant(client, cast):
+    students = journal_class(cast)
+    headers = {"Authorization": f"Bearer {token_issue(user=cast.user('classteacher'))}"}
+
+    def batch(pupils: list[int], tag: str) -> int:
+        items = [
+            {
+                "op": "mark.create",
+                "lesson": cast.lesson_a.pk,
+                "student": pupil,
+                "value": "4",
+                "work_type": cast.mark_a.work_type_id,
+                "idempotency_key": f"{tag}-{pupil}",
+            }
+            for pupil in pupils
+        ]
+        budget = BATCH_FIXED + BATCH_PER_MARK * len(items)
+        with assert_max_queries(budget) as ctx:
+            response = client.post(
+                f"{API}/journal/cells", {"items": items}, content_type="application/json", headers=headers
+            )
+        assert [r["status"] for r in response.json()["results"]] == [201] * len(items)
+        return len(ctx.captured_queries)
+
+    ten, thirty = batch(students[:10], "ten"), batch(students, "thirty")
+
+    assert thirty - ten == 20 * BATCH_PER_MARK  # nothing but the writes grows
+    assert thirty < 30 * JOURNAL_BUDGET["mark_create"] / 2

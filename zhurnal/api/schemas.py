@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import BeforeValidator
@@ -331,3 +331,104 @@ class CellEventOut(Schema):
     action: str = Field(description="mark.create, mark.update, mark.delete, attendance.create…")
     summary: str = Field(description="The change in words, e.g. «отметка 4 → 5».")
     reason: str
+
+
+# --- Batches of cell changes (POST /journal/cells) -------------------------------------------
+
+_REASON = Field(None, max_length=500, description="Why, for a change in a period the deputy unlocked.")
+_IF_MATCH = Field(..., ge=0, le=MAX_ID, description="The version the client last saw.")
+
+
+class MarkCreateItem(Schema):
+    model_config = {"coerce_numbers_to_str": True, "extra": "forbid"}
+
+    op: Literal["mark.create"]
+    lesson: Integer = _id()
+    student: Integer = _id()
+    value: str = Field(..., max_length=8)
+    work_type: Integer = _id()
+    comment: str | None = Field(None, max_length=500)
+    deferred_until: IsoDate | None = None
+    idempotency_key: str = Field(
+        ..., min_length=1, max_length=80, description="As the Idempotency-Key of POST /marks."
+    )
+    reason: str | None = _REASON
+
+
+class MarkUpdateItem(Schema):
+    model_config = {"coerce_numbers_to_str": True, "extra": "forbid"}
+
+    op: Literal["mark.update"]
+    id: Integer = _id()
+    if_match: Integer = _IF_MATCH
+    value: str | None = Field(None, max_length=8)
+    work_type: Integer | None = Field(None, ge=1, le=MAX_ID)
+    comment: str | None = Field(None, max_length=500)
+    deferred_until: IsoDate | None = None
+    reason: str | None = _REASON
+
+
+class MarkDeleteItem(Schema):
+    model_config = {"extra": "forbid"}
+
+    op: Literal["mark.delete"]
+    id: Integer = _id()
+    if_match: Integer = _IF_MATCH
+    reason: str | None = _REASON
+
+
+class AttendanceSetItem(Schema):
+    model_config = {"extra": "forbid"}
+
+    op: Literal["attendance.set"]
+    lesson: Integer = _id()
+    student: Integer = _id()
+    code: str = Field(..., min_length=1, max_length=4)
+    minutes: Integer | None = Field(None, ge=0, le=1000, description="Minutes late, for ОП.")
+    if_match: Integer | None = Field(
+        None, ge=0, le=MAX_ID, description="The version the client saw; absent or 0: none yet."
+    )
+    reason: str | None = _REASON
+
+
+class AttendanceClearItem(Schema):
+    model_config = {"extra": "forbid"}
+
+    op: Literal["attendance.clear"]
+    lesson: Integer = _id()
+    student: Integer = _id()
+    if_match: Integer = _IF_MATCH
+    reason: str | None = _REASON
+
+
+CellItem = Annotated[
+    MarkCreateItem | MarkUpdateItem | MarkDeleteItem | AttendanceSetItem | AttendanceClearItem,
+    Field(discriminator="op"),
+]
+
+
+class CellsIn(Schema):
+    items: list[CellItem] = Field(..., min_length=1, max_length=200)
+
+
+class CellResultOut(Schema):
+    """One item's outcome, in the order sent: 201 made, 200 changed (or a retry that already
+    landed), else the error as the single route gives it (`detail`, `code`, `field`, `current`;
+    an item's bad value is 422 here, the single route's 400)."""
+
+    status: int = Field(description="201, 200, 403, 404, 409, 422 or 428.")
+    op: str
+    record: MarkOut | AttendanceOut | None = Field(
+        None, description="The mark or attendance as saved; null for a removal or an error."
+    )
+    version: int | None = Field(
+        None, description="The record's current version (after the change, or the one a 409 met)."
+    )
+    detail: str | None = None
+    code: str | None = None
+    field: str | None = None
+    current: dict | None = None
+
+
+class CellsOut(Schema):
+    results: list[CellResultOut]

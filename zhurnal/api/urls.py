@@ -14,6 +14,7 @@ from zhurnal.api import errors
 from zhurnal.api.routes import (
     assignments,
     auth,
+    cells,
     classes,
     diary,
     journal,
@@ -53,6 +54,7 @@ api.add_router("", classes.router)
 api.add_router("", students.router)
 api.add_router("", assignments.router)
 api.add_router("", journal.router)
+api.add_router("", cells.router)
 api.add_router("", lessons.router)
 api.add_router("", marks.router)
 api.add_router("", diary.router)

@@ -1,5 +1,13 @@
-"""The audit writer. Services call `audit_record` inside their own transaction."""
+"""The audit writer. Services call `audit_record` inside their own transaction.
 
+Inside `audit_batch()` (a batch of writes in one transaction, e.g. the journal's cell batches)
+the rows are kept and inserted together in one statement when the block ends, still inside the
+transaction; the batch forgets the rows of an item whose savepoint rolled back (`forget_after`).
+"""
+
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -28,6 +36,37 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+_pending: contextvars.ContextVar[list[AuditEvent] | None] = contextvars.ContextVar(
+    "audit_pending", default=None
+)
+
+
+class AuditBatch:
+    def __init__(self) -> None:
+        self.rows: list[AuditEvent] = []
+
+    def mark(self) -> int:
+        return len(self.rows)
+
+    def forget_after(self, mark: int) -> None:
+        """Drop the rows written since `mark` (their item was undone)."""
+        del self.rows[mark:]
+
+
+@contextmanager
+def audit_batch() -> Iterator[AuditBatch]:
+    """Collect the audit rows written inside and insert them in one statement at the end (call
+    it inside the transaction.atomic of the writes, so they commit or roll back together)."""
+    batch = AuditBatch()
+    token = _pending.set(batch.rows)
+    try:
+        yield batch
+    finally:
+        _pending.reset(token)
+    if batch.rows:
+        AuditEvent.objects.bulk_create(batch.rows)
+
+
 def audit_record(
     *,
     actor: Any,
@@ -47,7 +86,7 @@ def audit_record(
         object_id = object_id if object_id is not None else obj.pk
         if school_id is None:
             school_id = getattr(obj, "school_id", None)
-    return AuditEvent.objects.create(
+    row = AuditEvent(
         actor_id=getattr(user, "pk", None),
         actor_repr=str(getattr(user, "username", "") or "system")[:200],
         school_id=school_id,
@@ -61,6 +100,12 @@ def audit_record(
         group_key=group_key,
         ip=current_ip(),
     )
+    pending = _pending.get()
+    if pending is not None:
+        pending.append(row)
+    else:
+        row.save(force_insert=True)
+    return row
 
 
 def audit_record_many(*, actor: Any, entries: list[dict[str, Any]], batch_size: int = 500) -> None:

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from zhurnal.accounts.models import Role
 from zhurnal.core.errors import Forbidden, NotFound
 from zhurnal.core.rawsql import ModelColumns, fetch, record_id
+from zhurnal.journal import memo
+from zhurnal.journal.memo import memoized
 from zhurnal.journal.models import Lesson, Mark, WorkType
 from zhurnal.people.models import Staff, Student, TeachingAssignment
 from zhurnal.policy import rules
@@ -119,6 +121,7 @@ def assignment_loaded(assignment_id) -> TeachingAssignment | None:
     return _assignment_built(rows[0], 0) if rows else None
 
 
+@memoized(key=lambda lesson_id: record_id(lesson_id))
 def lesson_loaded(lesson_id) -> Lesson | None:
     """One lesson with its school, and its assignment with the class and the school."""
     lesson_id = record_id(lesson_id)
@@ -219,6 +222,15 @@ def student_of_lesson(lesson: Lesson, student_id) -> Student:
     from zhurnal.journal.roster import ON_ROSTER_SQL, on_roster_params
 
     student_id = record_id(student_id)
+    if memo.active():
+        student = _roster_of(lesson).get(student_id)
+        if student is None:
+            raise NotFound(
+                _("Обучающийся не найден в списке класса на дату урока."),
+                field="student",
+                code="not_in_class",
+            )
+        return student
     rows = (
         fetch(
             f"SELECT {_STUDENT.select(connection)} FROM people_student s WHERE s.id = %s AND {ON_ROSTER_SQL}",
@@ -233,3 +245,18 @@ def student_of_lesson(lesson: Lesson, student_id) -> Student:
             _("Обучающийся не найден в списке класса на дату урока."), field="student", code="not_in_class"
         )
     return student
+
+
+@memoized(key=lambda lesson: lesson.pk)
+def _roster_of(lesson: Lesson) -> dict[int, Student]:
+    """The lesson's whole roster that day in one read, for a batch of its cells."""
+    from zhurnal.journal.roster import ON_ROSTER_SQL, on_roster_params
+
+    # Driven by the class's enrolments (indexed), never a scan of every pupil of the region.
+    rows = fetch(
+        f"SELECT {_STUDENT.select(connection)} FROM people_student s WHERE s.id IN"
+        f" (SELECT e.student_id FROM people_enrollment e WHERE e.class_group_id = %s) AND {ON_ROSTER_SQL}",
+        [lesson.assignment.class_group_id, *on_roster_params(lesson.assignment, lesson.date, lesson.date)],
+    )
+    students = [_STUDENT.build(row) for row in rows]
+    return {student.pk: student for student in students}

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from zhurnal.core import clock
 from zhurnal.core.errors import Forbidden, InvalidInput
 from zhurnal.core.rawsql import ModelColumns, fetch, fetch_value
+from zhurnal.journal.memo import memoized
 from zhurnal.journal.models import JournalUnlock, Lesson
 from zhurnal.people.models import TeachingAssignment
 from zhurnal.schools.models import GradingMode, StudyPeriod
 
 
+@memoized(key=lambda assignment: assignment.pk)
 def grading_mode(assignment: TeachingAssignment) -> str:
     """The curriculum's mode for the subject in the class's grade; grade 1 is unmarked by law.
     Plain SQL (core.rawsql): it is asked on every journal page and every mark saved."""
@@ -30,6 +32,7 @@ def grading_mode(assignment: TeachingAssignment) -> str:
 _PERIOD = ModelColumns(StudyPeriod, "p")
 
 
+@memoized(key=lambda assignment, day: (assignment.pk, day))
 def period_of(assignment: TeachingAssignment, day: dt.date) -> StudyPeriod | None:
     """The shortest study period of the class's grade that contains the day (quarter before year).
     Plain SQL (core.rawsql): every save asks it."""
@@ -49,6 +52,7 @@ def period_of(assignment: TeachingAssignment, day: dt.date) -> StudyPeriod | Non
     return _PERIOD.build(rows[0]) if rows else None
 
 
+@memoized(key=lambda assignment_id, day: (assignment_id, day))
 def _unlocked(assignment_id: int, day: dt.date) -> bool:
     return JournalUnlock.objects.filter(
         assignment_id=assignment_id, date_from__lte=day, date_to__gte=day, expires_at__gt=timezone.now()

@@ -7,6 +7,7 @@ foundation defines the records so that the demo school and the generator can fil
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zhurnal.core.models import ScopedManager
 from zhurnal.people.models import Staff, Student, TeachingAssignment
 from zhurnal.planning.models import PlanItem
 from zhurnal.schools.models import AcademicYear, SchoolScopedModel, StudyPeriod, Subject
@@ -242,3 +243,28 @@ class LessonFile(SchoolScopedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CellBatch(models.Model):
+    """A batch of cell changes sent with an Idempotency-Key (`POST /api/v1/journal/cells`): the
+    answer it got, so that a retry of a batch that landed answers the same results and writes
+    nothing twice. Keyed per user; the digest refuses the key reused for another body."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    idempotency_key = models.CharField(max_length=80)
+    idempotency_digest = models.CharField(max_length=64)
+    results = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("пакет изменений журнала")
+        verbose_name_plural = _("пакеты изменений журнала")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "idempotency_key"], name="cell_batch_key_unique")
+        ]
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.idempotency_key}"

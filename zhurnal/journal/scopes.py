@@ -6,6 +6,7 @@ from zhurnal.core import scoping
 from zhurnal.journal.models import (
     Attendance,
     AttendanceCode,
+    CellBatch,
     JournalUnlock,
     Lesson,
     LessonType,
@@ -70,11 +71,16 @@ def _directories(qs: QuerySet, actor: Actor) -> QuerySet:
     return qs.filter(directory_q(actor))
 
 
+def _own_batches(qs: QuerySet, actor: Actor) -> QuerySet:
+    return qs.filter(user_id=actor.user.pk)
+
+
 def register_all() -> None:
     scoping.register(Lesson, _lessons)
     scoping.register(Mark, _per_student)
     scoping.register(Attendance, _per_student)
     scoping.register(PeriodMark, _period_marks)
     scoping.register(JournalUnlock, _unlocks)
+    scoping.register(CellBatch, _own_batches)
     for model in (LessonType, WorkType, AttendanceCode):
         scoping.register(model, _directories)

@@ -26,6 +26,8 @@ class Draft:
     body: str = ""
     url: str = ""
     student_id: int | None = None
+    # What it is about, when one call tells of several records (a batch of marks): else notify's.
+    object_id: int | None = None
 
 
 def channels_for(user_ids: Iterable[int], kind: str) -> dict[int, tuple[bool, bool]]:
@@ -71,7 +73,7 @@ def notify(
             body=d.body,
             url=d.url,
             object_type=object_type,
-            object_id=object_id,
+            object_id=d.object_id or object_id,
             student_id=d.student_id,
             actor_id=actor_id,
         )

@@ -24,73 +24,148 @@ def _day(value) -> str:
     return date_format(value, "j E") if value else ""
 
 
-def on_mark_saved(event: str, payload: dict[str, Any]) -> None:
-    mark = (
-        Mark.objects.select_related("student", "work_type", "lesson__assignment__subject", "school")
-        .filter(pk=payload["mark_id"])
-        .first()
-    )
-    if mark is None:
-        return
-    subject = mark.lesson.assignment.subject.name
-    if payload.get("created", True):
-        title = _("Новая отметка %(value)s: %(subject)s") % {"value": mark.value, "subject": subject}
-    else:
-        title = _("Отметка изменена на %(value)s: %(subject)s") % {"value": mark.value, "subject": subject}
-    body = _("%(student)s, %(day)s: %(work)s.") % {
-        "student": mark.student.short_name,
-        "day": _day(mark.lesson.date),
-        "work": mark.work_type.name,
+def _by_school(records) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for record in records:
+        grouped.setdefault(record.school_id, []).append(record)
+    return grouped
+
+
+def _actor_of(payloads: list[dict[str, Any]]) -> int | None:
+    return payloads[0].get("actor_user_id") if payloads else None
+
+
+def _mark_text(marks: list[Mark], created: bool) -> tuple[str, str]:
+    """One pupil's marks of one batch (usually one) as a title and a body."""
+    if len(marks) == 1:
+        mark = marks[0]
+        subject = mark.lesson.assignment.subject.name
+        if created:
+            title = _("Новая отметка %(value)s: %(subject)s") % {"value": mark.value, "subject": subject}
+        else:
+            title = _("Отметка изменена на %(value)s: %(subject)s") % {
+                "value": mark.value,
+                "subject": subject,
+            }
+        body = _("%(student)s, %(day)s: %(work)s.") % {
+            "student": mark.student.short_name,
+            "day": _day(mark.lesson.date),
+            "work": mark.work_type.name,
+        }
+        if mark.comment:
+            body += " " + _("Комментарий: %(comment)s") % {"comment": mark.comment}
+        return title, body
+    subjects = ", ".join(dict.fromkeys(m.lesson.assignment.subject.name for m in marks))
+    title = _("Отметки %(values)s: %(subjects)s") % {
+        "values": ", ".join(m.value for m in marks),
+        "subjects": subjects,
     }
-    if mark.comment:
-        body += " " + _("Комментарий: %(comment)s") % {"comment": mark.comment}
-    family = family_of([mark.student_id])
-    url = diary_url(mark.student_id)
-    drafts = [Draft(uid, title, body, url, mark.student_id) for uid in family.get(mark.student_id, [])]
-    notify(
-        kind=Kind.MARK,
-        drafts=drafts,
-        school_id=mark.school_id,
-        school_name=mark.school.short_name,
-        object_type="journal.mark",
-        object_id=mark.pk,
-        actor_id=payload.get("actor_user_id"),
+    lines = [
+        _("%(day)s, %(subject)s: %(value)s — %(work)s.")
+        % {
+            "day": _day(m.lesson.date),
+            "subject": m.lesson.assignment.subject.name,
+            "value": m.value,
+            "work": m.work_type.name,
+        }
+        + (" " + _("Комментарий: %(comment)s") % {"comment": m.comment} if m.comment else "")
+        for m in marks
+    ]
+    return title, marks[0].student.short_name + ": " + " ".join(lines)
+
+
+def on_marks_saved(event: str, payloads: list[dict[str, Any]]) -> None:
+    """The marks of one batch (core.events.grouped): one notification per pupil and family
+    member, naming every mark the pupil got, in a fixed number of queries."""
+    created = {p["mark_id"]: p.get("created", True) for p in payloads}
+    marks = list(
+        Mark.objects.select_related("student", "work_type", "lesson__assignment__subject", "school")
+        .filter(pk__in=list(created))
+        .order_by("lesson__date", "id")
     )
+    family = family_of({m.student_id for m in marks})
+    for school_id, in_school in _by_school(marks).items():
+        by_student: dict[int, list[Mark]] = {}
+        for mark in in_school:
+            by_student.setdefault(mark.student_id, []).append(mark)
+        drafts = []
+        for student_id, own in by_student.items():
+            title, body = _mark_text(own, all(created[m.pk] for m in own))
+            url = diary_url(student_id)
+            drafts += [
+                Draft(uid, title, body, url, student_id, own[0].pk) for uid in family.get(student_id, [])
+            ]
+        notify(
+            kind=Kind.MARK,
+            drafts=drafts,
+            school_id=school_id,
+            school_name=in_school[0].school.short_name,
+            object_type="journal.mark",
+            actor_id=_actor_of(payloads),
+        )
+
+
+def on_mark_saved(event: str, payload: dict[str, Any]) -> None:
+    on_marks_saved(event, [payload])
+
+
+def _absence_text(records: list[Attendance]) -> tuple[str, str]:
+    first = records[0]
+    subjects = ", ".join(dict.fromkeys(r.lesson.assignment.subject.name for r in records))
+    title = _("Пропуск урока: %(student)s, %(subject)s") % {
+        "student": first.student.first_name,
+        "subject": subjects,
+    }
+    body = " ".join(
+        _("%(student)s, %(day)s, урок №%(slot)s: %(code)s — %(name)s.")
+        % {
+            "student": r.student.short_name,
+            "day": _day(r.lesson.date),
+            "slot": r.lesson.slot or "–",
+            "code": r.code.code,
+            "name": r.code.name,
+        }
+        for r in records
+    )
+    return title, body
+
+
+def on_attendances_saved(event: str, payloads: list[dict[str, Any]]) -> None:
+    """An absence is told to the parents the same day; a late arrival or presence is not. The
+    absences of one batch: one notification per pupil and parent."""
+    records = [
+        r
+        for r in Attendance.objects.select_related("code", "student", "lesson__assignment__subject", "school")
+        .filter(pk__in=[p["attendance_id"] for p in payloads])
+        .order_by("lesson__date", "lesson__slot", "id")
+        if r.code.is_absence
+    ]
+    if not records:
+        return
+    family = family_of({r.student_id for r in records}, with_pupil=False)
+    for school_id, in_school in _by_school(records).items():
+        by_student: dict[int, list[Attendance]] = {}
+        for record in in_school:
+            by_student.setdefault(record.student_id, []).append(record)
+        drafts = []
+        for student_id, own in by_student.items():
+            title, body = _absence_text(own)
+            url = diary_url(student_id)
+            drafts += [
+                Draft(uid, title, body, url, student_id, own[0].pk) for uid in family.get(student_id, [])
+            ]
+        notify(
+            kind=Kind.ABSENCE,
+            drafts=drafts,
+            school_id=school_id,
+            school_name=in_school[0].school.short_name,
+            object_type="journal.attendance",
+            actor_id=_actor_of(payloads),
+        )
 
 
 def on_attendance_saved(event: str, payload: dict[str, Any]) -> None:
-    """An absence is told to the parents the same day; a late arrival or presence is not."""
-    record = (
-        Attendance.objects.select_related("code", "student", "lesson__assignment__subject", "school")
-        .filter(pk=payload["attendance_id"])
-        .first()
-    )
-    if record is None or not record.code.is_absence:
-        return
-    lesson = record.lesson
-    title = _("Пропуск урока: %(student)s, %(subject)s") % {
-        "student": record.student.first_name,
-        "subject": lesson.assignment.subject.name,
-    }
-    body = _("%(student)s, %(day)s, урок №%(slot)s: %(code)s — %(name)s.") % {
-        "student": record.student.short_name,
-        "day": _day(lesson.date),
-        "slot": lesson.slot or "–",
-        "code": record.code.code,
-        "name": record.code.name,
-    }
-    family = family_of([record.student_id], with_pupil=False)
-    url = diary_url(record.student_id)
-    drafts = [Draft(uid, title, body, url, record.student_id) for uid in family.get(record.student_id, [])]
-    notify(
-        kind=Kind.ABSENCE,
-        drafts=drafts,
-        school_id=record.school_id,
-        school_name=record.school.short_name,
-        object_type="journal.attendance",
-        object_id=record.pk,
-        actor_id=payload.get("actor_user_id"),
-    )
+    on_attendances_saved(event, [payload])
 
 
 def on_homework_set(event: str, payload: dict[str, Any]) -> None:
@@ -194,6 +269,12 @@ def on_journal_unlocked(event: str, payload: dict[str, Any]) -> None:
     )
 
 
+# The events a batch of cell changes delivers at once (core.events.grouped).
+GROUP_HANDLERS = {
+    "mark.saved": on_marks_saved,
+    "attendance.saved": on_attendances_saved,
+}
+
 JOURNAL_HANDLERS = {
     "mark.saved": on_mark_saved,
     "attendance.saved": on_attendance_saved,
@@ -221,6 +302,15 @@ def _enqueue(event: str, payload: dict[str, Any]) -> None:
     notify_event.enqueue(event, payload)
 
 
+def _enqueue_group(event: str, payloads: list[dict[str, Any]]) -> None:
+    """A batch's events of one kind as one task: one notification per pupil, not one per mark."""
+    from zhurnal.notifications.tasks import notify_events
+
+    notify_events.enqueue(event, payloads)
+
+
 def connect() -> None:
     for name in handlers():
         events.subscribe(name, _enqueue)
+    for name in GROUP_HANDLERS:
+        events.subscribe_group(name, _enqueue_group)

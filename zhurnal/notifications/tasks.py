@@ -27,6 +27,18 @@ def notify_event(event: str, payload: dict) -> None:
 
 
 @task()
+def notify_events(event: str, payloads: list[dict]) -> None:
+    """The notifications of a batch's events of one kind (core.events.grouped), grouped by pupil."""
+    from zhurnal.notifications.subscribers import GROUP_HANDLERS
+
+    try:
+        GROUP_HANDLERS[event](event, payloads)
+    except Exception:
+        log.exception("notifications for %s (%s events) failed", event, len(payloads))
+        raise
+
+
+@task()
 def send_notification_email(delivery_id: int) -> str:
     return email.deliver(delivery_id)
 

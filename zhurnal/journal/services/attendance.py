@@ -8,6 +8,7 @@ from zhurnal.core.audit import audit_record, snapshot
 from zhurnal.core.errors import Conflict, InvalidInput
 from zhurnal.core.events import publish
 from zhurnal.journal import access, locks
+from zhurnal.journal.memo import memoized
 from zhurnal.journal.models import Attendance, AttendanceCode, Lesson
 from zhurnal.journal.services.common import cell_key, check_version
 from zhurnal.policy.actor import Actor
@@ -15,6 +16,7 @@ from zhurnal.policy.actor import Actor
 AUDITED_FIELDS = ["lesson", "student", "code", "minutes_late", "version"]
 
 
+@memoized(key=lambda school_id, code: (school_id, code))
 def _code(school_id: int, code: str) -> AttendanceCode:
     # Codes are kept in capitals; SQLite cannot compare Cyrillic case-insensitively.
     found = AttendanceCode.objects.filter(school_id=school_id, code=(code or "").strip().upper()).first()

@@ -9,18 +9,22 @@ from zhurnal.core.audit import audit_record, snapshot
 from zhurnal.core.errors import Conflict, InvalidInput, Unprocessable
 from zhurnal.core.events import publish
 from zhurnal.core.rawsql import ModelColumns, fetch, record_id
-from zhurnal.journal import access, locks
+from zhurnal.journal import access, locks, memo
+from zhurnal.journal.memo import memoized
 from zhurnal.journal.models import Mark, WorkType
 from zhurnal.journal.services.common import body_digest, cell_key, check_version
 from zhurnal.journal.values import DEFERRED, parse_mark
 from zhurnal.policy.actor import Actor
 
+# The memo's name for the idempotency keys a batch's creates found taken (services.batch).
+TAKEN_KEYS = "taken_mark_keys"
 AUDITED_FIELDS = ["lesson", "student", "value", "work_type", "comment", "deferred_until", "version"]
 
 
 _WORK_TYPE = ModelColumns(WorkType, "w")
 
 
+@memoized(key=lambda school_id, work_type_id: (school_id, str(work_type_id)))
 def _work_type(school_id: int, work_type_id) -> WorkType:
     work_type_id = record_id(work_type_id)
     rows = (
@@ -90,23 +94,48 @@ def mark_create(
         )
         mark.idempotency_digest = digest
     _apply_value(mark, value, locks.grading_mode(lesson.assignment), deferred_until)
+    taken = memo.get(TAKEN_KEYS) if idempotency_key else None
+    if taken is not None:
+        # In a batch the keys already taken were read at once (cells_save), so the insert needs
+        # no savepoint of its own: the item's savepoint undoes it if anything fails.
+        if (lesson.school_id, idempotency_key) in taken:
+            return _retried(idempotency_key, lesson.school_id, digest), False
+        _save_new(mark, actor, reason, lesson.pk, student.pk)
+        taken.add((lesson.school_id, idempotency_key))
+        return mark, True
     try:
         with transaction.atomic():
-            mark.save()
-            audit_record(
-                actor=actor,
-                action="mark.create",
-                obj=mark,
-                after=snapshot(mark, AUDITED_FIELDS),
-                reason=reason,
-                group_key=cell_key(lesson.pk, student.pk),
-            )
-            publish("mark.saved", mark_id=mark.pk, created=True, actor_user_id=actor.user.pk)
+            _save_new(mark, actor, reason, lesson.pk, student.pk)
     except IntegrityError:
         if not idempotency_key:
             raise
         return _retried(idempotency_key, lesson.school_id, digest), False
     return mark, True
+
+
+def _save_new(mark: Mark, actor: Actor, reason: str, lesson_id: int, student_id: int) -> None:
+    mark.save()
+    audit_record(
+        actor=actor,
+        action="mark.create",
+        obj=mark,
+        after=snapshot(mark, AUDITED_FIELDS),
+        reason=reason,
+        group_key=cell_key(lesson_id, student_id),
+    )
+    publish("mark.saved", mark_id=mark.pk, created=True, actor_user_id=actor.user.pk)
+
+
+def taken_keys(school_ids, keys: list[str]) -> set[tuple[int, str]]:
+    """(school, key) of the marks of these schools that already hold any of these idempotency
+    keys: one read (by the key's unique index) for all of a batch's creates."""
+    if not keys or not school_ids:
+        return set()
+    return set(
+        Mark.objects.filter(school_id__in=list(school_ids), idempotency_key__in=keys).values_list(
+            "school_id", "idempotency_key"
+        )
+    )
 
 
 def _retried(key: str, school_id: int, digest: str | None) -> Mark:

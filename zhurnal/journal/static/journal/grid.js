@@ -1,5 +1,6 @@
-// The journal grid: keyboard-first entry, every cell saved on its own through the API.
-// Each save shows saving / saved / failed; failed saves are retried with the same
+// The journal grid: keyboard-first entry, cells saved through the API — what the teacher types
+// within 300 ms goes out as one batch (POST /journal/cells), a lone change by its own route.
+// Each cell shows saving / saved / failed; failed saves are retried with the same
 // Idempotency-Key, and a stale version comes back as a conflict, never a silent overwrite.
 (function () {
   "use strict";
@@ -43,8 +44,9 @@
   // --- the API, with retries -------------------------------------------------------------
   // A retry follows a 5xx or a lost connection; the change may have landed all the same, so the
   // answer says `retried` and each operation can recognise its own change in a 409's `current`.
-  async function call(method, path, body, headers) {
+  async function call(method, path, body, headers, keepalive) {
     const init = { method, headers: Object.assign({ "X-CSRFToken": csrf, "Accept": "application/json" }, headers || {}), credentials: "same-origin" };
+    if (keepalive) init.keepalive = true;  // a batch sent as the page goes away still arrives
     if (body !== undefined) { init.body = JSON.stringify(body); init.headers["Content-Type"] = "application/json"; }
     let lastError = null;
     for (let attempt = 0; attempt < 4; attempt++) {
@@ -61,6 +63,53 @@
     }
     return { ok: false, status: lastError.status, data: { detail: lastError.detail, code: "network" }, retryable: true, retried: true };
   }
+  // --- cell changes in batches -------------------------------------------------------------
+  // Changes typed within BATCH_MS of each other are sent together, in the order typed, with one
+  // Idempotency-Key per batch (a retried batch that landed answers the same results). Each change
+  // resolves with its own item's answer, shaped as call()'s, so a cell keeps its own state and
+  // only what failed is retried. A change alone in its window keeps its single-cell route.
+  const BATCH_MS = 300, BATCH_MAX = 200;
+  let queued = []; // [{ key, item, single, resolve }]
+  let timer = null;
+  function cellChange(key, item, single) {
+    return new Promise((resolve) => {
+      // A second value typed into a cell before the first left replaces it (no second mark, no
+      // conflict with itself).
+      const same = queued.find((q) => q.key === key && q.item.op === item.op && q.item.id === item.id && ["mark.create", "mark.update", "attendance.set"].includes(item.op));
+      if (same) {
+        const earlier = same.resolve;
+        Object.assign(same, { item, single, resolve: (r) => { earlier(r); resolve(r); } });
+      } else {
+        queued.push({ key, item, single, resolve });
+      }
+      clearTimeout(timer);
+      if (queued.length >= BATCH_MAX) flush(); else timer = setTimeout(flush, BATCH_MS);
+    });
+  }
+  async function flush(leaving) {
+    clearTimeout(timer);
+    timer = null;
+    const sending = queued;
+    queued = [];
+    if (!sending.length) return;
+    if (sending.length === 1 && !leaving) { sending[0].resolve(await sending[0].single()); return; }
+    const r = await call("POST", "/journal/cells", { items: sending.map((q) => q.item) }, { "Idempotency-Key": uuid() }, leaving);
+    const results = r.ok && r.data && r.data.results;
+    sending.forEach((q, i) => {
+      const answer = results && results[i];
+      if (!answer) { q.resolve(r.ok ? { ok: false, status: 0, data: { detail: gettext("Ошибка сервера"), code: "network" }, retryable: true } : r); return; }
+      const ok = answer.status < 300;
+      q.resolve({ ok, status: answer.status, data: ok ? answer.record || {} : answer, retried: r.retried });
+    });
+  }
+  // Sent at once when the teacher leaves the grid or the page.
+  root.addEventListener("focusout", (event) => { if (!root.contains(event.relatedTarget)) flush(); });
+  window.addEventListener("pagehide", () => flush(true));
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flush(true); });
+  // A change made in a dialog goes out when it is confirmed, not after the typing window.
+  function now(promise) { flush(); return promise; }
+  const withReason = (item, reason) => (reason ? Object.assign(item, { reason }) : item);
+
   // Why a closed (or past-the-window) and unlocked record changes: asked for each change, never reused.
   function why(reason) { return reason ? { "X-Change-Reason": encodeURIComponent(reason) } : {}; }
   // A refusal that carries the record as it now stands (409 stale, 428 no version) and equals
@@ -187,7 +236,7 @@
     state(td, "saving");
     let result = await operation("");
     if (!result.ok && result.data.code === "reason_required") {
-      const answer = await ask({
+      const answer = await askInTurn({
         title: gettext("Причина исправления"),
         label: gettext("Исправление разрешено заместителем директора. Причина этого изменения:"),
         hint: gettext("Причина сохраняется в истории ячейки и нужна для каждого изменения."),
@@ -200,6 +249,13 @@
     if (result.status === 409) { td.pending = null; paint(td); state(td, "conflict", interpolate(gettext("Конфликт: %s"), [result.data.detail || gettext("запись изменил другой пользователь")]) + (result.data.current ? " " + interpolate(gettext("Сейчас: «%s»."), [result.data.current.value || result.data.current.code || ""]) : "")); return result; }
     if (result.retryable) { state(td, "failed", interpolate(gettext("Не сохранено: %s. Нажмите Enter, чтобы повторить."), [result.data.detail])); return result; }
     td.pending = null; paint(td); state(td, "failed", result.data.detail || gettext("Ошибка")); return result;
+  }
+  // The changes of one batch may each need a reason: their dialogs open one after another.
+  let asking = Promise.resolve();
+  function askInTurn(o) {
+    const turn = asking.then(() => ask(o));
+    asking = turn.catch(() => null);
+    return turn;
   }
   function replaceMark(key, updated) {
     const list = marks.get(key) || [];
@@ -221,7 +277,8 @@
     const payload = Object.assign({ lesson: l, student: s, value, work_type: defaultWorkType }, extra || {});
     delete payload.add;
     return run(td, async (reason) => {
-      const r = await call("POST", "/marks", payload, Object.assign({ "Idempotency-Key": idempotencyKey }, why(reason)));
+      const item = withReason(Object.assign({ op: "mark.create", idempotency_key: idempotencyKey }, payload), reason);
+      const r = await cellChange(key, item, () => call("POST", "/marks", payload, Object.assign({ "Idempotency-Key": idempotencyKey }, why(reason))));
       if (r.ok) replaceMark(key, r.data);
       return r;
     });
@@ -229,7 +286,8 @@
   function patchMark(td, mark, changes) {
     const key = k(td.dataset.l, td.dataset.s);
     return run(td, async (reason) => {
-      const r = await call("PATCH", "/marks/" + mark.id, changes, Object.assign({ "If-Match": String(mark.version) }, why(reason)));
+      const item = withReason(Object.assign({ op: "mark.update", id: mark.id, if_match: mark.version }, changes), reason);
+      const r = await cellChange(key, item, () => call("PATCH", "/marks/" + mark.id, changes, Object.assign({ "If-Match": String(mark.version) }, why(reason))));
       if (r.ok) { replaceMark(key, r.data); return r; }
       if (landedAs(r, (current) => current.value === changes.value)) {
         Object.assign(mark, changes, { value: r.data.current.value, version: r.data.current.version });
@@ -242,7 +300,8 @@
   function deleteMark(td, mark) {
     const key = k(td.dataset.l, td.dataset.s);
     return run(td, async (reason) => {
-      const r = await call("DELETE", "/marks/" + mark.id, undefined, Object.assign({ "If-Match": String(mark.version) }, why(reason)));
+      const item = withReason({ op: "mark.delete", id: mark.id, if_match: mark.version }, reason);
+      const r = await cellChange(key, item, () => call("DELETE", "/marks/" + mark.id, undefined, Object.assign({ "If-Match": String(mark.version) }, why(reason))));
       // A retried removal that answers 404: the first try removed it.
       if (r.ok || (r.retried && r.status === 404)) { marks.set(key, (marks.get(key) || []).filter((m) => m.id !== mark.id)); return { ok: true, status: 204, data: {} }; }
       applyConflict(key, r, mark);
@@ -253,7 +312,8 @@
     const l = Number(td.dataset.l), s = Number(td.dataset.s), key = k(l, s);
     return run(td, async (reason) => {
       const current = attendance.get(key);
-      const r = await call("PUT", "/lessons/" + l + "/attendance/" + s, minutes ? { code, minutes_late: minutes } : { code }, Object.assign({ "If-Match": String(current ? current.version : 0) }, why(reason)));
+      const item = withReason(Object.assign({ op: "attendance.set", lesson: l, student: s, code, if_match: current ? current.version : 0 }, minutes ? { minutes } : {}), reason);
+      const r = await cellChange(key, item, () => call("PUT", "/lessons/" + l + "/attendance/" + s, minutes ? { code, minutes_late: minutes } : { code }, Object.assign({ "If-Match": String(current ? current.version : 0) }, why(reason))));
       if (r.ok) { attendance.set(key, r.data); return r; }
       if (landedAs(r, (now) => now.code === code && (now.minutes_late || null) === (minutes || null))) {
         const record = Object.assign({ lesson: l, student: s }, r.data.current);
@@ -269,7 +329,8 @@
     const current = attendance.get(key);
     if (!current) return Promise.resolve({ ok: true });
     return run(td, async (reason) => {
-      const r = await call("DELETE", "/lessons/" + td.dataset.l + "/attendance/" + td.dataset.s, undefined, Object.assign({ "If-Match": String(current.version) }, why(reason)));
+      const item = withReason({ op: "attendance.clear", lesson: Number(td.dataset.l), student: Number(td.dataset.s), if_match: current.version }, reason);
+      const r = await cellChange(key, item, () => call("DELETE", "/lessons/" + td.dataset.l + "/attendance/" + td.dataset.s, undefined, Object.assign({ "If-Match": String(current.version) }, why(reason))));
       if (r.ok) attendance.delete(key);
       return r;
     });
@@ -304,7 +365,7 @@
     if (mark) {
       const remove = el("button", { class: "btn btn-sm btn-outline-danger", type: "button" }, gettext("Удалить"));
       remove.addEventListener("click", async () => {
-        const r = await deleteMark(td, mark);
+        const r = await now(deleteMark(td, mark));
         if (r && !r.ok) editorBody.querySelector(".editor-error").textContent = r.data.detail || gettext("Ошибка");
         else editorModal.hide();
       });
@@ -315,9 +376,9 @@
       const extra = { work_type: Number(type.value), comment: comment.value, deferred_until: due.value || null };
       let result;
       if (mark) {
-        result = await patchMark(td, mark, Object.assign({ value: value.value }, extra));
+        result = await now(patchMark(td, mark, Object.assign({ value: value.value }, extra)));
       } else {
-        result = await setMark(td, value.value, Object.assign({ add: true }, extra));
+        result = await now(setMark(td, value.value, Object.assign({ add: true }, extra)));
       }
       if (result && !result.ok) editorBody.querySelector(".editor-error").textContent = result.data.detail || gettext("Ошибка");
       else editorModal.hide();  // focus goes back to the cell (hidden.bs.modal)
@@ -349,7 +410,7 @@
       [code, minutes, save].forEach((input) => { const col = el("div", { class: "col" }); col.appendChild(input); form.appendChild(col); });
       form.addEventListener("submit", async (event) => {
         event.preventDefault();
-        const r = code.value ? await setAttendance(td, code.value, minutes.value ? Number(minutes.value) : null) : await deleteAttendance(td);
+        const r = await now(code.value ? setAttendance(td, code.value, minutes.value ? Number(minutes.value) : null) : deleteAttendance(td));
         if (r && !r.ok) editorBody.querySelector(".editor-error").textContent = r.data.detail || gettext("Ошибка");
         else editorModal.hide();
       });
