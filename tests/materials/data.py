@@ -1,0 +1,53 @@
+"""Materials, portfolio entries, class resources and school documents for the cast."""
+
+from django.core.files.base import ContentFile
+
+from tests.cast import Cast
+from zhurnal.materials.models import HomeworkMaterial, Material, MaterialFile
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def class_teacher_card(cast: Cast):
+    return cast.math_a.teacher
+
+
+def teacher_card(cast: Cast):
+    return cast.english_a.teacher
+
+
+def material_of(
+    cast: Cast, owner=None, visibility=Material.Visibility.PRIVATE, classes=(), **fields
+) -> Material:
+    owner = owner or class_teacher_card(cast)
+    defaults = {"kind": Material.Kind.TEST, "title": "Проверочная работа по дробям", "topic": "Дроби"}
+    defaults.update(fields)
+    material = Material.objects.create(school=cast.school_a, owner=owner, visibility=visibility, **defaults)
+    material.classes.set(classes)
+    return material
+
+
+def private_material(cast: Cast) -> Material:
+    """The class teacher's own material, shared with nobody."""
+    return material_of(cast, title="Черновик контрольной")
+
+
+def shared_material(cast: Cast) -> Material:
+    """The subject teacher's material, shared with the school's teachers."""
+    return material_of(cast, owner=teacher_card(cast), visibility=Material.Visibility.SCHOOL, title="Тест")
+
+
+def file_of(material: Material, name: str = "задание.pdf") -> MaterialFile:
+    return MaterialFile.objects.create(
+        school_id=material.school_id,
+        material=material,
+        file=ContentFile(PDF, name="m.pdf"),
+        name=name,
+        size=len(PDF),
+        content_type="application/pdf",
+    )
+
+
+def attached(cast: Cast, material: Material, lesson=None) -> HomeworkMaterial:
+    lesson = lesson or cast.lesson_a
+    return HomeworkMaterial.objects.create(school_id=lesson.school_id, lesson=lesson, material=material)

@@ -1,0 +1,155 @@
+"""Permission matrix rows for study materials, portfolios, class resources and school documents.
+
+The cast's teachers are the class teacher of 2А (who teaches it mathematics) and a subject
+teacher; the outsider is a teacher of another school (with a library of their own, empty).
+"""
+
+from tests.materials import data
+from tests.matrix import Row, each, statuses
+from zhurnal.materials.models import Material
+
+TEACHERS = ("classteacher", "teacher", "outsider")
+SHARED_READERS = ("director", "deputy", "classteacher", "teacher", "outsider")
+SCHOOL_A_SHARED_READERS = ("director", "deputy", "classteacher", "teacher")
+
+
+def _material_body(cast):
+    return {"kind": "task", "title": "Задачи на движение", "visibility": "private"}
+
+
+def _private(cast, suffix=""):
+    return f"/materials/{data.private_material(cast).pk}/{suffix}"
+
+
+def _shared(cast, suffix=""):
+    return f"/materials/{data.shared_material(cast).pk}/{suffix}"
+
+
+def _class_teachers_shared(cast):
+    return data.material_of(cast, visibility=Material.Visibility.SCHOOL)
+
+
+def _attach_url(cast):
+    return f"/materials/{_class_teachers_shared(cast).pk}/attach/"
+
+
+def _detach_url(cast):
+    material = _class_teachers_shared(cast)
+    data.attached(cast, material)
+    return f"/materials/{material.pk}/detach/{cast.lesson_a.pk}/"
+
+
+def _attached_private_file(cast):
+    material = data.private_material(cast)
+    data.attached(cast, material)
+    return f"/materials/files/{data.file_of(material).pk}/"
+
+
+def _private_file(cast):
+    return f"/materials/files/{data.file_of(data.private_material(cast)).pk}/"
+
+
+ROWS: list[Row] = [
+    Row(
+        route="materials:library",
+        url=lambda cast: "/materials/",
+        expect=statuses(403, anonymous=302, **each(TEACHERS, 200)),
+        note="a teacher's own library; nobody else keeps one",
+    ),
+    Row(
+        route="materials:shared",
+        url=lambda cast: "/materials/shared/",
+        expect=statuses(403, anonymous=302, **each(SHARED_READERS, 200)),
+        note="the school's shared library: its teachers, the director and the deputy",
+    ),
+    Row(
+        route="materials:create",
+        url=lambda cast: "/materials/new/",
+        expect=statuses(403, anonymous=302, **each(TEACHERS, 200)),
+    ),
+    Row(
+        route="materials:create",
+        url=lambda cast: "/materials/new/",
+        method="POST",
+        body=_material_body,
+        expect=statuses(403, anonymous=302, **each(TEACHERS, 302)),
+        audited=True,
+    ),
+    Row(
+        route="materials:detail",
+        url=_private,
+        expect=statuses(404, anonymous=302, classteacher=200),
+        note="a private material is the author's alone: 404 for every other teacher",
+    ),
+    Row(
+        route="materials:detail",
+        url=_shared,
+        expect=statuses(404, anonymous=302, **each(SCHOOL_A_SHARED_READERS, 200)),
+        note="shared with the school's teachers (and director, deputy); families do not see it",
+    ),
+    Row(
+        route="materials:detail",
+        url=lambda cast: (
+            f"/materials/{data.material_of(cast, visibility='classes', classes=[cast.class_a]).pk}/"
+        ),
+        expect=statuses(404, anonymous=302, **each(SCHOOL_A_SHARED_READERS, 200), parent_a=200, pupil_a=200),
+        note="published to 2А: its pupils and parents too",
+    ),
+    Row(
+        route="materials:edit",
+        url=lambda cast: _shared(cast, "edit/"),
+        expect=statuses(404, anonymous=302, teacher=200, director=403, deputy=403, classteacher=403),
+        note="only the author changes a material; other readers are refused",
+    ),
+    Row(
+        route="materials:edit",
+        url=lambda cast: _shared(cast, "edit/"),
+        method="POST",
+        body=lambda cast: {"kind": "test", "title": "Тест (исправлен)", "visibility": "school"},
+        expect=statuses(404, anonymous=302, teacher=302, director=403, deputy=403, classteacher=403),
+        audited=True,
+    ),
+    Row(
+        route="materials:delete",
+        url=lambda cast: _shared(cast, "delete/"),
+        method="POST",
+        expect=statuses(404, anonymous=302, teacher=302, director=403, deputy=403, classteacher=403),
+        audited=True,
+    ),
+    Row(
+        route="materials:attach",
+        url=_attach_url,
+        method="POST",
+        body=lambda cast: {"lesson": cast.lesson_a.pk},
+        expect=statuses(404, anonymous=302, classteacher=302, director=403, deputy=403, teacher=403),
+        audited=True,
+        note="the author attaches to a lesson they teach",
+    ),
+    Row(
+        route="materials:detach",
+        url=_detach_url,
+        method="POST",
+        expect=statuses(
+            404,
+            anonymous=302,
+            classteacher=302,
+            **each(("director", "deputy", "teacher", "parent_a", "pupil_a"), 403),
+        ),
+        audited=True,
+        note="2А's family sees the material given with the homework, and may not take it away",
+    ),
+    Row(
+        route="materials:file",
+        url=_private_file,
+        expect=statuses(404, anonymous=302, classteacher=200),
+        note="a private material's file: its author only",
+    ),
+    Row(
+        route="materials:file",
+        url=_attached_private_file,
+        expect=statuses(
+            404, anonymous=302, **each(("classteacher", "director", "deputy", "parent_a", "pupil_a"), 200)
+        ),
+        note="given with 2А's homework: the lesson's readers and 2А's family download it",
+    ),
+]

@@ -1,0 +1,61 @@
+"""Each page of materials, portfolios, resources and documents runs a fixed number of queries
+however many rows it shows."""
+
+import pytest
+
+from tests.materials import data
+from tests.querycount import assert_max_queries, count_queries
+from zhurnal.materials.models import Material
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url) -> int:
+    count, response = count_queries(client.get, url)
+    assert response.status_code == 200, url
+    return count
+
+
+def same_queries_with_more(client, url, grow, budget: int) -> None:
+    few = queries_for(client, url)
+    grow()
+    with assert_max_queries(few, exact=True):
+        assert client.get(url).status_code == 200
+    assert few <= budget
+
+
+def add_materials(cast, n: int, **fields) -> None:
+    for i in range(n):
+        material = data.material_of(cast, title=f"Материал {i}", **fields)
+        data.file_of(material)
+        data.file_of(material, name="второй.pdf")
+
+
+def test_my_library_does_not_grow_with_materials(cast, login):
+    client = login(cast.user("classteacher"))
+    add_materials(cast, 1)
+    same_queries_with_more(client, "/materials/", lambda: add_materials(cast, 25), budget=12)
+
+
+def test_the_shared_library_does_not_grow_with_materials(cast, login):
+    client = login(cast.user("teacher"))
+    add_materials(cast, 1, visibility=Material.Visibility.SCHOOL)
+    grow = lambda: add_materials(cast, 25, visibility=Material.Visibility.SCHOOL)  # noqa: E731
+    same_queries_with_more(client, "/materials/shared/", grow, budget=12)
+
+
+def test_a_material_page_does_not_grow_with_files_and_lessons(cast, login):
+    from tests import factories as f
+
+    material = data.material_of(cast)
+    data.file_of(material)
+    client = login(cast.user("classteacher"))
+
+    def grow():
+        for i in range(10):
+            data.file_of(material, name=f"{i}.pdf")
+        for slot in range(2, 8):
+            lesson = f.LessonFactory(assignment=cast.math_a, date=cast.lesson_a.date, slot=slot)
+            data.attached(cast, material, lesson)
+
+    same_queries_with_more(client, f"/materials/{material.pk}/", grow, budget=14)
