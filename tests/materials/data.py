@@ -51,3 +51,55 @@ def file_of(material: Material, name: str = "задание.pdf") -> MaterialFil
 def attached(cast: Cast, material: Material, lesson=None) -> HomeworkMaterial:
     lesson = lesson or cast.lesson_a
     return HomeworkMaterial.objects.create(school_id=lesson.school_id, lesson=lesson, material=material)
+
+
+def entry_of(cast: Cast, published: bool = False, **owner):
+    from django.utils import timezone
+
+    from zhurnal.materials.models import PortfolioEntry
+
+    owner = owner or {"student": cast.pupil_a}
+    return PortfolioEntry.objects.create(
+        school=cast.school_a,
+        kind=PortfolioEntry.Kind.CERTIFICATE,
+        title="Грамота за олимпиаду по математике",
+        published_at=timezone.now() if published else None,
+        **owner,
+    )
+
+
+def portfolio_file_of(entry):
+    from zhurnal.materials.models import PortfolioFile
+
+    return PortfolioFile.objects.create(
+        school_id=entry.school_id,
+        entry=entry,
+        file=ContentFile(PDF, name="p.pdf"),
+        name="грамота.pdf",
+        size=len(PDF),
+        content_type="application/pdf",
+    )
+
+
+def project_of(cast: Cast, members=None):
+    """A project supervised by the subject teacher, with pupil A of 2А."""
+    from zhurnal.materials.models import Project
+
+    project = Project.objects.create(
+        school=cast.school_a, title="Птицы нашего края", supervisor=teacher_card(cast)
+    )
+    project.members.set(members or [cast.pupil_a])
+    return project
+
+
+def results_consent(cast: Cast, student=None):
+    import datetime as dt
+
+    from zhurnal.people.models import Consent
+
+    return Consent.objects.create(
+        school=cast.school_a,
+        student=student or cast.pupil_a,
+        kind=Consent.Kind.RESULTS,
+        given_on=dt.date(2026, 9, 1),
+    )

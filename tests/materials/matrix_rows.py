@@ -153,3 +153,138 @@ ROWS: list[Row] = [
         note="given with 2А's homework: the lesson's readers and 2А's family download it",
     ),
 ]
+
+
+# --- portfolios ---------------------------------------------------------------------------------
+
+PUPIL_A_READERS = ("pupil_a", "parent_a", "classteacher", "director", "deputy")
+PUPIL_A_ADDERS = ("pupil_a", "parent_a", "classteacher")
+PORTFOLIO_ADMIN = ("director", "deputy")
+SCHOOL_A_MEMBERS = (
+    "director",
+    "deputy",
+    "sysadmin",
+    "secretary",
+    "classteacher",
+    "teacher",
+    "parent_a",
+    "parent_b",
+    "pupil_a",
+)
+
+
+def _entry_body(cast):
+    return {"kind": "achievement", "title": "Победа в конкурсе чтецов", "achieved_on": "20.11.2026"}
+
+
+def _published_entry(cast, suffix):
+    return f"/materials/portfolios/entries/{data.entry_of(cast, published=True).pk}/{suffix}/"
+
+
+def _publishable_entry(cast):
+    data.results_consent(cast)
+    return f"/materials/portfolios/entries/{data.entry_of(cast).pk}/publish/"
+
+
+ROWS += [
+    Row(
+        route="materials:portfolios",
+        url=lambda cast: "/materials/portfolios/",
+        expect=statuses(200, anonymous=302, authority=403),
+        note="everyone of a school has portfolios to open",
+    ),
+    Row(
+        route="materials:showcase",
+        url=lambda cast: "/materials/portfolios/showcase/",
+        expect=statuses(200, anonymous=302, authority=403),
+        note="the school's showcase of published entries, for its members",
+    ),
+    Row(
+        route="materials:pupil_portfolio",
+        url=lambda cast: f"/materials/portfolios/pupil/{cast.pupil_a.pk}/",
+        expect=statuses(404, anonymous=302, **each(PUPIL_A_READERS, 200)),
+        note="the pupil, their parents, their class teacher, the director and the deputy",
+    ),
+    Row(
+        route="materials:pupil_entry_add",
+        url=lambda cast: f"/materials/portfolios/pupil/{cast.pupil_a.pk}/add/",
+        method="POST",
+        body=_entry_body,
+        expect=statuses(404, anonymous=302, **each(PUPIL_A_ADDERS, 302), **each(PORTFOLIO_ADMIN, 403)),
+        audited=True,
+        note="the pupil, their parents and the class teacher add; the administration only reads",
+    ),
+    Row(
+        route="materials:teacher_portfolio",
+        url=lambda cast: f"/materials/portfolios/teacher/{data.teacher_card(cast).pk}/",
+        expect=statuses(404, anonymous=302, teacher=200, **each(PORTFOLIO_ADMIN, 200)),
+    ),
+    Row(
+        route="materials:teacher_entry_add",
+        url=lambda cast: f"/materials/portfolios/teacher/{data.teacher_card(cast).pk}/add/",
+        method="POST",
+        body=_entry_body,
+        expect=statuses(404, anonymous=302, teacher=302, **each(PORTFOLIO_ADMIN, 403)),
+        audited=True,
+    ),
+    Row(
+        route="materials:project_create",
+        url=lambda cast: "/materials/portfolios/projects/new/",
+        method="POST",
+        body=lambda cast: {"title": "Птицы", "members": [cast.pupil_a.pk]},
+        expect=statuses(403, anonymous=302, classteacher=302, teacher=302, outsider=400),
+        audited=True,
+        note="a teacher opens a project of their school's pupils (another school's pupil is refused)",
+    ),
+    Row(
+        route="materials:project",
+        url=lambda cast: f"/materials/portfolios/projects/{data.project_of(cast).pk}/",
+        expect=statuses(404, anonymous=302, teacher=200, **each(PUPIL_A_READERS, 200)),
+        note="the supervisor, the members and their families and class teachers, the administration",
+    ),
+    Row(
+        route="materials:project_entry_add",
+        url=lambda cast: f"/materials/portfolios/projects/{data.project_of(cast).pk}/add/",
+        method="POST",
+        body=_entry_body,
+        expect=statuses(404, anonymous=302, teacher=302, **each(PUPIL_A_READERS, 403)),
+        audited=True,
+    ),
+    Row(
+        route="materials:entry_publish",
+        url=_publishable_entry,
+        method="POST",
+        expect=statuses(
+            404, anonymous=302, **each(("classteacher", *PORTFOLIO_ADMIN), 302), pupil_a=403, parent_a=403
+        ),
+        audited=True,
+        note="with the consent in force the class teacher or the administration publishes",
+    ),
+    Row(
+        route="materials:entry_unpublish",
+        url=lambda cast: _published_entry(cast, "unpublish"),
+        method="POST",
+        expect=statuses(
+            403,
+            anonymous=302,
+            **each(PUPIL_A_READERS, 302),
+            outsider=404,
+            authority=404,
+        ),
+        audited=True,
+        note="a published entry is seen by the whole school; the family and the publishers withdraw it",
+    ),
+    Row(
+        route="materials:entry_delete",
+        url=lambda cast: f"/materials/portfolios/entries/{data.entry_of(cast).pk}/delete/",
+        method="POST",
+        expect=statuses(404, anonymous=302, **each(PUPIL_A_ADDERS, 302), **each(PORTFOLIO_ADMIN, 403)),
+        audited=True,
+    ),
+    Row(
+        route="materials:portfolio_file",
+        url=lambda cast: f"/materials/portfolios/files/{data.portfolio_file_of(data.entry_of(cast)).pk}/",
+        expect=statuses(404, anonymous=302, **each(PUPIL_A_READERS, 200)),
+        note="an unpublished entry's file: the pupil's readers only",
+    ),
+]

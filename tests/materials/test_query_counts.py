@@ -59,3 +59,42 @@ def test_a_material_page_does_not_grow_with_files_and_lessons(cast, login):
             data.attached(cast, material, lesson)
 
     same_queries_with_more(client, f"/materials/{material.pk}/", grow, budget=14)
+
+
+def add_entries(cast, n: int, **owner) -> None:
+    for _ in range(n):
+        data.portfolio_file_of(data.entry_of(cast, **owner))
+
+
+@pytest.mark.parametrize("member", ["pupil_a", "classteacher", "director"])
+def test_a_pupils_portfolio_does_not_grow_with_entries(cast, login, member):
+    client = login(cast.user(member))
+    add_entries(cast, 1)
+    url = f"/materials/portfolios/pupil/{cast.pupil_a.pk}/"
+    same_queries_with_more(client, url, lambda: add_entries(cast, 20), budget=14)
+
+
+def test_a_project_and_the_showcase_do_not_grow_with_entries(cast, login):
+    project = data.project_of(cast)
+    client = login(cast.user("teacher"))
+    add_entries(cast, 1, project=project)
+    url = f"/materials/portfolios/projects/{project.pk}/"
+    same_queries_with_more(client, url, lambda: add_entries(cast, 20, project=project), budget=14)
+    add_entries(cast, 1, published=True)
+    same_queries_with_more(
+        client, "/materials/portfolios/showcase/", lambda: add_entries(cast, 20, published=True), 14
+    )
+
+
+@pytest.mark.parametrize("member", ["parent_a", "classteacher", "director"])
+def test_the_portfolio_index_does_not_grow_with_pupils_and_projects(cast, login, member):
+    from tests import factories as f
+
+    client = login(cast.user(member))
+
+    def grow():
+        for _ in range(10):
+            f.EnrollmentFactory(class_group=cast.class_a)
+            data.project_of(cast)
+
+    same_queries_with_more(client, "/materials/portfolios/", grow, budget=16)

@@ -12,10 +12,17 @@ from django.urls import reverse
 from zhurnal.core import clock
 from zhurnal.journal.models import Lesson, LessonFile
 from zhurnal.materials.models import (
+    ClassResource,
+    DocumentReader,
     HomeworkMaterial,
     Material,
     MaterialFile,
+    PortfolioEntry,
+    PortfolioFile,
+    Project,
+    SchoolDocument,
 )
+from zhurnal.people.models import Enrollment, Staff, Student, enrolled_between_q
 from zhurnal.policy import rules
 from zhurnal.policy.actor import Actor
 from zhurnal.schools.models import ClassGroup, Subject
@@ -223,3 +230,97 @@ def homework_attachments(lesson_ids) -> tuple[dict[int, list[dict]], dict[int, l
 
 
 _UNION_COLUMNS = ("a_lesson", "a_material", "a_title", "a_url", "a_file", "a_name", "a_size")
+
+
+# --- portfolios ----------------------------------------------------------------------------------
+
+
+def _entries(queryset):
+    files = Prefetch("files", queryset=PortfolioFile.objects.only("id", "entry_id", "name", "size"))
+    return list(
+        queryset.select_related("student", "teacher", "project")
+        .prefetch_related(files)
+        .order_by("-achieved_on", "-id")
+    )
+
+
+def portfolio_entries(actor: Actor, **owner) -> list[PortfolioEntry]:
+    """The entries of one portfolio (student=, teacher= or project=) the actor sees, with files."""
+    return _entries(PortfolioEntry.objects.visible_to(actor).filter(**owner))
+
+
+def showcase(actor: Actor, page=None) -> Page:
+    """Entries published to the whole school, the actor's schools."""
+    files = Prefetch("files", queryset=PortfolioFile.objects.only("id", "entry_id", "name", "size"))
+    published = (
+        PortfolioEntry.objects.visible_to(actor)
+        .filter(published_at__isnull=False, school_id__in=actor.member_school_ids)
+        .select_related("student", "teacher", "project")
+        .prefetch_related(files)
+        .order_by("-published_at", "-id")
+    )
+    return _page(published, page)
+
+
+@dataclass
+class PortfolioIndex:
+    own_pupils: list[Student]
+    class_group: ClassGroup | None
+    class_pupils: list[Student]
+    classes: list[ClassGroup]
+    own_staff: list[Staff]
+    teachers: list[Staff]
+    projects: list[Project]
+    may_open_projects: bool
+    school_pupils: list[Student] = field(default_factory=list)
+
+
+def portfolio_index(actor: Actor, class_id=None) -> PortfolioIndex:
+    """Whose portfolios the actor opens: themself or their children, their class (or, for the
+    director and deputy, a chosen class), their own and — for the administration — the school's
+    teachers', and the projects they see."""
+    today = clock.today()
+    admin = rules.portfolio_admin_school_ids(actor)
+    classes = []
+    if admin or actor.led_class_ids:
+        classes = list(
+            ClassGroup.objects.visible_to(actor)
+            .filter(Q(school_id__in=admin) | Q(pk__in=actor.led_class_ids))
+            .filter(year__start__lte=today, year__end__gte=today)
+            .order_by("grade", "letter")
+        )
+    chosen = None
+    try:
+        wanted = int(class_id) if class_id else None
+    except ValueError:
+        wanted = None
+    for class_group in classes:
+        if class_group.pk == wanted or (
+            wanted is None and class_group.pk in actor.led_class_ids and chosen is None
+        ):
+            chosen = class_group
+    class_pupils = []
+    if chosen is not None:
+        class_pupils = list(
+            Student.objects.visible_to(actor).filter(
+                pk__in=Enrollment.objects.filter(enrolled_between_q(today, today), class_group=chosen).values(
+                    "student_id"
+                )
+            )
+        )
+    return PortfolioIndex(
+        own_pupils=list(Student.objects.visible_to(actor).filter(pk__in=actor.own_student_ids))
+        if actor.own_student_ids
+        else [],
+        class_group=chosen,
+        class_pupils=class_pupils,
+        classes=classes,
+        own_staff=list(Staff.objects.filter(pk__in=actor.staff_ids))
+        if rules.may_keep_materials(actor)
+        else [],
+        teachers=list(Staff.objects.visible_to(actor).filter(school_id__in=admin).order_by("last_name"))
+        if admin
+        else [],
+        projects=list(Project.objects.visible_to(actor).select_related("supervisor").order_by("-created_at")),
+        may_open_projects=rules.may_lead_projects(actor),
+    )

@@ -7,8 +7,24 @@ from zhurnal.materials.services.materials import (
     material_detach,
     material_update,
 )
+from zhurnal.materials.services.portfolios import (
+    portfolio_entry_delete,
+    portfolio_entry_publish,
+    portfolio_entry_unpublish,
+    project_create,
+    project_entry_add,
+    pupil_entry_add,
+    teacher_entry_add,
+)
 
 __all__ = [
+    "portfolio_entry_delete",
+    "portfolio_entry_publish",
+    "portfolio_entry_unpublish",
+    "project_create",
+    "project_entry_add",
+    "pupil_entry_add",
+    "teacher_entry_add",
     "material_attach",
     "material_create",
     "material_delete",
