@@ -103,3 +103,36 @@ def results_consent(cast: Cast, student=None):
         kind=Consent.Kind.RESULTS,
         given_on=dt.date(2026, 9, 1),
     )
+
+
+def resource_of(cast: Cast, with_file: bool = False):
+    from zhurnal.materials.models import ClassResource
+
+    extra = {}
+    if with_file:
+        extra = {"file": ContentFile(PDF, name="r.pdf"), "file_name": "памятка.pdf", "size": len(PDF)}
+        extra["content_type"] = "application/pdf"
+    return ClassResource.objects.create(
+        school=cast.school_a,
+        class_group=cast.class_a,
+        title="Расписание кружков",
+        url="" if with_file else "https://example.org/kruzhki",
+        **extra,
+    )
+
+
+def document_of(cast: Cast, *roles, category="regulation"):
+    from zhurnal.materials.models import DocumentReader, SchoolDocument
+
+    document = SchoolDocument.objects.create(
+        school=cast.school_a,
+        category=category,
+        title="Положение о текущем контроле",
+        file=ContentFile(PDF, name="d.pdf"),
+        file_name="положение.pdf",
+        size=len(PDF),
+        content_type="application/pdf",
+    )
+    for role in roles:
+        DocumentReader.objects.create(document=document, role=role)
+    return document

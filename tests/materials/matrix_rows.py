@@ -288,3 +288,93 @@ ROWS += [
         note="an unpublished entry's file: the pupil's readers only",
     ),
 ]
+
+
+# --- the class's resources and the school's documents ------------------------------------------
+
+CLASS_A_READERS = ("director", "deputy", "sysadmin", "classteacher", "teacher", "parent_a", "pupil_a")
+CLASS_A_NON_KEEPERS = ("director", "deputy", "sysadmin", "teacher", "parent_a", "pupil_a")
+DOCUMENT_KEEPERS = ("director", "deputy", "sysadmin", "secretary")
+
+
+def _document_body(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {
+        "category": "local_act",
+        "title": "Правила внутреннего распорядка обучающихся",
+        "reader_roles": ["parent", "student"],
+        "file": SimpleUploadedFile("правила.pdf", data.PDF, "application/pdf"),
+    }
+
+
+ROWS += [
+    Row(
+        route="materials:resource_index",
+        url=lambda cast: "/materials/classes/",
+        expect=statuses(
+            302,
+            anonymous=302,
+            **each(("director", "deputy", "sysadmin", "teacher"), 200),
+            secretary=403,
+            authority=403,
+        ),
+        note="a list when several classes are read; one class opens straight away (302)",
+    ),
+    Row(
+        route="materials:class_resources",
+        url=lambda cast: f"/materials/classes/{cast.class_a.pk}/resources/",
+        expect=statuses(404, anonymous=302, **each(CLASS_A_READERS, 200)),
+        note="the class's teachers, class teacher, pupils, parents and the administration",
+    ),
+    Row(
+        route="materials:class_resource_add",
+        url=lambda cast: f"/materials/classes/{cast.class_a.pk}/resources/add/",
+        method="POST",
+        body=lambda cast: {"title": "Олимпиады", "url": "https://olimpiada.ru"},
+        expect=statuses(404, anonymous=302, classteacher=302, **each(CLASS_A_NON_KEEPERS, 403)),
+        audited=True,
+        note="kept by the class teacher",
+    ),
+    Row(
+        route="materials:class_resource_delete",
+        url=lambda cast: f"/materials/resources/{data.resource_of(cast).pk}/delete/",
+        method="POST",
+        expect=statuses(404, anonymous=302, classteacher=302, **each(CLASS_A_NON_KEEPERS, 403)),
+        audited=True,
+    ),
+    Row(
+        route="materials:resource_file",
+        url=lambda cast: f"/materials/resources/{data.resource_of(cast, with_file=True).pk}/file/",
+        expect=statuses(404, anonymous=302, **each(CLASS_A_READERS, 200)),
+    ),
+    Row(
+        route="materials:documents",
+        url=lambda cast: "/materials/documents/",
+        expect=statuses(200, anonymous=302, authority=403),
+        note="every member of a school reads the documents opened to their role",
+    ),
+    Row(
+        route="materials:document_add",
+        url=lambda cast: "/materials/documents/add/",
+        method="POST",
+        body=_document_body,
+        expect=statuses(403, anonymous=302, **each(DOCUMENT_KEEPERS, 302)),
+        audited=True,
+        note="kept by the administration (the deputy keeps the methodical documents too)",
+    ),
+    Row(
+        route="materials:document_delete",
+        url=lambda cast: f"/materials/documents/{data.document_of(cast, 'teacher').pk}/delete/",
+        method="POST",
+        expect=statuses(404, anonymous=302, **each(DOCUMENT_KEEPERS, 302), teacher=403, classteacher=403),
+        audited=True,
+        note="a document opened to teachers: they read it, may not remove it",
+    ),
+    Row(
+        route="materials:document_file",
+        url=lambda cast: f"/materials/documents/{data.document_of(cast, 'parent').pk}/file/",
+        expect=statuses(404, anonymous=302, **each(DOCUMENT_KEEPERS, 200), parent_a=200, parent_b=200),
+        note="opened to parents only: teachers and pupils do not see it",
+    ),
+]

@@ -98,3 +98,28 @@ def test_the_portfolio_index_does_not_grow_with_pupils_and_projects(cast, login,
             data.project_of(cast)
 
     same_queries_with_more(client, "/materials/portfolios/", grow, budget=16)
+
+
+@pytest.mark.parametrize("member", ["classteacher", "parent_a"])
+def test_the_class_resources_do_not_grow_with_resources(cast, login, member):
+    client = login(cast.user(member))
+    data.resource_of(cast)
+
+    def grow():
+        for _ in range(10):
+            data.resource_of(cast)
+            data.resource_of(cast, with_file=True)
+
+    same_queries_with_more(client, f"/materials/classes/{cast.class_a.pk}/resources/", grow, budget=12)
+
+
+@pytest.mark.parametrize("member", ["director", "parent_a"])
+def test_the_documents_page_does_not_grow_with_documents(cast, login, member):
+    client = login(cast.user(member))
+    data.document_of(cast, "parent", "teacher")
+
+    def grow():
+        for _ in range(15):
+            data.document_of(cast, "parent", "teacher", "student")
+
+    same_queries_with_more(client, "/materials/documents/", grow, budget=13)

@@ -324,3 +324,53 @@ def portfolio_index(actor: Actor, class_id=None) -> PortfolioIndex:
         projects=list(Project.objects.visible_to(actor).select_related("supervisor").order_by("-created_at")),
         may_open_projects=rules.may_lead_projects(actor),
     )
+
+
+# --- the class's resources and the school's documents --------------------------------------------
+
+
+def resource_classes(actor: Actor) -> list[ClassGroup]:
+    """The classes whose catalogue the actor reads, this year's first."""
+    from zhurnal.materials.scopes import resource_class_q
+
+    return list(
+        ClassGroup.objects.visible_to(actor)
+        .filter(resource_class_q(actor))
+        .select_related("year")
+        .order_by("-year__start", "grade", "letter")
+    )
+
+
+def class_resources(actor: Actor, class_group: ClassGroup) -> list[ClassResource]:
+    return list(
+        ClassResource.objects.visible_to(actor).filter(class_group=class_group).order_by("title", "id")
+    )
+
+
+@dataclass
+class DocumentsPage:
+    page: Page
+    category: str
+    readers_of: dict[int, list[str]]
+
+
+def school_documents(actor: Actor, category: str = "", number=None) -> DocumentsPage:
+    """The documents the actor reads, by section; for their keepers, who reads each one."""
+    documents = SchoolDocument.objects.visible_to(actor).order_by("category", "-dated", "title", "id")
+    if category in SchoolDocument.Category.values:
+        documents = documents.filter(category=category)
+    else:
+        category = ""
+    page = _page(documents, number)
+    readers_of: dict[int, list[str]] = {}
+    keepers = rules.document_keeper_school_ids(actor)
+    ids = [d.pk for d in page if d.school_id in keepers]
+    if ids:
+        labels = dict(DocumentReader._meta.get_field("role").choices)
+        for document_id, role in DocumentReader.objects.filter(document_id__in=ids).values_list(
+            "document_id", "role"
+        ):
+            readers_of.setdefault(document_id, []).append(str(labels.get(role, role)))
+    for document in page:
+        document.reader_labels = readers_of.get(document.pk, [])
+    return DocumentsPage(page=page, category=category, readers_of=readers_of)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhurnal.materials.views import materials, portfolios
+from zhurnal.materials.views import materials, portfolios, resources
 
 app_name = "materials"
 
@@ -27,4 +27,15 @@ urlpatterns = [
     path("portfolios/entries/<int:entry_id>/unpublish/", portfolios.entry_unpublish, name="entry_unpublish"),
     path("portfolios/entries/<int:entry_id>/delete/", portfolios.entry_delete, name="entry_delete"),
     path("portfolios/files/<int:file_id>/", portfolios.file_download, name="portfolio_file"),
+    path("classes/", resources.resource_index, name="resource_index"),
+    path("classes/<int:class_id>/resources/", resources.class_resources, name="class_resources"),
+    path("classes/<int:class_id>/resources/add/", resources.class_resource_add, name="class_resource_add"),
+    path(
+        "resources/<int:resource_id>/delete/", resources.class_resource_delete, name="class_resource_delete"
+    ),
+    path("resources/<int:resource_id>/file/", resources.resource_file, name="resource_file"),
+    path("documents/", resources.documents, name="documents"),
+    path("documents/add/", resources.document_add, name="document_add"),
+    path("documents/<int:document_id>/delete/", resources.document_delete, name="document_delete"),
+    path("documents/<int:document_id>/file/", resources.document_file, name="document_file"),
 ]

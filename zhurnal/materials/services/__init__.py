@@ -16,8 +16,18 @@ from zhurnal.materials.services.portfolios import (
     pupil_entry_add,
     teacher_entry_add,
 )
+from zhurnal.materials.services.resources import (
+    class_resource_add,
+    class_resource_delete,
+    school_document_add,
+    school_document_delete,
+)
 
 __all__ = [
+    "class_resource_add",
+    "class_resource_delete",
+    "school_document_add",
+    "school_document_delete",
     "portfolio_entry_delete",
     "portfolio_entry_publish",
     "portfolio_entry_unpublish",
