@@ -605,3 +605,10 @@ def document_reader_schools(actor: Actor) -> dict[str, frozenset[int]]:
     """role → the schools where the actor holds it, for the roles a document may be opened to."""
     found = {role: actor.school_ids(role) for role in DOCUMENT_READER_ROLES}
     return {role: schools for role, schools in found.items() if schools}
+
+
+def may_open_class_resources(actor: Actor) -> bool:
+    """Who is shown the way to the class resources (no query: the navbar asks on every page)."""
+    return actor.has_role(Role.PARENT, Role.STUDENT, *MATERIAL_AUTHOR_ROLES) or bool(
+        class_resource_admin_school_ids(actor)
+    )

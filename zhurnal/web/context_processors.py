@@ -90,6 +90,7 @@ def _items(actor) -> list[Entry]:
                         (_("Заполнение журналов"), f"{_url('web:board')}?class={class_group.pk}"),
                         (_("Подгруппы"), reverse("office:subgroups", args=[class_group.pk])),
                         (_("Логины и пароли"), reverse("people:class_credentials", args=[class_group.pk])),
+                        (_("Ресурсы класса"), reverse("materials:class_resources", args=[class_group.pk])),
                     ],
                 )
             )
@@ -107,6 +108,9 @@ def _items(actor) -> list[Entry]:
             school.append((_("Заполнение журналов"), _url("web:board")))
         if rules.may_keep_periods(actor):
             school.append((_("Периоды"), _url("journal:periods")))
+        # The administration's bar is full: materials, portfolios, resources and documents
+        # live in its «Школа» menu rather than a menu of their own.
+        school += _materials_entries(actor)
         items.append(_menu(_("Школа"), school))
     if rules.may_see_reports(actor):
         items.append((_("Отчёты"), _url("reports:index")))
@@ -135,9 +139,26 @@ def _items(actor) -> list[Entry]:
         system.append((_("Справочники и настройки"), _url("admin:index")))
     if system:
         items.append(_menu(_("Система"), system))
+    if rules.may_use_portfolios(actor) and not rules.may_see_school_overview(actor):
+        items.append(_menu(_("Материалы"), _materials_entries(actor)))
     if rules.may_use_forum(actor):
         items.append((_("Форум"), _url("community:forum")))
     return items
+
+
+def _materials_entries(actor) -> list[tuple[str, str]]:
+    """Study materials, portfolios, class resources, school documents (materials app)."""
+    entries = []
+    if rules.may_keep_materials(actor):
+        entries.append((_("Мои материалы"), _url("materials:library")))
+    if rules.may_read_shared_materials(actor):
+        entries.append((_("Материалы школы"), _url("materials:shared")))
+    entries.append((_("Портфолио"), _url("materials:portfolios")))
+    if rules.may_open_class_resources(actor):
+        entries.append((_("Ресурсы классов"), _url("materials:resource_index")))
+    if rules.may_read_documents(actor):
+        entries.append((_("Документы школы"), _url("materials:documents")))
+    return entries
 
 
 def _place(actor) -> str:
