@@ -86,7 +86,12 @@ def _documents_page(request, error=None, data=None, status=200):
         "page": listing.page,
         "categories": SchoolDocument.Category.choices,
         "may_keep": rules.may_keep_documents(actor),
-        "reader_roles": [(role, roles[role]) for role in rules.DOCUMENT_READER_ROLES],
+        # The keepers always read; the choice is among the other roles.
+        "reader_roles": [
+            (role, roles[role])
+            for role in rules.DOCUMENT_READER_ROLES
+            if role not in rules.DOCUMENT_KEEPER_ROLES
+        ],
         "error": error,
         "data": data or {"reader_roles": []},
     }
