@@ -120,3 +120,20 @@ def test_the_subject_teacher_does_not_see_a_pupils_unpublished_portfolio(cast, l
     assert (
         login(cast.user("teacher")).get(f"/materials/portfolios/pupil/{cast.pupil_a.pk}/").status_code == 404
     )
+
+
+def test_the_class_teachers_view_of_a_pupils_portfolio_is_in_the_security_log_and_the_parents_is_not(
+    cast, login
+):
+    from zhurnal.accounts.models import SecurityEvent
+
+    file = data.portfolio_file_of(data.entry_of(cast))
+    login(cast.user("parent_a")).get(f"/materials/portfolios/pupil/{cast.pupil_a.pk}/")
+    assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.RECORD_VIEWED).exists()
+    teacher = login(cast.user("classteacher"))
+    teacher.get(f"/materials/portfolios/pupil/{cast.pupil_a.pk}/")
+    teacher.get(f"/materials/portfolios/files/{file.pk}/")
+    logged = SecurityEvent.objects.filter(
+        kind=SecurityEvent.Kind.RECORD_VIEWED, user_id=cast.user("classteacher").pk
+    )
+    assert logged.count() == 2

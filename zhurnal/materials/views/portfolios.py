@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhurnal.accounts.models import SecurityEvent
+from zhurnal.accounts.security import security_log
 from zhurnal.core import clock
 from zhurnal.core.errors import ServiceError, raise_for_page
 from zhurnal.materials import access, selectors, services
@@ -17,6 +19,14 @@ from zhurnal.materials.views.common import act, get, serve
 from zhurnal.policy import rules
 
 ENTRY_FIELDS = ("kind", "title", "description", "achieved_on")
+
+
+def _log_staff_view(request, student, detail: dict) -> None:
+    """A pupil's portfolio is personal data: a view by anyone but the family is logged (152-ФЗ)."""
+    if student.pk not in request.actor.own_student_ids:
+        security_log(
+            kind=SecurityEvent.Kind.RECORD_VIEWED, actor=request.actor, subject=student, detail=detail
+        )
 
 
 def _entry_fields(request) -> dict:
@@ -55,6 +65,7 @@ def index(request):
 def pupil(request, student_id: int):
     student = get(request, access.pupil_for_portfolio, student_id)
     may_add = rules.may_add_to_pupil_portfolio(request.actor, student, clock.today())
+    _log_staff_view(request, student, {"portfolio": student.pk})
     return _portfolio(
         request,
         title=_("Портфолио: %(name)s") % {"name": student.full_name},
@@ -174,9 +185,16 @@ def entry_delete(request, entry_id: int):
 
 @login_required
 def file_download(request, file_id: int):
-    found = PortfolioFile.objects.visible_to(request.actor).filter(pk=file_id).first()
+    found = (
+        PortfolioFile.objects.visible_to(request.actor)
+        .filter(pk=file_id)
+        .select_related("entry__student")
+        .first()
+    )
     if found is None:
         raise Http404
+    if found.entry.student_id is not None and found.entry.published_at is None:
+        _log_staff_view(request, found.entry.student, {"portfolio_file": found.pk, "name": found.name})
     return serve(found.file, found.name, found.content_type)
 
 
