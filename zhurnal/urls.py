@@ -13,6 +13,7 @@ urlpatterns = [
     path("messages/", include("zhurnal.messaging.urls")),
     path("notifications/", include("zhurnal.notifications.urls")),
     path("community/", include("zhurnal.community.urls")),
+    path("materials/", include("zhurnal.materials.urls")),
     path("people/", include("zhurnal.people.urls")),
     path("reports/", include("zhurnal.reports.urls")),
     path("", include("zhurnal.archive.urls")),

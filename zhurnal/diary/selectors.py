@@ -17,10 +17,11 @@ from decimal import Decimal
 from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 
 from zhurnal.core import clock, names
-from zhurnal.journal.models import Lesson, LessonFile, PeriodMark
+from zhurnal.journal.models import Lesson, PeriodMark
 from zhurnal.journal.scopes import lesson_q_staff
 from zhurnal.journal.selectors import pick_period
 from zhurnal.journal.values import weighted_average
+from zhurnal.materials.selectors import homework_attachments
 from zhurnal.people.models import Enrollment, SubgroupMembership
 from zhurnal.policy.actor import Actor
 from zhurnal.schools.models import BellSlot, StudyPeriod
@@ -164,7 +165,7 @@ def diary_days(
         if row["date"] < start:
             # Set before the span, due within it: only its homework is shown, under the due day.
             if row["id"] not in lessons:
-                lessons[row["id"]] = {"id": row["id"], "marks": [], "files": []}
+                lessons[row["id"]] = {"id": row["id"], "marks": [], "files": [], "materials": []}
                 _add_due(days, row, lessons[row["id"]])
             continue
         mark = _mark_of(row)
@@ -190,18 +191,18 @@ def diary_days(
             "marks": [mark] if mark else [],
             "attendance": _attendance_of(row),
             "files": [],
+            "materials": [],
         }
         days.setdefault(row["date"], Day(row["date"])).lessons.append(lesson)
         due = row["homework_due"]
         if row["homework"] and due and due != row["date"] and start <= due <= end:
             _add_due(days, row, lesson)
-    # The homework files of the same lessons: one more query, run whether or not there are any.
-    files = LessonFile.objects.filter(lesson_id__in=lessons_of_span.values("id"))
-    for file_id, lesson_id, name, size in files.order_by("id").values_list("id", "lesson_id", "name", "size"):
-        if lesson_id in lessons:
-            lessons[lesson_id]["files"].append(
-                {"id": file_id, "name": name, "size": size, "url": f"/journal/files/{file_id}/"}
-            )
+    # The homework files and study materials of the same lessons: one more query, run whether
+    # or not there are any (materials.selectors.homework_attachments).
+    files_of, materials_of = homework_attachments(lessons_of_span.values("id"))
+    for lesson_id, lesson in lessons.items():
+        lesson["files"].extend(files_of.get(lesson_id, ()))
+        lesson["materials"].extend(materials_of.get(lesson_id, ()))
     for day in days.values():
         day.due.sort(key=lambda due: (due["set_on"], due["subject"]))
     return [days[d] for d in sorted(days)]
@@ -218,6 +219,7 @@ def _add_due(days: dict[dt.date, Day], row: dict, lesson: dict) -> None:
             "set_on": row["date"],
             # The same list as the lesson's own, filled with the files below.
             "files": lesson["files"],
+            "materials": lesson["materials"],
         }
     )
 

@@ -551,3 +551,129 @@ def may_open_imports(actor: Actor) -> bool:
 
 def may_import(actor: Actor, school_id: int) -> bool:
     return school_id in import_school_ids(actor)
+
+
+# --- materials, portfolios, the class's resources, the school's documents (issue 12, 4–6) -------
+
+# Study materials are written by teachers; shared ones are read by the school's teachers and by
+# the director and deputy, who control teaching (DESIGN.md §1).
+MATERIAL_AUTHOR_ROLES = (Role.TEACHER, Role.CLASS_TEACHER)
+SHARED_MATERIAL_READER_ROLES = (Role.TEACHER, Role.CLASS_TEACHER, *SCHOOL_WIDE_JOURNAL_READERS)
+# The administration that sees every portfolio of its school and publishes pupils' entries.
+PORTFOLIO_ADMIN_ROLES = tuple(SCHOOL_WIDE_JOURNAL_READERS)
+# The school's documents store is kept by the administration; there is no methodist role, so the
+# deputy (зам. по УВР) keeps the methodical documents with the rest (decision 0025).
+DOCUMENT_KEEPER_ROLES = (Role.DIRECTOR, Role.DEPUTY, Role.SYSADMIN, Role.SECRETARY)
+# Whom a document may be opened to: every role of a school (the authority belongs to none).
+DOCUMENT_READER_ROLES = (
+    Role.DIRECTOR,
+    Role.DEPUTY,
+    Role.SYSADMIN,
+    Role.SECRETARY,
+    Role.CLASS_TEACHER,
+    Role.TEACHER,
+    Role.PARENT,
+    Role.STUDENT,
+)
+
+
+def material_author_school_ids(actor: Actor) -> frozenset[int]:
+    return actor.school_ids(*MATERIAL_AUTHOR_ROLES)
+
+
+def may_keep_materials(actor: Actor) -> bool:
+    """A teacher keeps a library of their own materials."""
+    return bool(material_author_school_ids(actor)) and bool(actor.staff_ids)
+
+
+def shared_material_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose shared library the actor reads."""
+    return actor.school_ids(*SHARED_MATERIAL_READER_ROLES)
+
+
+def may_read_shared_materials(actor: Actor) -> bool:
+    return bool(shared_material_school_ids(actor))
+
+
+def may_edit_material(actor: Actor, material) -> bool:
+    """Only its author changes, deletes and attaches a material."""
+    return material.owner_id in actor.staff_ids
+
+
+def may_use_portfolios(actor: Actor) -> bool:
+    """Everyone of a school has portfolios to open (their own, their children's, their class's)."""
+    return bool(actor.member_school_ids)
+
+
+def portfolio_admin_school_ids(actor: Actor) -> frozenset[int]:
+    return actor.school_ids(*PORTFOLIO_ADMIN_ROLES)
+
+
+def may_add_to_pupil_portfolio(actor: Actor, student, on) -> bool:
+    """The pupil, their parents, and the class teacher of the pupil's class (on the day)."""
+    if student.pk in actor.own_student_ids:
+        return True
+    return Student.objects.filter(led_pupils_q(actor, on), pk=student.pk).exists()
+
+
+def may_publish_pupil_entry(actor: Actor, student, on) -> bool:
+    """Publication is the school's act: the class teacher or the administration (with consent)."""
+    if student.school_id in portfolio_admin_school_ids(actor):
+        return True
+    return Student.objects.filter(led_pupils_q(actor, on), pk=student.pk).exists()
+
+
+def may_keep_teacher_portfolio(actor: Actor, staff) -> bool:
+    """A teacher keeps (and publishes) their own portfolio."""
+    return staff.pk in actor.staff_ids and actor.has_role(*MATERIAL_AUTHOR_ROLES)
+
+
+def may_lead_projects(actor: Actor) -> bool:
+    """A teacher opens a project and supervises it."""
+    return may_keep_materials(actor)
+
+
+def may_add_to_project(actor: Actor, project) -> bool:
+    """The supervising teacher adds to a project's portfolio."""
+    return project.supervisor_id in actor.staff_ids
+
+
+def may_publish_project_entry(actor: Actor, project) -> bool:
+    return may_add_to_project(actor, project) or project.school_id in portfolio_admin_school_ids(actor)
+
+
+def may_keep_class_resources(actor: Actor, class_group) -> bool:
+    """The class teacher keeps the class's resource catalogue."""
+    return class_group.pk in actor.led_class_ids
+
+
+def class_resource_admin_school_ids(actor: Actor) -> frozenset[int]:
+    """The administration reads every class's resources."""
+    return actor.school_ids(*PORTFOLIO_ADMIN_ROLES, Role.SYSADMIN)
+
+
+def document_keeper_school_ids(actor: Actor) -> frozenset[int]:
+    return actor.school_ids(*DOCUMENT_KEEPER_ROLES)
+
+
+def may_keep_documents(actor: Actor, school_id: int | None = None) -> bool:
+    """Add and remove the school's documents: its administration (any school when none is named)."""
+    schools = document_keeper_school_ids(actor)
+    return bool(schools) if school_id is None else school_id in schools
+
+
+def may_read_documents(actor: Actor) -> bool:
+    return bool(actor.member_school_ids)
+
+
+def document_reader_schools(actor: Actor) -> dict[str, frozenset[int]]:
+    """role → the schools where the actor holds it, for the roles a document may be opened to."""
+    found = {role: actor.school_ids(role) for role in DOCUMENT_READER_ROLES}
+    return {role: schools for role, schools in found.items() if schools}
+
+
+def may_open_class_resources(actor: Actor) -> bool:
+    """Who is shown the way to the class resources (no query: the navbar asks on every page)."""
+    return actor.has_role(Role.PARENT, Role.STUDENT, *MATERIAL_AUTHOR_ROLES) or bool(
+        class_resource_admin_school_ids(actor)
+    )

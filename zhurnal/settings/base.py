@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "zhurnal.messaging",
     "zhurnal.notifications",
     "zhurnal.community",
+    "zhurnal.materials",
     "zhurnal.archive",
     "zhurnal.reports",
     "zhurnal.office",

@@ -75,8 +75,6 @@ def _items(actor) -> list[Entry]:
         items.append((_("Мои уроки"), f"{home}#today"))
         items.append((_("Мои журналы"), _url("web:assignments")))
         items.append((_("Что не заполнено"), _url("journal:day")))
-    if rules.may_keep_plans(actor):
-        items.append((_("Мои КТП"), _url("planning:index")))
     if rules.may_lead_class(actor):
         led = sorted(
             (g.class_group for g in actor.grants if g.class_group_id in actor.led_class_ids),
@@ -92,6 +90,7 @@ def _items(actor) -> list[Entry]:
                         (_("Заполнение журналов"), f"{_url('web:board')}?class={class_group.pk}"),
                         (_("Подгруппы"), reverse("office:subgroups", args=[class_group.pk])),
                         (_("Логины и пароли"), reverse("people:class_credentials", args=[class_group.pk])),
+                        (_("Ресурсы класса"), reverse("materials:class_resources", args=[class_group.pk])),
                     ],
                 )
             )
@@ -111,6 +110,9 @@ def _items(actor) -> list[Entry]:
             school.append((_("Периоды"), _url("journal:periods")))
         if rules.may_approve_plans(actor):
             school.append((_("КТП на согласовании"), _url("planning:review")))
+        # The administration's bar is full: materials, portfolios, resources and documents
+        # live in its «Школа» menu rather than a menu of their own.
+        school += _materials_entries(actor)
         items.append(_menu(_("Школа"), school))
     if rules.may_see_reports(actor):
         items.append((_("Отчёты"), _url("reports:index")))
@@ -142,9 +144,29 @@ def _items(actor) -> list[Entry]:
         system.append((_("Справочники и настройки"), _url("admin:index")))
     if system:
         items.append(_menu(_("Система"), system))
+    if rules.may_use_portfolios(actor) and not rules.may_see_school_overview(actor):
+        items.append(_menu(_("Материалы"), _materials_entries(actor)))
     if rules.may_use_forum(actor):
         items.append((_("Форум"), _url("community:forum")))
     return items
+
+
+def _materials_entries(actor) -> list[tuple[str, str]]:
+    """The teacher's plans (planning), study materials, portfolios, class resources, school
+    documents (materials): one menu, so that a class teacher's bar still fits one line."""
+    entries = []
+    if rules.may_keep_plans(actor):
+        entries.append((_("Мои КТП"), _url("planning:index")))
+    if rules.may_keep_materials(actor):
+        entries.append((_("Мои материалы"), _url("materials:library")))
+    if rules.may_read_shared_materials(actor):
+        entries.append((_("Материалы школы"), _url("materials:shared")))
+    entries.append((_("Портфолио"), _url("materials:portfolios")))
+    if rules.may_open_class_resources(actor):
+        entries.append((_("Ресурсы классов"), _url("materials:resource_index")))
+    if rules.may_read_documents(actor):
+        entries.append((_("Документы школы"), _url("materials:documents")))
+    return entries
 
 
 def _place(actor) -> str:

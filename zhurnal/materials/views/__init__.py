@@ -1,0 +1,1 @@
+"""The pages of materials, portfolios, class resources and school documents (one module each)."""
