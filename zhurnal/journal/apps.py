@@ -7,6 +7,8 @@ class JournalConfig(AppConfig):
     verbose_name = "Журнал"
 
     def ready(self) -> None:
-        from zhurnal.journal import scopes
+        from zhurnal.core import events
+        from zhurnal.journal import schedule, scopes
 
         scopes.register_all()
+        events.subscribe("timetable.changed", schedule.on_timetable_changed)

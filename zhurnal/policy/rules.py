@@ -486,3 +486,29 @@ def may_keep_backups(actor: Actor) -> bool:
 def portal_export_school_ids(actor: Actor) -> frozenset[int]:
     """The system administrator sends the school's data to the state portal (DOMAIN.md §1)."""
     return actor.school_ids(Role.SYSADMIN, Role.DIRECTOR)
+
+
+# --- teaching assignments and the timetable (issue 10 item 7, decision 0030) ---------------------
+
+# The deputy for teaching (зам. по УВР) draws up the load and the timetable in most schools; the
+# system administrator and the director hold the same right (DESIGN.md §1).
+SCHEDULE_KEEPER_ROLES = (Role.SYSADMIN, Role.DIRECTOR, Role.DEPUTY)
+SCHEDULE_READER_ROLES = (*SCHEDULE_KEEPER_ROLES, Role.SECRETARY)
+
+
+def schedule_keeper_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose teaching assignments and timetable the actor edits."""
+    return actor.school_ids(*SCHEDULE_KEEPER_ROLES)
+
+
+def schedule_reader_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose whole load and timetable the actor reads: the administration."""
+    return actor.school_ids(*SCHEDULE_READER_ROLES)
+
+
+def may_read_schedules(actor: Actor) -> bool:
+    return bool(schedule_reader_school_ids(actor))
+
+
+def may_keep_schedule(actor: Actor, school_id: int) -> bool:
+    return school_id in schedule_keeper_school_ids(actor)
