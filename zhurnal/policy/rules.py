@@ -512,3 +512,18 @@ def may_read_schedules(actor: Actor) -> bool:
 
 def may_keep_schedule(actor: Actor, school_id: int) -> bool:
     return school_id in schedule_keeper_school_ids(actor)
+
+
+# --- the school's card and directories (issue 10 item 8, decision 0030) --------------------------
+
+DIRECTORY_KEEPER_ROLES = (Role.SYSADMIN, Role.DIRECTOR)
+
+
+def directory_keeper_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose card and directories the actor keeps in the app's pages: the system
+    administrator, and the director, who holds the same rights (DESIGN.md §1)."""
+    return actor.school_ids(*DIRECTORY_KEEPER_ROLES)
+
+
+def may_keep_directories(actor: Actor) -> bool:
+    return bool(directory_keeper_school_ids(actor))

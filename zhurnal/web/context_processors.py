@@ -103,6 +103,8 @@ def _items(actor) -> list[Entry]:
         school = [(_("Обзор школы"), _url("web:school")), (_("Классы"), _url("web:class_list"))]
         if rules.may_manage_classes(actor):
             school.append((_("Классные руководители"), _url("office:classes")))
+        if rules.may_read_schedules(actor):
+            school.append((_("Нагрузка и расписание"), _url("people:assignments")))
         if rules.may_read_school_journals(actor):
             school.append((_("Заполнение журналов"), _url("web:board")))
         if rules.may_keep_periods(actor):
@@ -131,6 +133,8 @@ def _items(actor) -> list[Entry]:
     system = []
     if rules.may_open_backups(actor):
         system.append((_("Резервные копии"), _url("integrations:backups")))
+    if rules.may_keep_directories(actor):
+        system.append((_("Сведения о школе и справочники"), _url("directories:card")))
     if rules.may_use_admin_site(actor):
         system.append((_("Справочники и настройки"), _url("admin:index")))
     if system:
