@@ -355,3 +355,30 @@ ROWS += [
         audited=True,
     ),
 ]
+
+
+# Taking a role back: the administrators of the login's school; the teacher themself sees their
+# own login but may not (403); to everyone else it does not exist (404).
+TEACHER_ROLES = statuses(404, anonymous=302, director=200, sysadmin=200, teacher=403)
+
+
+def _teacher_grant_body(cast) -> dict:
+    grant = cast.user("teacher").grants.get()
+    return {"grant": grant.pk, "reason": "Приказ № 12-К об увольнении"}
+
+
+ROWS += [
+    Row(
+        route="people:account_roles",
+        url=lambda cast: f"/people/accounts/{cast.user('teacher').pk}/roles/",
+        expect=TEACHER_ROLES,
+    ),
+    Row(
+        route="people:account_roles",
+        url=lambda cast: f"/people/accounts/{cast.user('teacher').pk}/roles/",
+        method="POST",
+        body=_teacher_grant_body,
+        expect={**TEACHER_ROLES, "director": 302, "sysadmin": 302},
+        audited=True,
+    ),
+]
