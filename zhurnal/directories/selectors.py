@@ -80,7 +80,7 @@ def directory_page(actor, directory: Directory, school, editing_id=None, posted:
     fields = [
         {
             "name": name,
-            "label": directory.field(name).verbose_name,
+            "label": directory.label(name),
             "kind": directory.kind(name),
             "choices": choices.get(name, []),
             "required": not directory.field(name).blank,

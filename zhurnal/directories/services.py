@@ -74,7 +74,9 @@ def _prepared(directory: Directory, school_id: int, data: dict) -> dict:
         if isinstance(f, models.ForeignKey):
             target = f.related_model.objects.filter(school_id=school_id, pk=_int_or_none(value)).first()
             if target is None:
-                raise InvalidInput(_("«%(f)s»: выберите из списка.") % {"f": f.verbose_name}, field=name)
+                raise InvalidInput(
+                    _("«%(f)s»: выберите из списка.") % {"f": directory.label(name)}, field=name
+                )
             out[name] = target.pk
             continue
         out[name] = value

@@ -26,6 +26,9 @@ class Directory:
     def field(self, name: str) -> models.Field:
         return self.model._meta.get_field(name)
 
+    def label(self, name: str) -> str:
+        return LABELS.get(name) or self.field(name).verbose_name
+
     def kind(self, name: str) -> str:
         """How the form asks for the field: text, number, checkbox, date, time, select."""
         f = self.field(name)
@@ -88,6 +91,9 @@ DIRECTORIES: dict[str, Directory] = {
         ),
     )
 }
+
+# Fields whose model names them too plainly for a form ("year" is a foreign key without a label).
+LABELS = {"year": _("учебный год"), "schedule": _("расписание звонков")}
 
 # A field pointing at another of the school's rows: the rows it may choose from.
 PARENTS: dict[type[models.Model], tuple[str, ...]] = {
