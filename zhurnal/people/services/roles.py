@@ -91,7 +91,7 @@ def guardian_link_revoke(*, actor: Actor, link_id, reason) -> StudentGuardian:
     with transaction.atomic():
         link = (
             StudentGuardian.objects.visible_to(actor)
-            .select_for_update()
+            .select_for_update(of=("self",))  # PostgreSQL locks no row of an outer join's nullable side
             .filter(pk=_int(link_id))
             .select_related("guardian__user", "student")
             .first()
