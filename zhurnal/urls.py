@@ -18,6 +18,7 @@ urlpatterns = [
     path("reports/", include("zhurnal.reports.urls")),
     path("", include("zhurnal.archive.urls")),
     path("office/", include("zhurnal.office.urls")),
+    path("directories/", include("zhurnal.directories.urls")),
     path("integrations/", include("zhurnal.integrations.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -286,3 +286,40 @@ ROWS += [
         note="A mark other than the suggested one («н/а»: too few marks), so with a reason.",
     ),
 ]
+
+# The people API (issue 10 item 9). Lists are for staff (families and the authority 403); a record
+# answers 200 to whoever sees the card (with the fields their role may see) and 404 to the rest.
+PEOPLE_LIST = statuses(200, anonymous=401, parent_a=403, parent_b=403, pupil_a=403, authority=403)
+
+ROWS += [
+    Row(route="api:students", url=lambda cast: "/api/v1/students?q=а", expect=PEOPLE_LIST),
+    Row(route="api:staff_list", url=lambda cast: "/api/v1/staff", expect=PEOPLE_LIST),
+    Row(
+        route="api:staff",
+        url=lambda cast: f"/api/v1/staff/{cast.math_b.teacher_id}",
+        expect=statuses(200, anonymous=401, outsider=404, authority=404),
+        note="School A's community sees the teacher's name and position; contacts only its staff.",
+    ),
+    Row(route="api:guardians", url=lambda cast: "/api/v1/guardians", expect=PEOPLE_LIST),
+    Row(
+        route="api:guardian",
+        url=lambda cast: f"/api/v1/guardians/{cast.pupil_a.guardian_links.get().guardian_id}",
+        expect=statuses(
+            404,
+            anonymous=401,
+            director=200,
+            deputy=200,
+            sysadmin=200,
+            secretary=200,
+            classteacher=200,
+            parent_a=200,
+        ),
+        note="Parent A's card: the record keepers, 2А's class teacher and parent A themself.",
+    ),
+    Row(
+        route="api:credential_issues",
+        url=lambda cast: "/api/v1/credential-issues",
+        expect=statuses(403, anonymous=401, director=200, sysadmin=200, classteacher=200, outsider=200),
+        note="The administrators (their schools' log) and class teachers (what they issued).",
+    ),
+]

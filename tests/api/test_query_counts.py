@@ -22,7 +22,7 @@ BUDGET = {
     "me": 5,
     "classes": 6,
     "class_students": 6,
-    "student": 5,
+    "student": 7,  # + the parents' links and the security-log row of the record viewed
     "assignments": 5,
     "auth_token": 12,  # lockout: read + clear; user; grants; 2FA device; token delete + insert (2 savepoints); activity; security log: school + insert
 }

@@ -264,3 +264,121 @@ ROWS: list[Row] = [
         audited=True,
     ),
 ]
+
+
+# Teaching load and timetable (issue 10 item 7): the administration reads them; the system
+# administrator, the director and the deputy edit them (policy.rules.schedule_keeper_school_ids).
+SCHEDULE_READERS = statuses(
+    403, anonymous=302, director=200, deputy=200, sysadmin=200, secretary=200, outsider=404
+)
+SCHEDULE_KEEPERS_POST = {
+    **SCHEDULE_READERS,
+    "director": 302,
+    "deputy": 302,
+    "sysadmin": 302,
+    "secretary": 403,
+}
+MATH_A_READERS = statuses(
+    404,
+    anonymous=302,
+    director=200,
+    deputy=200,
+    sysadmin=200,
+    secretary=200,
+    classteacher=403,
+    parent_a=403,
+    pupil_a=403,
+)
+CLASS_A_SCHEDULE = statuses(
+    403,
+    anonymous=302,
+    director=200,
+    deputy=200,
+    sysadmin=200,
+    secretary=200,
+    parent_b=404,
+    outsider=404,
+    authority=404,
+)
+
+
+def _new_assignment_body(cast) -> dict:
+    return {
+        "class_group": cast.class_b.pk,
+        "subject": cast.english_a.subject_id,
+        "teacher": cast.english_a.teacher_id,
+        "hours_per_week": "3",
+    }
+
+
+ROWS += [
+    Row(
+        route="people:assignments",
+        url=lambda cast: f"/people/assignments/?school={cast.school_a.pk}",
+        expect=SCHEDULE_READERS,
+        note="School A's load: its administration; the school's others 403; the outsider 404.",
+    ),
+    Row(
+        route="people:assignments",
+        url=lambda cast: f"/people/assignments/?school={cast.school_a.pk}",
+        method="POST",
+        body=_new_assignment_body,
+        expect=SCHEDULE_KEEPERS_POST,
+        audited=True,
+        note="English for 3Б: the keepers add it (redirect); the secretary reads but may not.",
+    ),
+    Row(
+        route="people:assignment",
+        url=lambda cast: f"/people/assignments/{cast.math_a.pk}/",
+        expect=MATH_A_READERS,
+        note="Those who see 2А's mathematics but are not the administration get 403.",
+    ),
+    Row(
+        route="people:assignment",
+        url=lambda cast: f"/people/assignments/{cast.math_a.pk}/",
+        method="POST",
+        body=lambda cast: {"action": "update", "teacher": cast.math_a.teacher_id, "hours_per_week": "5"},
+        expect={**MATH_A_READERS, "director": 302, "deputy": 302, "sysadmin": 302, "secretary": 403},
+        audited=True,
+    ),
+    Row(
+        route="people:class_timetable",
+        url=lambda cast: f"/people/classes/{cast.class_a.pk}/timetable/",
+        expect=CLASS_A_SCHEDULE,
+    ),
+    Row(
+        route="people:class_timetable",
+        url=lambda cast: f"/people/classes/{cast.class_a.pk}/timetable/",
+        method="POST",
+        body=lambda cast: {"action": "add", "assignment": cast.math_a.pk, "weekday": "1", "slot": "5"},
+        expect={**CLASS_A_SCHEDULE, "director": 302, "deputy": 302, "sysadmin": 302, "secretary": 403},
+        audited=True,
+    ),
+]
+
+
+# Taking a role back: the administrators of the login's school; the teacher themself sees their
+# own login but may not (403); to everyone else it does not exist (404).
+TEACHER_ROLES = statuses(404, anonymous=302, director=200, sysadmin=200, teacher=403)
+
+
+def _teacher_grant_body(cast) -> dict:
+    grant = cast.user("teacher").grants.get()
+    return {"grant": grant.pk, "reason": "Приказ № 12-К об увольнении"}
+
+
+ROWS += [
+    Row(
+        route="people:account_roles",
+        url=lambda cast: f"/people/accounts/{cast.user('teacher').pk}/roles/",
+        expect=TEACHER_ROLES,
+    ),
+    Row(
+        route="people:account_roles",
+        url=lambda cast: f"/people/accounts/{cast.user('teacher').pk}/roles/",
+        method="POST",
+        body=_teacher_grant_body,
+        expect={**TEACHER_ROLES, "director": 302, "sysadmin": 302},
+        audited=True,
+    ),
+]

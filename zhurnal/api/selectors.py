@@ -45,8 +45,13 @@ def own_student(actor: Actor) -> Student | None:
 
 
 def student_for_viewer(actor: Actor, student_id: int) -> Student | None:
-    """A student the actor may see, with `current_class_id`; None when missing or not theirs."""
-    return with_current_class(Student.objects.visible_to(actor).filter(pk=student_id)).first()
+    """A student the actor may see, with `current_class_id` and their school; None when missing or
+    not theirs."""
+    return (
+        with_current_class(Student.objects.visible_to(actor).filter(pk=student_id))
+        .select_related("school")
+        .first()
+    )
 
 
 def class_for_viewer(actor: Actor, class_id: int) -> ClassGroup | None:

@@ -24,8 +24,8 @@ from zhurnal.api.routes import (
     messages,
     notifications,
     office,
+    people,
     reports,
-    students,
 )
 from zhurnal.api.security import API_AUTH
 
@@ -51,7 +51,7 @@ errors.install(api)
 api.add_router("/auth", auth.router)
 api.add_router("", me.router)
 api.add_router("", classes.router)
-api.add_router("", students.router)
+api.add_router("", people.router)
 api.add_router("", assignments.router)
 api.add_router("", journal.router)
 api.add_router("", cells.router)

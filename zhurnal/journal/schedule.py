@@ -6,7 +6,11 @@ the daily task can run any number of times. System work, not a user's write: no 
 
 import datetime as dt
 
-from zhurnal.journal.models import Lesson
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+
+from zhurnal.core import clock
+from zhurnal.journal.models import Attendance, Lesson, LessonFile, Mark
 from zhurnal.journal.services.plan import lessons_follow_plan
 from zhurnal.people.models import TimetableEntry
 from zhurnal.planning.models import PlanVersion
@@ -61,3 +65,72 @@ def lessons_generate(*, school_id: int, start: dt.date, end: dt.date) -> int:
     for assignment_id in sorted(set(with_plans)) if fed else ():
         lessons_follow_plan(assignment_id=assignment_id)
     return len(new)
+
+
+def untouched_q() -> Q:
+    """Lessons as the timetable made them: nothing entered (no topic, homework, marks, attendance,
+    files), never changed (version 1, so never substituted either), not ad hoc."""
+    return (
+        Q(status=Lesson.Status.PLANNED, version=1, topic="", homework="", slot__isnull=False)
+        & Q(attendance_taken_at__isnull=True, idempotency_key__isnull=True)
+        & ~Exists(Mark.objects.filter(lesson=OuterRef("pk")))
+        & ~Exists(Attendance.objects.filter(lesson=OuterRef("pk")))
+        & ~Exists(LessonFile.objects.filter(lesson=OuterRef("pk")))
+    )
+
+
+def lessons_resync(*, school_id: int, start: dt.date, end: dt.date) -> tuple[int, int]:
+    """After a timetable or teaching-load change: the untouched lessons from `start` to `end` that
+    no timetable entry holds any more go, those of a journal handed to another teacher follow it,
+    and the timetable's new lessons are made. Lessons with anything entered are never touched.
+    Returns (removed, made)."""
+    entries = list(
+        TimetableEntry.objects.filter(school_id=school_id, valid_from__lte=end)
+        .exclude(valid_to__lt=start)
+        .values_list("assignment_id", "weekday", "slot", "valid_from", "valid_to")
+    )
+    untouched = list(
+        Lesson.objects.filter(untouched_q(), school_id=school_id, date__gte=start, date__lte=end)
+        .select_related("assignment")
+        .only(
+            "pk",
+            "assignment_id",
+            "date",
+            "slot",
+            "teacher_id",
+            "assignment__teacher_id",
+            "assignment__ended_on",
+        )
+    )
+    stale, moved = [], []
+    for lesson in untouched:
+        held = any(
+            a == lesson.assignment_id
+            and w == lesson.date.isoweekday()
+            and s == lesson.slot
+            and v_from <= lesson.date
+            and (v_to is None or lesson.date <= v_to)
+            for a, w, s, v_from, v_to in entries
+        )
+        if not held:
+            stale.append(lesson.pk)
+        elif lesson.teacher_id != lesson.assignment.teacher_id:
+            moved.append(lesson)
+    Lesson.objects.filter(pk__in=stale).delete()
+    for lesson in moved:
+        lesson.teacher_id = lesson.assignment.teacher_id
+    Lesson.objects.bulk_update(moved, ["teacher_id"], batch_size=500)
+    return len(stale), lessons_generate(school_id=school_id, start=start, end=end)
+
+
+RESYNC_DAYS = 14  # as far ahead as the scheduler makes lessons (ops.scheduler.LESSON_DAYS)
+
+
+def on_timetable_changed(event: str, payload: dict) -> None:
+    """Subscriber of people's `timetable.changed`: the coming fortnight follows the timetable."""
+    today = clock.today()
+    start = max(dt.date.fromisoformat(payload["start"]), today)
+    end = today + dt.timedelta(days=RESYNC_DAYS)
+    if start <= end:
+        with transaction.atomic():
+            lessons_resync(school_id=payload["school_id"], start=start, end=end)

@@ -195,6 +195,12 @@ class TeachingAssignment(SchoolScopedModel):
     )
     subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="+")
     teacher = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="assignments")
+    hours_per_week = models.DecimalField(
+        _("часов в неделю"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    # Ended before the year's end (the teacher left, the group was dissolved): the journal stays,
+    # read-only for what came before; the timetable's entries end on the same day.
+    ended_on = models.DateField(_("завершена"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("педагогическая нагрузка")

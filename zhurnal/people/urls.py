@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from zhurnal.people.views import credentials as views
-from zhurnal.people.views import records
+from zhurnal.people.views import records, roles, teaching
 
 app_name = "people"
 
@@ -26,6 +26,10 @@ urlpatterns = [
     ),
     path("classes/<int:class_id>/credentials/", views.class_credentials, name="class_credentials"),
     path("credentials/", views.credential_issues, name="credential_issues"),
+    path("assignments/", teaching.assignments, name="assignments"),
+    path("assignments/<int:assignment_id>/", teaching.assignment, name="assignment"),
+    path("classes/<int:class_id>/timetable/", teaching.class_timetable, name="class_timetable"),
     path("accounts/<int:user_id>/block/", views.account_block_view, name="account_block"),
     path("accounts/<int:user_id>/unblock/", views.account_unblock_view, name="account_unblock"),
+    path("accounts/<int:user_id>/roles/", roles.account_roles, name="account_roles"),
 ]

@@ -677,3 +677,44 @@ def may_open_class_resources(actor: Actor) -> bool:
     return actor.has_role(Role.PARENT, Role.STUDENT, *MATERIAL_AUTHOR_ROLES) or bool(
         class_resource_admin_school_ids(actor)
     )
+
+
+# --- teaching assignments and the timetable (issue 10 item 7, decision 0030) ---------------------
+
+# The deputy for teaching (зам. по УВР) draws up the load and the timetable in most schools; the
+# system administrator and the director hold the same right (DESIGN.md §1).
+SCHEDULE_KEEPER_ROLES = (Role.SYSADMIN, Role.DIRECTOR, Role.DEPUTY)
+SCHEDULE_READER_ROLES = (*SCHEDULE_KEEPER_ROLES, Role.SECRETARY)
+
+
+def schedule_keeper_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose teaching assignments and timetable the actor edits."""
+    return actor.school_ids(*SCHEDULE_KEEPER_ROLES)
+
+
+def schedule_reader_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose whole load and timetable the actor reads: the administration."""
+    return actor.school_ids(*SCHEDULE_READER_ROLES)
+
+
+def may_read_schedules(actor: Actor) -> bool:
+    return bool(schedule_reader_school_ids(actor))
+
+
+def may_keep_schedule(actor: Actor, school_id: int) -> bool:
+    return school_id in schedule_keeper_school_ids(actor)
+
+
+# --- the school's card and directories (issue 10 item 8, decision 0030) --------------------------
+
+DIRECTORY_KEEPER_ROLES = (Role.SYSADMIN, Role.DIRECTOR)
+
+
+def directory_keeper_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose card and directories the actor keeps in the app's pages: the system
+    administrator, and the director, who holds the same rights (DESIGN.md §1)."""
+    return actor.school_ids(*DIRECTORY_KEEPER_ROLES)
+
+
+def may_keep_directories(actor: Actor) -> bool:
+    return bool(directory_keeper_school_ids(actor))

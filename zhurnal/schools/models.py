@@ -6,6 +6,7 @@ Every school-scoped table carries `school_id` so that a region can be distribute
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +52,22 @@ class School(TimeStampedModel):
     name = models.CharField(_("полное название"), max_length=500)
     short_name = models.CharField(_("краткое название"), max_length=200)
     address = models.CharField(_("адрес"), max_length=500, blank=True)
+    # The institution's current information (issue 10 item 8): a school is a legal entity, so its
+    # ИНН has 10 digits and its ОГРН 13.
+    inn = models.CharField(
+        _("ИНН"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d{10}$", _("ИНН организации — 10 цифр."))],
+    )
+    ogrn = models.CharField(
+        _("ОГРН"),
+        max_length=13,
+        blank=True,
+        validators=[RegexValidator(r"^\d{13}$", _("ОГРН — 13 цифр."))],
+    )
+    phone = models.CharField(_("телефон"), max_length=30, blank=True)
+    email = models.EmailField(_("эл. почта"), blank=True)
     # Journal rules, editable per school (DOMAIN.md §3, "(set)").
     edit_window_days = models.PositiveSmallIntegerField(_("дней на исправление после урока"), default=7)
     min_marks_for_period = models.PositiveSmallIntegerField(

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "zhurnal.archive",
     "zhurnal.reports",
     "zhurnal.office",
+    "zhurnal.directories",
     "zhurnal.web",
     "zhurnal.api",
     "zhurnal.integrations",

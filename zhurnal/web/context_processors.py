@@ -104,6 +104,8 @@ def _items(actor) -> list[Entry]:
         school = [(_("Обзор школы"), _url("web:school")), (_("Классы"), _url("web:class_list"))]
         if rules.may_manage_classes(actor):
             school.append((_("Классные руководители"), _url("office:classes")))
+        if rules.may_read_schedules(actor):
+            school.append((_("Нагрузка и расписание"), _url("people:assignments")))
         if rules.may_read_school_journals(actor):
             school.append((_("Заполнение журналов"), _url("web:board")))
         if rules.may_keep_periods(actor):
@@ -140,6 +142,8 @@ def _items(actor) -> list[Entry]:
         system.append((_("Выгрузка OneRoster"), _url("integrations:oneroster")))
     if rules.may_open_imports(actor):
         system.append((_("Загрузка из таблиц"), _url("integrations:imports")))
+    if rules.may_keep_directories(actor):
+        system.append((_("Сведения о школе и справочники"), _url("directories:card")))
     if rules.may_use_admin_site(actor):
         system.append((_("Справочники и настройки"), _url("admin:index")))
     if system:

@@ -180,6 +180,8 @@ def guardian_detail(request, guardian_id: int):
             "record": records.guardian_record(actor, guardian),
             "guardian": guardian,
             "may_edit": visibility.may_edit_guardian(actor, guardian, clock.today()),
+            "may_revoke": guardian.user_id is not None
+            and guardian.school_id in rules.credential_admin_school_ids(actor),
         },
     )
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DirectoriesConfig(AppConfig):
+    name = "zhurnal.directories"
+    label = "directories"
+    verbose_name = "Справочники школы"

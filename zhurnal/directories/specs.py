@@ -1,0 +1,102 @@
+"""The directories kept on the school's pages, declared once: which model, which fields in the
+form and the table, which rows another directory's field may point to. The pages, the services
+and the tests all read these declarations, so adding a directory is one entry here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zhurnal.journal.models import AttendanceCode, LessonType, WorkType
+from zhurnal.schools.models import AcademicYear, BellSchedule, BellSlot, Holiday, StudyPeriod, Subject
+
+
+@dataclass(frozen=True)
+class Directory:
+    slug: str
+    title: str
+    model: type[models.Model]
+    fields: tuple[str, ...]
+    order_by: tuple[str, ...]
+    hint: str = ""
+    deletable: bool = True
+
+    def field(self, name: str) -> models.Field:
+        return self.model._meta.get_field(name)
+
+    def label(self, name: str) -> str:
+        return LABELS.get(name) or self.field(name).verbose_name
+
+    def kind(self, name: str) -> str:
+        """How the form asks for the field: text, number, checkbox, date, time, select."""
+        f = self.field(name)
+        if isinstance(f, models.ForeignKey) or f.choices:
+            return "select"
+        if isinstance(f, models.BooleanField):
+            return "checkbox"
+        if isinstance(f, models.DateField):
+            return "date"
+        if isinstance(f, models.TimeField):
+            return "time"
+        if isinstance(f, (models.IntegerField, models.DecimalField)):
+            return "number"
+        return "text"
+
+
+DIRECTORIES: dict[str, Directory] = {
+    d.slug: d
+    for d in (
+        Directory("subjects", _("Предметы"), Subject, ("name", "short_name"), ("name",)),
+        Directory("lesson-types", _("Типы уроков"), LessonType, ("name",), ("name",)),
+        Directory(
+            "work-types",
+            _("Виды работ и веса"),
+            WorkType,
+            ("name", "short_name", "weight"),
+            ("name",),
+            hint=_("Вес входит в средневзвешенный балл с отметок, поставленных после изменения."),
+        ),
+        Directory(
+            "attendance-codes",
+            _("Коды посещаемости"),
+            AttendanceCode,
+            ("code", "name", "is_absence", "is_illness", "is_excused", "is_late"),
+            ("code",),
+        ),
+        Directory("bell-schedules", _("Расписания звонков"), BellSchedule, ("name",), ("name",)),
+        Directory(
+            "bell-slots",
+            _("Звонки"),
+            BellSlot,
+            ("schedule", "number", "starts", "ends"),
+            ("schedule", "number"),
+        ),
+        Directory(
+            "periods",
+            _("Учебные периоды"),
+            StudyPeriod,
+            ("year", "kind", "number", "name", "start", "end", "grade_from", "grade_to"),
+            ("year__start", "grade_from", "start"),
+            hint=_("Закрытый период не меняется; закрывают периоды на странице «Периоды»."),
+            deletable=False,
+        ),
+        Directory(
+            "holidays",
+            _("Каникулы и выходные"),
+            Holiday,
+            ("year", "name", "start", "end", "grade_from", "grade_to"),
+            ("start",),
+        ),
+    )
+}
+
+# Fields whose model names them too plainly for a form ("year" is a foreign key without a label).
+LABELS = {"year": _("учебный год"), "schedule": _("расписание звонков")}
+
+# A field pointing at another of the school's rows: the rows it may choose from.
+PARENTS: dict[type[models.Model], tuple[str, ...]] = {
+    BellSchedule: ("name",),
+    AcademicYear: ("-start",),
+}

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from zhurnal.directories import views
+
+app_name = "directories"
+
+urlpatterns = [
+    path("", views.card, name="card"),
+    path("<slug:slug>/", views.directory, name="directory"),
+]
