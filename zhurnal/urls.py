@@ -12,6 +12,7 @@ urlpatterns = [
     path("messages/", include("zhurnal.messaging.urls")),
     path("notifications/", include("zhurnal.notifications.urls")),
     path("community/", include("zhurnal.community.urls")),
+    path("extracurricular/", include("zhurnal.extracurricular.urls")),
     path("people/", include("zhurnal.people.urls")),
     path("reports/", include("zhurnal.reports.urls")),
     path("", include("zhurnal.archive.urls")),

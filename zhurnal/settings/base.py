@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "zhurnal.messaging",
     "zhurnal.notifications",
     "zhurnal.community",
+    "zhurnal.extracurricular",
     "zhurnal.archive",
     "zhurnal.reports",
     "zhurnal.office",

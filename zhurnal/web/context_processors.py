@@ -75,6 +75,7 @@ def _items(actor) -> list[Entry]:
         items.append((_("Мои уроки"), f"{home}#today"))
         items.append((_("Мои журналы"), _url("web:assignments")))
         items.append((_("Что не заполнено"), _url("journal:day")))
+        items.append((_("Внеурочная деятельность"), _url("extracurricular:index")))
     if rules.may_lead_class(actor):
         led = sorted(
             (g.class_group for g in actor.grants if g.class_group_id in actor.led_class_ids),
@@ -97,6 +98,8 @@ def _items(actor) -> list[Entry]:
         items.append((_("Мои дети"), _url("diary:index")))
     if rules.may_read_own_diary(actor):
         items.append((_("Мой дневник"), _url("diary:index")))
+    if (rules.may_follow_children(actor) or rules.may_read_own_diary(actor)) and not rules.may_teach(actor):
+        items.append((_("Внеурочная деятельность"), _url("extracurricular:index")))
     if (messages_item := messages_nav_item(actor)) is not None:
         items.append(messages_item)
     if rules.may_see_school_overview(actor):
@@ -107,6 +110,8 @@ def _items(actor) -> list[Entry]:
             school.append((_("Заполнение журналов"), _url("web:board")))
         if rules.may_keep_periods(actor):
             school.append((_("Периоды"), _url("journal:periods")))
+        if rules.extracurricular_keeper_school_ids(actor):
+            school.append((_("Внеурочная деятельность"), _url("extracurricular:index")))
         items.append(_menu(_("Школа"), school))
     if rules.may_see_reports(actor):
         items.append((_("Отчёты"), _url("reports:index")))
