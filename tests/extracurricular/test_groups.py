@@ -172,3 +172,8 @@ def test_a_course_with_hours_that_are_not_a_number_names_the_field(cast, actor_o
             teacher_ids=[],
         )
     assert error.value.field == "hours"
+
+
+def test_the_teachers_journals_page_leads_to_the_extracurricular_journals(cast, login):
+    html = login(cast.user("teacher")).get("/assignments/").content.decode()
+    assert 'href="/extracurricular/"' in html

@@ -75,7 +75,6 @@ def _items(actor) -> list[Entry]:
         items.append((_("Мои уроки"), f"{home}#today"))
         items.append((_("Мои журналы"), _url("web:assignments")))
         items.append((_("Что не заполнено"), _url("journal:day")))
-        items.append((_("Внеурочная деятельность"), _url("extracurricular:index")))
     if rules.may_lead_class(actor):
         led = sorted(
             (g.class_group for g in actor.grants if g.class_group_id in actor.led_class_ids),
@@ -98,6 +97,7 @@ def _items(actor) -> list[Entry]:
         items.append((_("Мои дети"), _url("diary:index")))
     if rules.may_read_own_diary(actor):
         items.append((_("Мой дневник"), _url("diary:index")))
+    # Teachers reach their extracurricular journals from «Мои журналы» (the bar has no room).
     if (rules.may_follow_children(actor) or rules.may_read_own_diary(actor)) and not rules.may_teach(actor):
         items.append((_("Внеурочная деятельность"), _url("extracurricular:index")))
     if (messages_item := messages_nav_item(actor)) is not None:
