@@ -144,3 +144,18 @@ ROWS: list[Row] = [
         note="whoever may see pupil A; each sees only the memberships their scope allows",
     ),
 ]
+
+ROWS += [
+    Row(
+        route="api:extracurricular_groups",
+        url=lambda cast: (chess_group(cast), "/api/v1/extracurricular/groups")[1],
+        expect=statuses(200, anonymous=401, authority=403),
+        note="each caller gets the groups they read (possibly none); families only their pupils as members",
+    ),
+    Row(
+        route="api:extracurricular_sessions",
+        url=lambda cast: f"/api/v1/extracurricular/sessions?group={first_session(cast).group_id}",
+        expect=statuses(404, anonymous=401, **each(COURSE_READERS, 200)),
+        note="the group's readers; anyone else finds no such group",
+    ),
+]

@@ -16,6 +16,7 @@ from zhurnal.api.routes import (
     auth,
     classes,
     diary,
+    extracurricular,
     journal,
     lessons,
     marks,
@@ -60,3 +61,4 @@ api.add_router("", messages.router)
 api.add_router("", notifications.router)
 api.add_router("", reports.router)
 api.add_router("", office.router)
+api.add_router("", extracurricular.router)

@@ -358,3 +358,41 @@ def pupil_courses(actor: Actor, student: Student) -> list[PupilCourse]:
             )
         )
     return result
+
+
+# --- the API's reads -------------------------------------------------------------------------------
+
+
+def groups_for_reader(actor: Actor) -> list[CourseGroup]:
+    """Groups of the year under way the actor reads (staff: keepers and teachers; families: their
+    pupils'), each with its course (and `.plan_hours`), teachers, `.held` and the memberships the
+    actor may see (a family only its own pupils')."""
+    today = clock.today()
+    members = Prefetch(
+        "memberships",
+        queryset=GroupMembership.objects.visible_to(actor).order_by("student_id", "start"),
+        to_attr="visible_members",
+    )
+    return list(
+        CourseGroup.objects.visible_to(actor)
+        .filter(course__year__start__lte=today, course__year__end__gte=today)
+        .select_related("course")
+        .annotate(held=_held_sessions(today), plan_hours=_plan_hours_of_group())
+        .prefetch_related(members, Prefetch("course__teachers", queryset=Staff.objects.order_by("pk")))
+        .order_by("course__name", "name", "pk")
+    )
+
+
+def _plan_hours_of_group() -> Coalesce:
+    total = (
+        PlanTopic.objects.filter(course_id=OuterRef("course_id"))
+        .order_by()
+        .values("course_id")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
+
+
+def plan_topics_of(course: Course) -> list[PlanTopic]:
+    return list(PlanTopic.objects.filter(course=course).order_by("number", "pk"))
