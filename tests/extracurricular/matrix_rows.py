@@ -159,3 +159,23 @@ ROWS += [
         note="the group's readers; anyone else finds no such group",
     ),
 ]
+
+ROWS += [
+    _course_post(
+        "extracurricular:session_update",
+        lambda cast: _group(cast, f"sessions/{first_session(cast).pk}/"),
+        lambda cast: {
+            "date": "2026-11-24",
+            "time": "16:00",
+            "topic": "Шахматная доска и нотация",
+            "notes": "",
+        },
+        "the course's teacher (and the keepers) correct a session",
+    ),
+    _course_post(
+        "extracurricular:session_delete",
+        lambda cast: _group(cast, f"sessions/{first_session(cast).pk}/delete/"),
+        None,
+        "a session without attendance, entered by mistake",
+    ),
+]

@@ -164,3 +164,35 @@ def test_the_grid_shows_inputs_only_where_the_teacher_may_write(cast, login):
     )
     assert f'name="a-{first_session(cast).pk}-{cast.pupil_a.pk}"' in html
     assert "Пусто — следующая тема плана: 2. Ходы фигур" in html
+
+
+def test_a_corrected_session_keeps_its_plan_topic_and_is_audited(cast, actor_of):
+    session = first_session(cast)
+    services.session_update(
+        actor=actor_of("teacher"),
+        group_id=session.group_id,
+        session_id=session.pk,
+        topic="Доска и нотация",
+        time=dt.time(16, 0),
+    )
+    session.refresh_from_db()
+    assert (session.topic, session.plan_topic.number, session.time) == ("Доска и нотация", 1, dt.time(16, 0))
+    event = AuditEvent.objects.get(action="extracurricular.session_update")
+    assert (event.before["topic"], event.after["topic"]) == ("Шахматная доска", "Доска и нотация")
+    assert event.after["time"] == "16:00"
+
+
+def test_a_session_with_attendance_cannot_be_deleted(cast, actor_of):
+    session = first_session(cast)
+    group_id = session.group_id
+    services.session_attendance_save(
+        actor=actor_of("teacher"), group_id=group_id, cells={(session.pk, cast.pupil_a.pk): "present"}
+    )
+    with pytest.raises(InvalidInput) as error:
+        services.session_delete(actor=actor_of("teacher"), group_id=group_id, session_id=session.pk)
+    assert error.value.field == "session"
+    services.session_attendance_save(
+        actor=actor_of("teacher"), group_id=group_id, cells={(session.pk, cast.pupil_a.pk): ""}
+    )
+    services.session_delete(actor=actor_of("teacher"), group_id=group_id, session_id=session.pk)
+    assert AuditEvent.objects.filter(action="extracurricular.session_delete", object_id=session.pk).exists()

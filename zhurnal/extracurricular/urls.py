@@ -19,6 +19,10 @@ urlpatterns = [
     path("groups/<int:group_id>/members/", views.member_add, name="member_add"),
     path("groups/<int:group_id>/members/<int:membership_id>/end/", views.member_end, name="member_end"),
     path("groups/<int:group_id>/sessions/", views.session_create, name="session_create"),
+    path("groups/<int:group_id>/sessions/<int:session_id>/", views.session_update, name="session_update"),
+    path(
+        "groups/<int:group_id>/sessions/<int:session_id>/delete/", views.session_delete, name="session_delete"
+    ),
     path("groups/<int:group_id>/attendance/", views.attendance_save, name="attendance_save"),
     path("groups/<int:group_id>/print/", views.group_print, name="group_print"),
     path("pupils/<int:student_id>/", views.pupil, name="pupil"),

@@ -170,6 +170,36 @@ def session_create(request, group_id: int):
     return redirect(reverse("extracurricular:group", args=[group_id]) + "#journal")
 
 
+@login_required
+@require_POST
+def session_update(request, group_id: int, session_id: int):
+    if _act(
+        request,
+        services.session_update,
+        group_id=group_id,
+        session_id=session_id,
+        date=_date(request.POST.get("date")),
+        time=_time(request.POST.get("time")),
+        topic=request.POST.get("topic", ""),
+        notes=request.POST.get("notes", ""),
+    ):
+        messages.success(request, _("Занятие исправлено."))
+    return redirect(reverse("extracurricular:group", args=[group_id]) + "#sessions")
+
+
+@login_required
+@require_POST
+def session_delete(request, group_id: int, session_id: int):
+    try:
+        services.session_delete(actor=request.actor, group_id=group_id, session_id=session_id)
+    except ServiceError as error:
+        raise_for_page(error)
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Занятие удалено."))
+    return redirect(reverse("extracurricular:group", args=[group_id]) + "#sessions")
+
+
 ATTENDANCE_INPUT = {"": "", "+": "present", "н": "absent", "н.": "absent", "h": "absent", "y": "absent"}
 
 

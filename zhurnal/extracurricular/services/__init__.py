@@ -8,7 +8,13 @@ from zhurnal.extracurricular.services.courses import (
     plan_topic_add,
     plan_topic_delete,
 )
-from zhurnal.extracurricular.services.sessions import next_plan_topic, session_attendance_save, session_create
+from zhurnal.extracurricular.services.sessions import (
+    next_plan_topic,
+    session_attendance_save,
+    session_create,
+    session_delete,
+    session_update,
+)
 
 __all__ = [
     "course_create",
@@ -20,4 +26,6 @@ __all__ = [
     "plan_topic_delete",
     "session_attendance_save",
     "session_create",
+    "session_delete",
+    "session_update",
 ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from zhurnal.core import clock
 from zhurnal.core.audit import audit_record, snapshot
-from zhurnal.core.errors import Forbidden, InvalidInput
+from zhurnal.core.errors import Forbidden, InvalidInput, NotFound
 from zhurnal.extracurricular import access
 from zhurnal.extracurricular.models import CourseGroup, GroupMembership, PlanTopic, Session, SessionAttendance
 from zhurnal.policy import rules
@@ -37,21 +37,10 @@ def _session_snapshot(session: Session) -> dict:
 
 def session_create(*, actor: Actor, group_id, date, time=None, topic="", notes="") -> Session:
     group = access.group_for_conductor(actor, group_id)
-    year = group.course.year
     if not isinstance(date, dt.date):
         raise InvalidInput(_("Укажите дату занятия."), field="date")
-    if not year.start <= date <= year.end:
-        raise InvalidInput(
-            _("Дата занятия должна быть в %(y)s учебном году.") % {"y": year.name}, field="date"
-        )
-    if time is not None and not isinstance(time, dt.time):
-        raise InvalidInput(_("Время указано неверно."), field="time")
-    topic = (topic or "").strip()
-    notes = (notes or "").strip()
-    if len(topic) > 300:
-        raise InvalidInput(_("Поле «Тема» длиннее 300 знаков."), field="topic")
-    if len(notes) > 500:
-        raise InvalidInput(_("Поле «Примечание» длиннее 500 знаков."), field="notes")
+    clean = _session_fields(group, {"date": date, "time": time, "topic": topic, "notes": notes})
+    topic, notes = clean["topic"], clean["notes"]
     with transaction.atomic():
         # One session at a time per group takes a plan topic, so two teachers never take the same hour.
         CourseGroup.objects.select_for_update().filter(pk=group.pk).first()
@@ -63,8 +52,8 @@ def session_create(*, actor: Actor, group_id, date, time=None, topic="", notes="
         session = Session.objects.create(
             school_id=group.school_id,
             group=group,
-            date=date,
-            time=time,
+            date=clean["date"],
+            time=clean["time"],
             plan_topic=planned,
             topic=topic,
             notes=notes,
@@ -148,3 +137,92 @@ def session_attendance_save(*, actor: Actor, group_id, cells: dict[tuple[int, in
             )
             changed += 1
     return changed
+
+
+def session_update(*, actor: Actor, group_id, session_id, **fields) -> Session:
+    """Correct a session's date, time, topic or notes; the plan topic it took stays with it."""
+    group = access.group_for_conductor(actor, group_id)
+    unknown = set(fields) - {"date", "time", "topic", "notes"}
+    if unknown:
+        raise InvalidInput(
+            _("Нельзя изменить поле: %(f)s.") % {"f": ", ".join(sorted(unknown))}, field=min(unknown)
+        )
+    clean = _session_fields(group, fields)
+    if "topic" in clean and not clean["topic"]:
+        raise InvalidInput(_("Укажите тему занятия."), field="topic")
+    with transaction.atomic():
+        session = Session.objects.select_for_update().filter(group=group, pk=_int(session_id)).first()
+        if session is None:
+            raise NotFound(_("Не найдено."))
+        before = _session_snapshot(session)
+        for name, value in clean.items():
+            setattr(session, name, value)
+        session.save(update_fields=[*clean, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="extracurricular.session_update",
+            obj=session,
+            before=before,
+            after=_session_snapshot(session),
+        )
+    return session
+
+
+def session_delete(*, actor: Actor, group_id, session_id) -> None:
+    """Remove a session entered by mistake; one with attendance recorded is kept."""
+    group = access.group_for_conductor(actor, group_id)
+    with transaction.atomic():
+        session = Session.objects.select_for_update().filter(group=group, pk=_int(session_id)).first()
+        if session is None:
+            raise NotFound(_("Не найдено."))
+        if SessionAttendance.objects.filter(session=session).exists():
+            raise InvalidInput(
+                _("У занятия %(d)s уже отмечена посещаемость: сначала очистите её.")
+                % {"d": session.date.strftime("%d.%m.%Y")},
+                field="session",
+            )
+        before = _session_snapshot(session)
+        pk = session.pk
+        session.delete()
+        audit_record(
+            actor=actor,
+            action="extracurricular.session_delete",
+            object_type="extracurricular.session",
+            object_id=pk,
+            school_id=group.school_id,
+            before=before,
+        )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _session_fields(group: CourseGroup, fields: dict) -> dict:
+    year = group.course.year
+    clean: dict = {}
+    if "date" in fields:
+        date = fields["date"]
+        if not isinstance(date, dt.date):
+            raise InvalidInput(_("Укажите дату занятия."), field="date")
+        if not year.start <= date <= year.end:
+            raise InvalidInput(
+                _("Дата занятия должна быть в %(y)s учебном году.") % {"y": year.name}, field="date"
+            )
+        clean["date"] = date
+    if "time" in fields:
+        if fields["time"] is not None and not isinstance(fields["time"], dt.time):
+            raise InvalidInput(_("Время указано неверно."), field="time")
+        clean["time"] = fields["time"]
+    for name, label, limit in (("topic", _("Тема"), 300), ("notes", _("Примечание"), 500)):
+        if name in fields:
+            value = (fields[name] or "").strip()
+            if len(value) > limit:
+                raise InvalidInput(
+                    _("Поле «%(f)s» длиннее %(n)s знаков.") % {"f": label, "n": limit}, field=name
+                )
+            clean[name] = value
+    return clean
