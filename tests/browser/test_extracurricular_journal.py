@@ -28,7 +28,6 @@ def sign_in(page, base_url: str, username: str) -> None:
 def test_the_teacher_marks_an_absence_by_keyboard_and_the_parent_sees_it(
     live_server, page, demo_school, settings
 ):
-    settings.ZHURNAL_TODAY = TODAY
     child = (
         SessionAttendance.objects.select_related("student", "session")
         .filter(session__date=TODAY, student__user__username="student")
