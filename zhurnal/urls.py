@@ -14,6 +14,7 @@ urlpatterns = [
     path("notifications/", include("zhurnal.notifications.urls")),
     path("community/", include("zhurnal.community.urls")),
     path("materials/", include("zhurnal.materials.urls")),
+    path("extracurricular/", include("zhurnal.extracurricular.urls")),
     path("people/", include("zhurnal.people.urls")),
     path("reports/", include("zhurnal.reports.urls")),
     path("", include("zhurnal.archive.urls")),

@@ -17,6 +17,7 @@ from zhurnal.api.routes import (
     cells,
     classes,
     diary,
+    extracurricular,
     journal,
     lessons,
     marks,
@@ -62,3 +63,4 @@ api.add_router("", messages.router)
 api.add_router("", notifications.router)
 api.add_router("", reports.router)
 api.add_router("", office.router)
+api.add_router("", extracurricular.router)

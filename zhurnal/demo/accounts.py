@@ -63,7 +63,16 @@ def build_demo(today: dt.date | None = None) -> tuple[BuiltSchool, list[DemoLogi
         School.objects.filter(pk=built.school.pk).update(two_factor_required=False)
         logins = _fixed_accounts(built)
         _family_news(built)
+        _extracurricular(built, today)
         return built, logins
+
+
+def _extracurricular(built: BuiltSchool, today: dt.date | None) -> None:
+    from zhurnal.core import clock
+    from zhurnal.demo.extracurricular import build_extracurricular
+
+    teacher, games_teacher = built.staff["native:0", 0], built.class_teachers["2А"]
+    build_extracurricular(built, teacher, games_teacher, today or clock.today())
 
 
 def _family_news(built: BuiltSchool) -> None:

@@ -718,3 +718,43 @@ def directory_keeper_school_ids(actor: Actor) -> frozenset[int]:
 
 def may_keep_directories(actor: Actor) -> bool:
     return bool(directory_keeper_school_ids(actor))
+
+
+# --- the extracurricular journal (decision 0026) ----------------------------------------------------
+
+EXTRACURRICULAR_KEEPER_ROLES = (Role.DEPUTY, Role.DIRECTOR)
+
+
+def extracurricular_keeper_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose extracurricular courses, groups and members the actor keeps (and reads all of)."""
+    return actor.school_ids(*EXTRACURRICULAR_KEEPER_ROLES)
+
+
+def may_open_extracurricular(actor: Actor) -> bool:
+    """The extracurricular pages: staff (their courses, or the school's for its keepers) and families."""
+    return actor.is_staff_member or actor.has_role(Role.PARENT, Role.STUDENT)
+
+
+def may_keep_extracurricular(actor: Actor, school_id: int) -> bool:
+    """Create courses and groups, add and remove members: the deputy director and the director."""
+    return school_id in extracurricular_keeper_school_ids(actor)
+
+
+def may_conduct_course(actor: Actor, teacher_ids) -> bool:
+    """The course's teachers hold its sessions; `teacher_ids` are the course's staff cards."""
+    return bool(actor.staff_ids & frozenset(teacher_ids))
+
+
+def may_keep_course_plan(actor: Actor, school_id: int, teacher_ids) -> bool:
+    """The course's plan is written by its teachers (their work programme) or by the keepers."""
+    return may_keep_extracurricular(actor, school_id) or may_conduct_course(actor, teacher_ids)
+
+
+def may_record_session_attendance(actor: Actor, school, teacher_ids, day, today) -> bool:
+    """Attendance of a session already held: its teacher within the school's edit window (the
+    journal's `edit_window_days`), the keepers at any time to correct it."""
+    if day > today:
+        return False
+    if may_keep_extracurricular(actor, school.pk):
+        return True
+    return may_conduct_course(actor, teacher_ids) and (today - day).days <= school.edit_window_days

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "zhurnal.notifications",
     "zhurnal.community",
     "zhurnal.materials",
+    "zhurnal.extracurricular",
     "zhurnal.archive",
     "zhurnal.reports",
     "zhurnal.office",

@@ -98,6 +98,9 @@ def _items(actor) -> list[Entry]:
         items.append((_("Мои дети"), _url("diary:index")))
     if rules.may_read_own_diary(actor):
         items.append((_("Мой дневник"), _url("diary:index")))
+    # Teachers reach their extracurricular journals from «Мои журналы» (the bar has no room).
+    if (rules.may_follow_children(actor) or rules.may_read_own_diary(actor)) and not rules.may_teach(actor):
+        items.append((_("Внеурочная деятельность"), _url("extracurricular:index")))
     if (messages_item := messages_nav_item(actor)) is not None:
         items.append(messages_item)
     if rules.may_see_school_overview(actor):
@@ -115,6 +118,8 @@ def _items(actor) -> list[Entry]:
         # The administration's bar is full: materials, portfolios, resources and documents
         # live in its «Школа» menu rather than a menu of their own.
         school += _materials_entries(actor)
+        if rules.extracurricular_keeper_school_ids(actor):
+            school.append((_("Внеурочная деятельность"), _url("extracurricular:index")))
         items.append(_menu(_("Школа"), school))
     if rules.may_see_reports(actor):
         items.append((_("Отчёты"), _url("reports:index")))
