@@ -157,7 +157,7 @@ def test_lesson_types_named_as_control_lessons_become_control_works_on_migration
 
     from django.apps import apps
 
-    migration = import_module("zhurnal.journal.migrations.0005_lesson_type_is_control_work")
+    migration = import_module("zhurnal.journal.migrations.0007_lesson_type_is_control_work")
     school = f.SchoolFactory()
     named = f.LessonTypeFactory(school=school, name="Контрольный урок")
     other = f.LessonTypeFactory(school=school, name="Урок-практикум")

@@ -14,7 +14,7 @@ def mark_control_works(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journal', '0004_lesson_unique_slot_and_idempotency'),
+        ('journal', '0006_lesson_plan_item'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journal', '0004_lesson_unique_slot_and_idempotency'),
+        ('journal', '0005_cell_batches'),
         ('planning', '0001_thematic_plans'),
     ]
 
