@@ -320,3 +320,22 @@ def test_one_key_twice_in_a_batch_makes_one_mark(cast, send, work_type, classmat
     assert results[0]["record"] == results[1]["record"]
     assert Mark.objects.filter(student=classmates[0]).count() == 1
     assert AuditEvent.objects.filter(action="mark.create").count() == 1
+
+
+def test_stored_batch_answers_are_forgotten_after_a_week_by_the_schedulers_job():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from zhurnal.journal.models import CellBatch
+    from zhurnal.ops import scheduler
+
+    user = f.UserFactory()
+    now = timezone.now()
+    old = CellBatch.objects.create(user=user, idempotency_key="old", idempotency_digest="x", results=[])
+    fresh = CellBatch.objects.create(user=user, idempotency_key="fresh", idempotency_digest="y", results=[])
+    CellBatch.objects.filter(pk=old.pk).update(created_at=now - dt.timedelta(days=8))
+    CellBatch.objects.filter(pk=fresh.pk).update(created_at=now - dt.timedelta(days=6))
+    assert scheduler.expire_cell_batches() == "пакетов изменений журнала удалено: 1"
+    assert list(CellBatch.objects.values_list("idempotency_key", flat=True)) == ["fresh"]
+    assert "cell_batches_expire" in {job.name for job in scheduler.JOBS}

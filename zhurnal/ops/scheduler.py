@@ -74,6 +74,12 @@ def expire_job_files() -> str:
     return f"фоновых заданий удалено: {jobs_expire()}"
 
 
+def expire_cell_batches() -> str:
+    from zhurnal.journal.services import cell_batches_expire
+
+    return f"пакетов изменений журнала удалено: {cell_batches_expire()}"
+
+
 def saturday_from_ten(now: dt.datetime) -> bool:
     local = timezone.localtime(now, timezone.get_default_timezone())
     return local.weekday() == DIGEST_WEEKDAY and local.hour >= DIGEST_HOUR
@@ -103,6 +109,7 @@ JOBS: tuple[Job, ...] = (
     Job("notifications_send", dt.timedelta(minutes=5), send_emails),
     # Files of long reports (and other background jobs) past their week (decision 0015).
     Job("background_jobs_expire", dt.timedelta(hours=1), expire_job_files),
+    Job("cell_batches_expire", dt.timedelta(days=1), expire_cell_batches),
     # Hourly through the Saturday: the digest sends each parent's letter once (DigestSent), so
     # later runs only reach those added since (or missed when a run failed).
     Job("notifications_digest", dt.timedelta(hours=1), send_digest, due=saturday_from_ten),

@@ -13,11 +13,13 @@ gets the same results and writes nothing; the key reused for another body is ref
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhurnal.core import events
@@ -193,3 +195,15 @@ def cells_save(
                     _("Этот пакет изменений уже сохраняется. Повторите запрос."), code="batch_in_progress"
                 ) from None
     return results, False
+
+
+KEEP_BATCHES = dt.timedelta(days=7)
+
+
+def cell_batches_expire(*, now: dt.datetime | None = None) -> int:
+    """Forget stored batch answers after a week: a retry comes within seconds or minutes, so a
+    week is ample, and the table does not grow with every batch ever sent. A system job (the
+    scheduler's), not a user's write: no policy, no audit row."""
+    now = now or timezone.now()
+    deleted, _by_model = CellBatch.objects.filter(created_at__lt=now - KEEP_BATCHES).delete()
+    return deleted
