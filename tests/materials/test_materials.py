@@ -162,3 +162,32 @@ def test_a_material_published_to_2a_is_seen_by_its_pupil_but_not_by_3b(cast, log
     material = data.material_of(cast, visibility="classes", classes=[cast.class_a])
     assert login(cast.user("pupil_a")).get(f"/materials/{material.pk}/").status_code == 200
     assert login(cast.user("parent_b")).get(f"/materials/{material.pk}/").status_code == 404
+
+
+def test_a_material_is_linked_to_an_item_of_the_authors_own_plan_and_takes_its_topic(cast, login):
+    from tests.planning import data as plans
+    from zhurnal.planning.models import PlanItem
+
+    plans.approved(cast, cast.math_a, n=5)  # the class teacher's mathematics in 2А
+    plans.approved(cast, cast.math_b, n=3, teacher="teacher")  # a colleague's plan
+    mine = PlanItem.objects.get(version__plan__assignment=cast.math_a, number=3)
+    theirs = PlanItem.objects.get(version__plan__assignment=cast.math_b, number=1)
+    client = login(cast.user("classteacher"))
+
+    form = client.get("/materials/new/").content.decode()
+    assert f'<option value="{mine.pk}">3. Тема 3</option>' in form
+    offered = form.split('id="m-plan-item"')[1].split("</select>")[0]
+    assert f'value="{mine.pk}"' in offered
+    assert f'value="{theirs.pk}"' not in offered  # only the author's own plans are offered
+    assert offered.count("<optgroup") == 1
+
+    refused = create(client, plan_item=theirs.pk)
+    assert refused.status_code == 400
+    assert "Выберите пункт своего КТП из списка." in refused.content.decode()
+    assert not Material.objects.exists()
+
+    assert create(client, plan_item=mine.pk).status_code == 302
+    material = Material.objects.get()
+    assert (material.plan_item, material.topic) == (mine, "Тема 3")  # no topic typed: the item's
+    page = client.get(f"/materials/{material.pk}/").content.decode()
+    assert "№3 «Тема 3»" in page

@@ -31,7 +31,9 @@ def _first(queryset, pk):
 
 
 def material_for_reader(actor: Actor, material_id) -> Material:
-    return _first(Material.objects.visible_to(actor).select_related("owner", "subject"), material_id)
+    return _first(
+        Material.objects.visible_to(actor).select_related("owner", "subject", "plan_item"), material_id
+    )
 
 
 def material_for_editor(actor: Actor, material_id) -> Material:

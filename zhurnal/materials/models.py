@@ -58,9 +58,16 @@ class Material(SchoolScopedModel):
     )
     grade = models.PositiveSmallIntegerField(_("класс (параллель)"), null=True, blank=True)
     topic = models.CharField(_("тема"), max_length=500, blank=True)
-    # The hook for the calendar-thematic plan's item (planning.PlanItem, built beside this app):
-    # a plain id until the two apps meet, so neither migration depends on the other.
-    plan_item_id = models.PositiveBigIntegerField(_("пункт КТП"), null=True, blank=True)
+    # The item of the author's calendar-thematic plan the material serves (the approved version's
+    # row at the time; a later version of the plan keeps its own rows, the link stays put).
+    plan_item = models.ForeignKey(
+        "planning.PlanItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("пункт КТП"),
+    )
     url = models.URLField(_("ссылка"), max_length=500, blank=True)
     visibility = models.CharField(
         _("кому видно"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -92,6 +93,37 @@ def shared_library(actor: Actor, flt: LibraryFilter, page=None) -> Page:
         .exclude(visibility=Material.Visibility.PRIVATE)
     )
     return _page(_listed(flt.apply(shared)), page)
+
+
+def author_plan_items(actor: Actor, school_ids) -> list[tuple[str, list]]:
+    """The author's plans for the form's «Пункт КТП»: each plan's newest approved version (else
+    its newest) with its items, labelled by the assignment. Two queries, however many plans."""
+    from zhurnal.planning.models import PlanItem, PlanVersion
+
+    staff_ids = [actor.staff_id_in(school_id) for school_id in school_ids]
+    versions = (
+        PlanVersion.objects.visible_to(actor)
+        .filter(plan__assignment__teacher_id__in=[pk for pk in staff_ids if pk is not None])
+        .select_related(
+            "plan__assignment__class_group", "plan__assignment__subject", "plan__assignment__subgroup"
+        )
+        .order_by("plan_id", "-number")
+    )
+    chosen = {}
+    for version in versions:
+        current = chosen.get(version.plan_id)
+        if current is None or (
+            version.status == PlanVersion.Status.APPROVED and current.status != PlanVersion.Status.APPROVED
+        ):
+            chosen[version.plan_id] = version
+    items = defaultdict(list)
+    for item in PlanItem.objects.filter(version__in=[v.pk for v in chosen.values()]).order_by("number"):
+        items[item.version_id].append(item)
+    return [
+        (str(version.plan.assignment), items[version.pk])
+        for version in sorted(chosen.values(), key=lambda v: str(v.plan.assignment))
+        if items[version.pk]
+    ]
 
 
 def school_subjects(school_ids) -> list[Subject]:

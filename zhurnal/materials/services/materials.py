@@ -19,11 +19,12 @@ from zhurnal.journal.models import Lesson
 from zhurnal.materials import access
 from zhurnal.materials.models import HomeworkMaterial, Material, MaterialFile
 from zhurnal.materials.services.common import choice, link, text, upload_rules
+from zhurnal.planning.models import PlanItem
 from zhurnal.policy import rules
 from zhurnal.policy.actor import Actor
 from zhurnal.schools.models import ClassGroup, Subject
 
-AUDITED = ["kind", "title", "description", "subject", "grade", "topic", "url", "visibility"]
+AUDITED = ["kind", "title", "description", "subject", "grade", "topic", "plan_item", "url", "visibility"]
 LABELS = {
     "kind": gettext_lazy("Вид"),
     "title": gettext_lazy("Название"),
@@ -37,7 +38,7 @@ def _snapshot(material: Material, class_ids) -> dict:
     return {**snapshot(material, AUDITED), "classes": sorted(class_ids)}
 
 
-def _clean(fields: dict, school_id: int) -> tuple[dict, list[int]]:
+def _clean(fields: dict, school_id: int, author_id: int) -> tuple[dict, list[int]]:
     clean = {
         "kind": choice(fields, "kind", Material.Kind, LABELS["kind"]),
         "title": text(fields, "title", LABELS["title"], 300, required=True),
@@ -75,7 +76,25 @@ def _clean(fields: dict, school_id: int) -> tuple[dict, list[int]]:
         )
         if not wanted or len(class_ids) != len(wanted):
             raise InvalidInput(_("Выберите классы, ученикам которых виден материал."), field="classes")
+    clean["plan_item"] = _plan_item(fields.get("plan_item") or None, school_id, author_id)
+    if clean["plan_item"] is not None and not clean["topic"]:
+        clean["topic"] = clean["plan_item"].topic[:500]
     return clean, class_ids
+
+
+def _plan_item(raw, school_id: int, author_id: int):
+    """An item of one of the author's own plans in the school, or None when none is chosen."""
+    if raw is None:
+        return None
+    try:
+        found = PlanItem.objects.filter(
+            pk=int(raw), school_id=school_id, version__plan__assignment__teacher_id=author_id
+        ).first()
+    except (TypeError, ValueError):
+        found = None
+    if found is None:
+        raise InvalidInput(_("Выберите пункт своего КТП из списка."), field="plan_item")
+    return found
 
 
 def _author_school(actor: Actor, school_id) -> int:
@@ -108,7 +127,7 @@ def _store_files(material: Material, checked, save) -> list[MaterialFile]:
 
 def material_create(*, actor: Actor, school_id=None, files=(), **fields) -> Material:
     school_id = _author_school(actor, school_id)
-    clean, class_ids = _clean(fields, school_id)
+    clean, class_ids = _clean(fields, school_id, actor.staff_id_in(school_id))
     checked = check_files(files, upload_rules())
     material = Material(school_id=school_id, owner_id=actor.staff_id_in(school_id), **clean)
     with storing("materials", school_id) as save, transaction.atomic():
@@ -126,7 +145,7 @@ def material_create(*, actor: Actor, school_id=None, files=(), **fields) -> Mate
 
 def material_update(*, actor: Actor, material_id, files=(), remove_files=(), **fields) -> Material:
     material = access.material_for_editor(actor, material_id)
-    clean, class_ids = _clean(fields, material.school_id)
+    clean, class_ids = _clean(fields, material.school_id, material.owner_id)
     checked = check_files(files, upload_rules())
     before = _snapshot(material, material.classes.values_list("pk", flat=True))
     removed = list(

@@ -14,7 +14,7 @@ from zhurnal.materials.models import Material, MaterialFile
 from zhurnal.materials.views.common import act, get, serve
 from zhurnal.policy import rules
 
-FIELDS = ("kind", "title", "description", "subject", "grade", "topic", "url", "visibility")
+FIELDS = ("kind", "title", "description", "subject", "grade", "topic", "plan_item", "url", "visibility")
 
 
 def _form_context(request, data, material=None, error=None) -> dict:
@@ -27,6 +27,7 @@ def _form_context(request, data, material=None, error=None) -> dict:
         "visibilities": Material.Visibility.choices,
         "subjects": selectors.school_subjects(schools),
         "classes": selectors.school_classes(schools),
+        "plans": selectors.author_plan_items(request.actor, schools),
         "grades": range(1, 12),
     }
 
@@ -123,8 +124,9 @@ def edit(request, material_id: int):
             return render(request, "materials/material_form.html", context, status=400)
         messages.success(request, _("Материал сохранён."))
         return redirect("materials:detail", material.pk)
-    data = {name: getattr(material, name) for name in FIELDS if name != "subject"}
+    data = {name: getattr(material, name) for name in FIELDS if name not in ("subject", "plan_item")}
     data["subject"] = material.subject_id or ""
+    data["plan_item"] = material.plan_item_id or ""
     data["grade"] = material.grade or ""
     data["classes"] = [str(pk) for pk in material.classes.values_list("pk", flat=True)]
     return render(request, "materials/material_form.html", _form_context(request, data, material))
