@@ -118,3 +118,16 @@ ROWS: list[Row] = [
         expect={**CLASS_SUMMARY, "anonymous": 401},
     ),
 ]
+
+# The deputy marks a report final and it goes to the archive; whoever runs the report but does
+# not sign documents off gets 403, like the report's own refusals.
+ROWS.append(
+    Row(
+        route="reports:sign_off",
+        method="POST",
+        url=lambda cast: "/reports/progress/sign-off/",
+        body=lambda cast: {"school": cast.school_a.pk},
+        expect={**TEACHING, "deputy": 302, "director": 403, "classteacher": 403, "teacher": 403},
+        audited=True,
+    )
+)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhurnal.archive import verification
-from zhurnal.archive.models import DocumentKind
+from zhurnal.archive.models import DocumentKind, VerificationStamp
 from zhurnal.reports.pdf import render_pdf
 from zhurnal.reports.registry import ColumnType, ReportResult, plain
 
@@ -188,13 +188,18 @@ def pdf_html(result: ReportResult, stamp: verification.Stamp | None = None) -> s
 
 
 def to_pdf(result: ReportResult, *, actor=None) -> bytes:
+    return to_pdf_stamped(result, actor=actor)[0]
+
+
+def to_pdf_stamped(result: ReportResult, *, actor=None) -> tuple[bytes, VerificationStamp | None]:
     """The report as PDF, carrying a verification code (decision 0016): reserved before drawing,
-    since it is printed on every page, and registered with the bytes' SHA-256 once they exist."""
+    since it is printed on every page, and registered with the bytes' SHA-256 once they exist.
+    The registered stamp comes back too, for signing the very same bytes off into the archive."""
     if result.school_id is None:
-        return render_pdf(pdf_html(result))
+        return render_pdf(pdf_html(result)), None
     stamp = verification.reserve(result.school_id, actor=actor)
     content = render_pdf(pdf_html(result, stamp))
-    verification.register(
+    record = verification.register(
         stamp,
         content=content,
         kind=DocumentKind.REPORT,
@@ -204,7 +209,7 @@ def to_pdf(result: ReportResult, *, actor=None) -> bytes:
         period=result.period,
         meta={"report": result.code, "params": result.params, "school": result.school},
     )
-    return content
+    return content, record
 
 
 def render(result: ReportResult, fmt: str, *, actor=None) -> bytes:

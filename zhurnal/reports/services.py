@@ -1,4 +1,5 @@
-"""The reports app's one write: starting a long report as a background job (decision 0015)."""
+"""The reports app's writes: starting a long report as a background job (decision 0015), and the
+deputy signing a report off into the archive as final (issue 9 item 7)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from collections.abc import Mapping
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from zhurnal.core import jobs
 from zhurnal.core.audit import audit_record
 from zhurnal.core.models import BackgroundJob
 from zhurnal.reports import params as report_params
-from zhurnal.reports import registry, running
+from zhurnal.reports import registry, renderers, running
 
 JOB_KIND = "report"
 
@@ -42,3 +44,29 @@ def report_job_start(*, actor, code: str, raw: Mapping[str, str], fmt: str) -> B
         )
         transaction.on_commit(lambda: run_report_job.enqueue(job.pk))
     return job
+
+
+def report_sign_off(*, actor, code: str, raw: Mapping[str, str]):
+    """Make the report's PDF with the parameters chosen and register it in the archive as a final
+    document signed off by the deputy (its type, period and retention term from the table)."""
+    from zhurnal.archive.services import document_sign_off
+    from zhurnal.core.errors import Forbidden, InvalidInput
+    from zhurnal.policy import rules
+
+    report = running.report_for_runner(actor, code)
+    result = running.run(actor, report, raw)
+    if result.school_id is None:
+        raise InvalidInput(_("Выберите школу: в архив школы подписывается отчёт по ней."), field="school")
+    if not rules.may_sign_off_documents(actor, result.school_id):
+        raise Forbidden(_("Подписывает документы в архив заместитель директора по УВР."))
+    content, stamp = renderers.to_pdf_stamped(result, actor=actor)
+    period_end = result.params.get("date_to")
+    period_end = dt.date.fromisoformat(period_end) if period_end else result.made_at.date()
+    return document_sign_off(
+        actor=actor,
+        stamp=stamp,
+        content=content,
+        filename=renderers.filename(result, "pdf"),
+        period_end=period_end,
+        kind="report",
+    )

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<slug:code>/", views.report, name="report"),
     path("<slug:code>/download/<str:fmt>/", views.download, name="download"),
     path("<slug:code>/jobs/", views.job_start, name="job_start"),
+    path("<slug:code>/sign-off/", views.sign_off, name="sign_off"),
 ]

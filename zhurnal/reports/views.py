@@ -3,14 +3,17 @@ and its files (XLSX, PDF, CSV, JSON). Parse input → access → selector → re
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhurnal.core import clock
 from zhurnal.core.errors import InvalidInput, ServiceError, raise_for_page
 from zhurnal.core.models import BackgroundJob
+from zhurnal.policy import rules
 from zhurnal.reports import params as report_params
 from zhurnal.reports import registry, renderers, running, services
 from zhurnal.reports.registry import FORMATS, Group
@@ -67,6 +70,8 @@ def report(request, code: str):
             "error": error,
             "formats": FORMATS,
             "query": request.GET.urlencode(),
+            "may_sign_off": result.school_id is not None
+            and rules.may_sign_off_documents(request.actor, result.school_id),
         },
         status=status,
     )
@@ -142,3 +147,25 @@ def mine(request):
         .order_by("-created_at", "-pk")[:200]
     )
     return render(request, "reports/mine.html", {"jobs": jobs})
+
+
+@login_required
+@require_POST
+def sign_off(request, code: str):
+    """The deputy marks the report, as shown with these parameters, final: its PDF goes to the archive."""
+    _report(request, code)
+    raw = {k: v for k, v in request.POST.items() if k in report_params.LABELS}
+    try:
+        document = services.report_sign_off(actor=request.actor, code=code, raw=raw)
+    except ServiceError as error:
+        raise_for_page(error)
+        return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
+    messages.success(
+        request,
+        _("Отчёт «%(title)s» подписан и передан в архив (хранить до %(until)s).")
+        % {
+            "title": document.title,
+            "until": document.retention_until.strftime("%d.%m.%Y") if document.retention_until else "—",
+        },
+    )
+    return redirect("archive:list")
