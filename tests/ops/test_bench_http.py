@@ -33,3 +33,15 @@ def test_stats_give_the_median_and_the_95th_percentile_in_milliseconds():
 
     assert median == pytest.approx(50.5)
     assert p95 == pytest.approx(95.0)
+
+
+def test_zhurnal_bench_takes_the_issues_names_for_the_reports_and_data_benches(monkeypatch):
+    from django.core.management import call_command
+
+    from zhurnal.ops.management.commands import bench
+
+    called = []
+    monkeypatch.setattr(bench, "call_command", lambda name, **kw: called.append((name, kw.get("schools"))))
+    call_command("bench", "--reports", "--schools", "50")
+    call_command("bench", "--data")
+    assert called == [("bench_reports", 50), ("bench_data", None)]

@@ -99,8 +99,19 @@ class Command(BaseCommand):
             default=300,
             help="size of a generated school around the benchmark's class (0: none)",
         )
+        # The issues' names for the other benches: `zhurnal bench --reports [--schools 50]` is
+        # `bench_reports`, `zhurnal bench --data` is `bench_data` (each keeps its own command).
+        parser.add_argument("--reports", action="store_true", help="отчёты: zhurnal bench_reports")
+        parser.add_argument(
+            "--schools", type=int, default=0, help="с --reports: authority-summary по N школам"
+        )
+        parser.add_argument("--data", action="store_true", help="обмен данными: zhurnal bench_data")
 
-    def handle(self, *args, runs, generate_students, **options):
+    def handle(self, *args, runs, generate_students, reports=False, schools=0, data=False, **options):
+        if reports:
+            return call_command("bench_reports", schools=schools, stdout=self.stdout, stderr=self.stderr)
+        if data:
+            return call_command("bench_data", stdout=self.stdout, stderr=self.stderr)
         vendor = connection.vendor
         self.stdout.write(f"База данных: {vendor}")
         if generate_students:
