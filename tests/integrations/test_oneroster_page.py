@@ -1,6 +1,7 @@
 """The OneRoster export page: the system administrator asks for their school's package, the job
 writes it with its progress, and only its owner downloads the ZIP (issue 11 items 2 and 5)."""
 
+import csv
 import io
 import zipfile
 
@@ -47,8 +48,9 @@ def test_the_system_administrator_exports_the_school_and_downloads_the_package(c
     assert download.status_code == 200
     package = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     assert "manifest.csv" in package.namelist() and "results.csv" in package.namelist()
-    users = package.read("users.csv").decode()
-    assert cast.pupil_a.last_name in users and cast.pupil_other.last_name not in users
+    users = {row["sourcedId"] for row in csv.DictReader(io.StringIO(package.read("users.csv").decode()))}
+    assert any(sid.endswith(f"-student-{cast.pupil_a.pk}") for sid in users)
+    assert not any(sid.endswith(f"-student-{cast.pupil_other.pk}") for sid in users)  # school B's
     assert SecurityEvent.objects.filter(
         kind=SecurityEvent.Kind.DATA_EXPORTED, detail__what="oneroster"
     ).exists()
