@@ -102,3 +102,13 @@ def test_the_page_reads_a_fixed_number_of_queries_however_many_exports(cast, log
         client.post("/integrations/oneroster/export/", {"school": cast.school_a.pk})
     with assert_max_queries(9):  # the same, with six exports listed
         client.get("/integrations/oneroster/")
+
+
+def test_starting_an_export_and_downloading_it_read_a_fixed_number_of_queries(cast, login, run_on_commit):
+    client = login(cast.user("sysadmin"))
+    with assert_max_queries(12):
+        client.post("/integrations/oneroster/export/", {"school": cast.school_a.pk})
+    run_on_commit(client, "/integrations/oneroster/export/", {"school": cast.school_a.pk})
+    job = BackgroundJob.objects.filter(status="done").get()
+    with assert_max_queries(9):
+        client.get(f"/integrations/oneroster/{job.pk}/download/")

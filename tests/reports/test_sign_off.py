@@ -43,3 +43,17 @@ def test_who_runs_the_report_but_does_not_sign_documents_off_sees_no_button_and_
     )
     assert client.post("/reports/progress/sign-off/", {"school": cast.school_a.pk}).status_code == 403
     assert not ArchivedDocument.objects.exists()
+
+
+def test_signing_off_runs_the_same_number_of_queries_however_many_marks(cast, login):
+    from tests import factories as f
+    from tests.querycount import count_queries
+
+    client = login(cast.user("deputy"))
+    client.post("/reports/progress/sign-off/", {"school": cast.school_a.pk})  # warm: the first code
+    few, _ = count_queries(client.post, "/reports/progress/sign-off/", {"school": cast.school_a.pk})
+    for _ in range(10):
+        pupil = f.EnrollmentFactory(class_group=cast.class_a).student
+        f.MarkFactory(lesson=cast.lesson_a, student=pupil, value="4", score=4)
+    many, _ = count_queries(client.post, "/reports/progress/sign-off/", {"school": cast.school_a.pk})
+    assert many == few
