@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zhurnal.accounts.models import Role
+from zhurnal.core import clock
+from zhurnal.core.models import BackgroundJob
 from zhurnal.integrations.models import BackupRecord
+from zhurnal.integrations.services.oneroster import JOB_KIND as ONEROSTER_JOB
+from zhurnal.policy import rules
 from zhurnal.policy.actor import Actor
+from zhurnal.schools.models import School
 
 PAGE_SIZE = 100
 
@@ -36,19 +42,12 @@ class OneRosterPage:
 
 def oneroster_page(actor: Actor) -> OneRosterPage:
     """The schools the actor may export and their own exports of the last week: two queries."""
-    from zhurnal.accounts.models import Role
-    from zhurnal.core import clock
-    from zhurnal.core.models import BackgroundJob
-    from zhurnal.integrations.services.oneroster import JOB_KIND
-    from zhurnal.policy import rules
-    from zhurnal.schools.models import School
-
     schools = School.objects.visible_to(actor).order_by("short_name", "pk")
     if not actor.user.is_superuser:
         schools = schools.filter(pk__in=actor.school_ids(Role.SYSADMIN))
     jobs = list(
         BackgroundJob.objects.visible_to(actor)
-        .filter(kind=JOB_KIND, expires_at__gt=clock.now())
+        .filter(kind=ONEROSTER_JOB, expires_at__gt=clock.now())
         .order_by("-created_at", "-pk")[:50]
     )
     return OneRosterPage(

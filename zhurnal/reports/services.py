@@ -10,9 +10,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zhurnal.archive.services import document_sign_off
 from zhurnal.core import jobs
 from zhurnal.core.audit import audit_record
+from zhurnal.core.errors import Forbidden, InvalidInput
 from zhurnal.core.models import BackgroundJob
+from zhurnal.policy import rules
 from zhurnal.reports import params as report_params
 from zhurnal.reports import registry, renderers, running
 
@@ -49,10 +52,6 @@ def report_job_start(*, actor, code: str, raw: Mapping[str, str], fmt: str) -> B
 def report_sign_off(*, actor, code: str, raw: Mapping[str, str]):
     """Make the report's PDF with the parameters chosen and register it in the archive as a final
     document signed off by the deputy (its type, period and retention term from the table)."""
-    from zhurnal.archive.services import document_sign_off
-    from zhurnal.core.errors import Forbidden, InvalidInput
-    from zhurnal.policy import rules
-
     report = running.report_for_runner(actor, code)
     result = running.run(actor, report, raw)
     if result.school_id is None:
