@@ -110,7 +110,8 @@ class _Writer:
         return objs
 
     def insert(self, model, fields: list[str], rows: list[tuple]) -> None:
-        """Plain `INSERT … VALUES` for the big tables: no model instances, no returned ids.
+        """Plain `COPY` (PostgreSQL) or `INSERT … VALUES` for the big tables: no model instances,
+        no returned ids.
 
         `fields` are attribute names; the time stamps are added here. Dates in `rows` must
         already be adapted with `self.date`.
@@ -122,14 +123,20 @@ class _Writer:
         columns = [meta.get_field(f).column for f in fields]
         stamps = [f.column for f in meta.concrete_fields if f.name in ("created_at", "updated_at")]
         tail = (connection.ops.adapt_datetimefield_value(clock.now()),) * len(stamps)
-        sql = "INSERT INTO {} ({}) VALUES ({})".format(
-            qn(meta.db_table),
-            ", ".join(qn(c) for c in columns + stamps),
-            ", ".join(["%s"] * (len(columns) + len(stamps))),
-        )
+        table, names = qn(meta.db_table), ", ".join(qn(c) for c in columns + stamps)
         with connection.cursor() as cursor:
-            for i in range(0, len(rows), 20_000):
-                cursor.executemany(sql, [row + tail for row in rows[i : i + 20_000]])
+            if connection.vendor == "postgresql":
+                # COPY streams the rows in one statement: several times faster than batched
+                # INSERTs for the marks and attendance that make up most of a school.
+                with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row + tail)
+            else:
+                sql = "INSERT INTO {} ({}) VALUES ({})".format(
+                    table, names, ", ".join(["%s"] * (len(columns) + len(stamps)))
+                )
+                for i in range(0, len(rows), 20_000):
+                    cursor.executemany(sql, [row + tail for row in rows[i : i + 20_000]])
         self.counts[meta.label] += len(rows)
 
     @staticmethod

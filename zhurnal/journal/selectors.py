@@ -312,12 +312,26 @@ def actor_names(events: list[AuditEvent]) -> dict[int, str]:
     }
 
 
+def teacher_lesson_ids(staff_ids, start: dt.date, end: dt.date) -> list[int]:
+    """Ids of the lessons from `start` to `end` that a teacher conducted (substitutions too) or
+    that belong to their journals: two index reads joined by UNION, in a query of their own.
+    The same condition written as one OR across the join to the assignment made PostgreSQL read
+    every school's lessons in the date window, and as a subquery of a page's wide join the
+    planner hashed the whole table (docs/performance/region-50.md)."""
+    window = Q(date__gte=start, date__lte=end)
+    conducted = Lesson.objects.filter(window, teacher_id__in=staff_ids).order_by().values_list("pk")
+    of_own_journals = (
+        Lesson.objects.filter(window, assignment__teacher_id__in=staff_ids).order_by().values_list("pk")
+    )
+    return [pk for (pk,) in conducted.union(of_own_journals)]
+
+
 def teacher_day(staff_ids, today: dt.date, *, weeks: int = 3) -> dict:
     """Today's lessons of a teacher (their staff cards in every school) and, for the last weeks,
     lessons with something missing (by the one rule of journal.completeness)."""
-    mine = Q(assignment__teacher_id__in=staff_ids) | Q(teacher_id__in=staff_ids)
+    mine = teacher_lesson_ids(staff_ids, today - dt.timedelta(weeks=weeks), today)
     lessons = list(
-        Lesson.objects.filter(mine, date__gte=today - dt.timedelta(weeks=weeks), date__lte=today)
+        Lesson.objects.filter(pk__in=mine)
         .exclude(status=Lesson.Status.CANCELLED)
         .select_related(
             "school", "assignment__class_group", "assignment__subgroup", "assignment__subject", "plan_item"

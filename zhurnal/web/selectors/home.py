@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, RowNumber
 
 from zhurnal.core.clock import academic_year_start
 from zhurnal.journal.models import Attendance, Lesson, Mark
+from zhurnal.journal.selectors import teacher_lesson_ids
 from zhurnal.people.models import Enrollment, Staff, Student, SubgroupMembership, TimetableEntry
 from zhurnal.policy.actor import Actor
 from zhurnal.schools.models import ClassGroup, Holiday, School
@@ -56,8 +57,7 @@ def teacher_day(actor: Actor, today: dt.date) -> TeacherDay:
     )
     lessons = list(
         Lesson.objects.visible_to(actor)
-        .filter(date__range=(today, until))
-        .filter(Q(teacher_id__in=staff_ids) | Q(assignment__teacher_id__in=staff_ids))
+        .filter(pk__in=teacher_lesson_ids(staff_ids, today, until))
         .select_related(*LESSON_RELATED)
     )
     holidays = list(
