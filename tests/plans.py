@@ -4,9 +4,10 @@ bounded by the request's school, pupil, teacher or journal?
 A region database has fifty schools; a read bounded only by a date window or an OR across a join
 reads all of them (docs/performance/region-50.md). The test databases are small, so the planner's
 choice between a scan and an index is forced the way a large table would force it: SQLite is asked
-with `EXPLAIN QUERY PLAN` (a whole read is `SCAN <table>`), PostgreSQL with sequential scans
-disabled, where a read that no index bounds still shows up as a `Seq Scan` or as an index scan
-whose condition names none of the bounding columns.
+with `EXPLAIN QUERY PLAN` (a whole read is `SCAN <table>`), PostgreSQL with sequential scans and
+hash and merge joins disabled (as with a few outer rows against a large table), where a read that
+no index bounds still shows up as a `Seq Scan` or as an index scan whose condition names none of
+the bounding columns.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ def _sqlite(sql, params, table, bounded_by) -> list[str]:
 
 def _postgresql(sql, params, table, bounded_by) -> list[str]:
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        for method in ("seqscan", "hashjoin", "mergejoin"):
+            cursor.execute(f"SET LOCAL enable_{method} = off")
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan

@@ -65,18 +65,25 @@ def may_message(actor: Actor) -> bool:
 
 
 def _staff_users(staff: QuerySet) -> QuerySet:
-    return staff.filter(user__isnull=False).values("user_id")
+    return staff.filter(user__isnull=False).order_by().values("user_id")
 
 
-def recipient_groups(actor: Actor) -> list[tuple[str, Q]]:
-    """The groups of users the actor may write to, each as a condition on `User`."""
-    groups: list[tuple[str, Q]] = []
+def _union(parts: list[QuerySet]) -> QuerySet:
+    """One subquery of ids from several: each part is read through its own index. The same sets
+    joined by OR (`pk__in=a | pk__in=b`) made PostgreSQL read every user, pupil and parent of the
+    region and test each against the parts (docs/performance/region-50.md)."""
+    return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+
+
+def recipient_id_groups(actor: Actor) -> list[tuple[str, QuerySet]]:
+    """The groups of users the actor may write to, each as a subquery of user ids."""
+    groups: list[tuple[str, QuerySet]] = []
     if not actor.is_authenticated:
         return groups
     if actor.own_student_ids:
         classes = current_family_class_ids(actor)
         class_teachers = RoleGrant.objects.filter(role=Role.CLASS_TEACHER, class_group_id__in=classes)
-        groups.append((CLASS_TEACHER, Q(pk__in=class_teachers.values("user_id"))))
+        groups.append((CLASS_TEACHER, class_teachers.order_by().values("user_id")))
         family = family_assignment_q(actor)
         if family is not None:
             teachers = Staff.objects.filter(
@@ -84,52 +91,59 @@ def recipient_groups(actor: Actor) -> list[tuple[str, Q]]:
                     "teacher_id"
                 )
             )
-            groups.append((TEACHERS, Q(pk__in=_staff_users(teachers))))
+            groups.append((TEACHERS, _staff_users(teachers)))
         schools = Student.objects.filter(pk__in=actor.own_student_ids).values("school_id")
         administration = RoleGrant.objects.filter(role__in=MESSAGING_ADMINISTRATION, school_id__in=schools)
-        groups.append((ADMINISTRATION, Q(pk__in=administration.values("user_id"))))
+        groups.append((ADMINISTRATION, administration.order_by().values("user_id")))
     staff_schools = actor.school_ids(*STAFF_ROLES)
     if staff_schools:
         colleagues = RoleGrant.objects.filter(role__in=STAFF_ROLES, school_id__in=staff_schools)
-        groups.append((COLLEAGUES, Q(pk__in=colleagues.values("user_id"))))
+        groups.append((COLLEAGUES, colleagues.order_by().values("user_id")))
         pupils = _pupils_of_staff(actor)
         guardians = StudentGuardian.objects.filter(student_id__in=pupils.values("pk"))
         groups.append(
-            (PARENTS, Q(pk__in=guardians.filter(guardian__user__isnull=False).values("guardian__user_id")))
+            (PARENTS, guardians.filter(guardian__user__isnull=False).order_by().values("guardian__user_id"))
         )
-        groups.append((STUDENTS, Q(pk__in=pupils.filter(user__isnull=False).values("user_id"))))
+        groups.append((STUDENTS, pupils.filter(user__isnull=False).order_by().values("user_id")))
     return groups
+
+
+def recipient_groups(actor: Actor) -> list[tuple[str, Q]]:
+    """The groups of users the actor may write to, each as a condition on `User`."""
+    return [(code, Q(pk__in=ids)) for code, ids in recipient_id_groups(actor)]
 
 
 def _pupils_of_staff(actor: Actor) -> QuerySet:
     """Pupils a member of staff may write to (and whose parents they may write to)."""
     admin_schools = actor.school_ids(*MESSAGING_ADMINISTRATION)
-    enrolled = current_enrollments()
-    condition = Q(pk__in=[])
+    enrolled = current_enrollments().order_by()
+    parts = []
     if admin_schools:
-        condition |= Q(pk__in=enrolled.filter(school_id__in=admin_schools).values("student_id"))
+        parts.append(enrolled.filter(school_id__in=admin_schools).values("student_id"))
     if actor.led_class_ids:
-        condition |= Q(pk__in=enrolled.filter(class_group_id__in=actor.led_class_ids).values("student_id"))
+        parts.append(enrolled.filter(class_group_id__in=actor.led_class_ids).values("student_id"))
     if actor.staff_ids:
         taught = taught_assignments(actor)
         whole_classes = taught.filter(subgroup__isnull=True).values("class_group_id")
-        condition |= Q(pk__in=enrolled.filter(class_group_id__in=whole_classes).values("student_id"))
+        parts.append(enrolled.filter(class_group_id__in=whole_classes).values("student_id"))
         subgroups = taught.filter(subgroup__isnull=False).values("subgroup_id")
-        condition |= Q(
-            pk__in=SubgroupMembership.objects.filter(subgroup_id__in=subgroups).values("student_id")
+        parts.append(
+            SubgroupMembership.objects.filter(subgroup_id__in=subgroups).order_by().values("student_id")
         )
-    return Student.objects.filter(condition)
+    if not parts:
+        return Student.objects.none()
+    # Every such pupil is of the actor's own schools; saying so lets the planner read the pupils
+    # of one school, not of the region, when there are many (a director's whole school).
+    return Student.objects.filter(pk__in=_union(parts), school_id__in=actor.school_ids(*STAFF_ROLES))
 
 
 def allowed_recipients(actor: Actor) -> QuerySet:
     """Every user the actor may start a conversation with (never themself), as one queryset."""
-    groups = recipient_groups(actor)
+    groups = recipient_id_groups(actor)
     if not groups:
         return User.objects.none()
-    condition = Q(pk__in=[])
-    for _code, q in groups:
-        condition |= q
-    return User.objects.filter(condition, is_active=True).exclude(pk=actor.user.pk)
+    ids = _union([ids for _code, ids in groups])
+    return User.objects.filter(pk__in=ids, is_active=True).exclude(pk=actor.user.pk)
 
 
 def may_broadcast_to_class(actor: Actor, class_group_id: int) -> bool:
