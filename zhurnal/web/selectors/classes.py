@@ -47,14 +47,16 @@ def class_page(actor: Actor, class_group: ClassGroup, today: dt.date) -> ClassPa
     """The roster (pupils enrolled today whom the actor may see) and who teaches what."""
     show_contacts = rules.may_see_contacts(actor)
     enrolled = Enrollment.objects.filter(enrolled_on_q(today), class_group=class_group).values("student_id")
-    students = Student.objects.visible_to(actor).filter(pk__in=enrolled)
+    # The class's school bounds the read: the scope's OR of pupil sets alone made PostgreSQL
+    # test every pupil of the region (docs/performance/region-50.md).
+    students = Student.objects.visible_to(actor).filter(pk__in=enrolled, school_id=class_group.school_id)
     if show_contacts:
         links = StudentGuardian.objects.visible_to(actor).select_related("guardian").order_by("relation")
         guardians = Prefetch("guardian_links", queryset=links, to_attr="visible_guardians")
         students = students.prefetch_related(guardians)
     assignments = (
         TeachingAssignment.objects.visible_to(actor)
-        .filter(class_group=class_group)
+        .filter(class_group=class_group, school_id=class_group.school_id)
         .select_related("subject", "teacher", "subgroup")
         .order_by("subject__name", "subgroup__name")
     )
