@@ -177,10 +177,13 @@ def few_marks(assignments: list[TeachingAssignment], on: dt.date) -> dict[int, F
         return {}
     by_id = {a.pk: a for a in assignments if a.pk in chosen}
     class_ids = {a.class_group_id for a in by_id.values()}
+    # The journals' schools bound the pupils joined in: without them PostgreSQL hashed every
+    # pupil of the region to join one school's rosters (docs/performance/region-50.md).
+    school_ids = {a.school_id for a in by_id.values()}
     enrolled = list(
-        Enrollment.objects.filter(enrolled_between_q(on, on), class_group_id__in=class_ids).select_related(
-            "student"
-        )
+        Enrollment.objects.filter(
+            enrolled_between_q(on, on), class_group_id__in=class_ids, student__school_id__in=school_ids
+        ).select_related("student")
     )
     subgroup_ids = {a.subgroup_id for a in by_id.values() if a.subgroup_id}
     members = set(
