@@ -479,3 +479,40 @@ def test_the_compared_grid_holds_every_case(journal):
     }
     assert [r["student_id"] for r in subgroup.period_marks] == [s["stay"].pk]
     assert [r["student_id"] for r in subgroup.year_marks] == [s["back"].pk]
+
+
+def test_the_active_unlocks_read_with_sql_are_the_ones_the_orm_reads(cast):
+    """Expired unlocks and another journal's are left out; the latest expiry comes first, with
+    its dates and its aware moment as the ORM gives them."""
+    from django.utils import timezone
+
+    from zhurnal.journal.locks import active_unlocks
+    from zhurnal.journal.models import JournalUnlock
+
+    now = timezone.now()
+    granted_by = Staff.objects.filter(school=cast.school_a).first()
+
+    def unlock(assignment, day, hours):
+        JournalUnlock.objects.create(
+            school=cast.school_a,
+            assignment=assignment,
+            date_from=day,
+            date_to=day + dt.timedelta(days=2),
+            reason="Ошибка",
+            granted_by=granted_by,
+            expires_at=now + dt.timedelta(hours=hours),
+        )
+
+    unlock(cast.math_a, D(2026, 11, 5), 2)
+    unlock(cast.math_a, D(2026, 11, 9), 20)
+    unlock(cast.math_a, D(2026, 10, 1), -1)  # expired an hour ago
+    other = TeachingAssignment.objects.exclude(pk=cast.math_a.pk).first()
+    unlock(other, D(2026, 11, 5), 5)
+
+    orm = list(
+        JournalUnlock.objects.filter(assignment_id=cast.math_a.pk, expires_at__gt=timezone.now())
+        .order_by("-expires_at")
+        .values("date_from", "date_to", "expires_at")
+    )
+    assert active_unlocks(cast.math_a.pk) == orm
+    assert [u["date_from"] for u in orm] == [D(2026, 11, 9), D(2026, 11, 5)]
