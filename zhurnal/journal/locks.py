@@ -173,17 +173,23 @@ def grid_locks(assignment: TeachingAssignment, lessons: list[dict], period: Stud
     covered = [
         part for part in ("marks", "attendance", "topic", "homework") if school.edit_window_locks(part)
     ]
+    # Dates compared as ISO text (the lessons' own form here; the order is the dates' order), and
+    # one dict of reasons shared by every locked lesson: the same JSON, without a parse and a
+    # dict per lesson on every page.
+    opened = [(u["date_from"].isoformat(), u["date_to"].isoformat()) for u in unlocks]
+    last_open = (today - dt.timedelta(days=school.edit_window_days)).isoformat()
+    whole = dict.fromkeys(("marks", "attendance", "topic", "homework"), closed_why)
+    window = dict.fromkeys(covered, window_why)
     locked: dict[str, dict] = {}  # by lesson id, as text: the keys of a JSON object
-    for lesson in lessons:
-        day = dt.date.fromisoformat(lesson["date"])
-        if any(u["date_from"] <= day <= u["date_to"] for u in unlocks):
-            continue
-        if closed:
-            locked[str(lesson["id"])] = dict.fromkeys(
-                ("marks", "attendance", "topic", "homework"), closed_why
-            )
-        elif (today - day).days > school.edit_window_days and covered:
-            locked[str(lesson["id"])] = dict.fromkeys(covered, window_why)
+    if closed or covered:
+        for lesson in lessons:
+            day = lesson["date"]
+            if opened and any(start <= day <= end for start, end in opened):
+                continue
+            if closed:
+                locked[str(lesson["id"])] = whole
+            elif covered and day < last_open:
+                locked[str(lesson["id"])] = window
     unlock = unlocks[0] if unlocks else None
     return {
         "lessons": locked,

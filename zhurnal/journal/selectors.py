@@ -252,13 +252,15 @@ def journal_grid(
     for r in ordered:
         if r["kind"] == PeriodMark.Kind.PERIOD:
             period_values[r["student_id"]].append(r["value"])
-    per_student: dict[int, list] = defaultdict(list)
-    values_of: dict[int, list] = defaultdict(list)
-    for _id, _lesson, student_id, value, score, score2, _wt, weight, *_rest in marks:
-        per_student[student_id].append((score, score2, weight))
-        values_of[student_id].append(value)
-    school = assignment.school
     mode = locks.grading_mode(assignment)
+    per_student: dict[int, list] = defaultdict(list)
+    values_of: dict[int, list] = defaultdict(list)  # the marks' values: only pass/fail reads them
+    for _id, _lesson, student_id, _value, score, score2, _wt, weight, *_rest in marks:
+        per_student[student_id].append((score, score2, weight))
+    if mode == GradingMode.PASS_FAIL:
+        for _id, _lesson, student_id, value, *_rest in marks:
+            values_of[student_id].append(value)
+    school = assignment.school
     year_suggestions: dict[tuple, Suggestion] = {}  # most pupils share one (often: no marks yet)
     for student in students:
         scores = per_student[student["id"]]

@@ -12,6 +12,8 @@ import functools
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -42,11 +44,54 @@ def navigation(request):
     nav = [_item(label, target, current) for label, target in _entries(actor)]
     return {
         "nav_items": nav,
+        "nav_markup": NavMarkup(nav),
         "nav_place": _place(actor),
         # The user menu's own links (two-factor settings, the security event log).
         "nav_two_factor": rules.may_use_two_factor(actor),
         "nav_security_log": rules.may_read_security_log(actor),
     }
+
+
+class NavMarkup:
+    """The bar's items as HTML (base.html prints it). Each item's markup is a function of the item
+    (label, address, which is active), so it is built once per process and item, not by the
+    template's loops on every page; the messages item is built every time (its label counts)."""
+
+    def __init__(self, items: list[NavItem]):
+        self.items = items
+
+    def __html__(self) -> str:
+        return "".join(
+            _markup(item) if isinstance(item.label, MessagesLabel) else _kept_markup(item)
+            for item in self.items
+        )
+
+    __str__ = __html__
+
+
+def _link(css: str, item: NavItem) -> str:
+    current = mark_safe(' aria-current="page"') if item.active else ""
+    active = " active" if item.active else ""
+    return format_html('<a class="{}{}"{} href="{}">{}</a>', css, active, current, item.url, item.label)
+
+
+def _markup(item: NavItem) -> str:
+    if not item.children:
+        return format_html('<li class="nav-item">{}</li>\n', _link("nav-link", item))
+    children = format_html_join(
+        "", "<li>{}</li>", ((_link("dropdown-item", child),) for child in item.children)
+    )
+    return format_html(
+        '<li class="nav-item dropdown"><a class="nav-link dropdown-toggle{}" href="{}" role="button"'
+        ' data-bs-toggle="dropdown" aria-expanded="false">{}</a><ul class="dropdown-menu">{}</ul></li>\n',
+        " active" if item.active else "",
+        item.url,
+        item.label,
+        children,
+    )
+
+
+_kept_markup = functools.lru_cache(maxsize=4096)(_markup)
 
 
 def _item(label: str, target, current: str) -> NavItem:
