@@ -479,3 +479,68 @@ def test_the_compared_grid_holds_every_case(journal):
     }
     assert [r["student_id"] for r in subgroup.period_marks] == [s["stay"].pk]
     assert [r["student_id"] for r in subgroup.year_marks] == [s["back"].pk]
+
+
+def test_the_active_unlocks_read_with_sql_are_the_ones_the_orm_reads(cast):
+    """Expired unlocks and another journal's are left out; the latest expiry comes first, with
+    its dates and its aware moment as the ORM gives them."""
+    from django.utils import timezone
+
+    from zhurnal.journal.locks import active_unlocks
+    from zhurnal.journal.models import JournalUnlock
+
+    now = timezone.now()
+    granted_by = Staff.objects.filter(school=cast.school_a).first()
+
+    def unlock(assignment, day, hours):
+        JournalUnlock.objects.create(
+            school=cast.school_a,
+            assignment=assignment,
+            date_from=day,
+            date_to=day + dt.timedelta(days=2),
+            reason="Ошибка",
+            granted_by=granted_by,
+            expires_at=now + dt.timedelta(hours=hours),
+        )
+
+    unlock(cast.math_a, D(2026, 11, 5), 2)
+    unlock(cast.math_a, D(2026, 11, 9), 20)
+    unlock(cast.math_a, D(2026, 10, 1), -1)  # expired an hour ago
+    other = TeachingAssignment.objects.exclude(pk=cast.math_a.pk).first()
+    unlock(other, D(2026, 11, 5), 5)
+
+    orm = list(
+        JournalUnlock.objects.filter(assignment_id=cast.math_a.pk, expires_at__gt=timezone.now())
+        .order_by("-expires_at")
+        .values("date_from", "date_to", "expires_at")
+    )
+    assert active_unlocks(cast.math_a.pk) == orm
+    assert [u["date_from"] for u in orm] == [D(2026, 11, 9), D(2026, 11, 5)]
+
+
+@pytest.mark.parametrize("which", ["whole", "sub"])
+@pytest.mark.parametrize("period_key", list(PERIODS), ids=str)
+@pytest.mark.parametrize("only", [None, "substitute", "teacher"], ids=str)
+def test_postgresql_builds_the_same_rows_as_json_in_one_statement(
+    journal, which, period_key, only, django_assert_num_queries
+):
+    """The vendor branch (journal.grid_json) against the plain reader, row for row and in order."""
+    from django.db import connection
+
+    from zhurnal.journal.grid_json import grid_rows_postgresql
+    from zhurnal.journal.selectors import grid_rows, periods_of, pick_period
+
+    if connection.vendor != "postgresql":
+        pytest.skip("json_agg is PostgreSQL's")
+    assignment = assignment_loaded(getattr(journal, which).pk)
+    period = pick_period(periods_of(assignment), journal.periods[period_key].pk if period_key else None)
+    start, end = (period.start, period.end) if period else (assignment.year.start, assignment.year.end)
+    only_teacher_id = getattr(journal, only).pk if only else None
+
+    plain = grid_rows(assignment, start, end, only_teacher_id=only_teacher_id)
+    with django_assert_num_queries(1):
+        built = grid_rows_postgresql(assignment, start, end, only_teacher_id=only_teacher_id)
+
+    assert plain.roster  # not vacuous (test_the_compared_grid_holds_every_case: the cells)
+    for part in ("lessons", "roster", "marks", "attendance", "files", "results"):
+        assert getattr(built, part) == getattr(plain, part), part

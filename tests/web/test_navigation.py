@@ -132,3 +132,48 @@ def test_pages_load_assets_from_the_server_and_no_inline_styles(cast, page_as):
     assert "style=" not in html
     assert "<style" not in html
     assert "https://" not in html
+
+
+def test_two_teachers_of_one_school_share_one_working_out_of_the_bar(cast, rf, monkeypatch):
+    """The entries are kept per set of roles held where: a second teacher of the same school gets
+    them without `_items` running again, and with their own messages item."""
+    from tests import factories as f
+    from zhurnal.accounts.models import Role
+    from zhurnal.policy.actor import actor_for
+    from zhurnal.web import context_processors
+
+    other = f.UserFactory(username="teacher_two")
+    f.RoleGrantFactory(user=other, role=Role.TEACHER, school=cast.school_a)
+    f.StaffFactory(school=cast.school_a, user=other)
+    worked_out = []
+    real_items = context_processors._items
+    monkeypatch.setattr(context_processors, "_KEPT", {})
+    monkeypatch.setattr(
+        context_processors, "_items", lambda actor: worked_out.append(actor) or real_items(actor)
+    )
+
+    def bar(user):
+        request = rf.get("/")
+        request.user = user
+        request.actor = actor_for(user)
+        return context_processors.navigation(request)["nav_items"]
+
+    first, second = bar(cast.user("teacher")), bar(other)
+
+    assert len(worked_out) == 1
+    assert [item.label for item in first] == [item.label for item in second]
+    (messages_one,) = [item.label for item in first if item.label == "Сообщения"]
+    (messages_two,) = [item.label for item in second if item.label == "Сообщения"]
+    assert (messages_one.user_id, messages_two.user_id) == (cast.user("teacher").pk, other.pk)
+
+
+def test_a_new_grant_changes_the_kept_bar(cast, page_as):
+    from tests import factories as f
+    from zhurnal.accounts.models import Role
+
+    assert "Отчёты" in labels(page_as("teacher", "/"))
+    assert not any(label.startswith("Делопроизводство") for label in labels(page_as("teacher", "/")))
+
+    f.RoleGrantFactory(user=cast.user("teacher"), role=Role.SECRETARY, school=cast.school_a)
+
+    assert any(label.startswith("Делопроизводство") for label in labels(page_as("teacher", "/")))

@@ -13,6 +13,7 @@ from zhurnal.core.models import AuditEvent
 from zhurnal.core.rawsql import ModelColumns, fetch
 from zhurnal.journal import locks
 from zhurnal.journal.completeness import missing_of
+from zhurnal.journal.grid_json import GridRows, grid_rows_postgresql
 from zhurnal.journal.models import Lesson, Mark, PeriodMark
 from zhurnal.journal.services.common import cell_key
 from zhurnal.journal.values import (
@@ -178,6 +179,43 @@ ORDER BY id
 """
 
 
+def grid_rows(
+    assignment: TeachingAssignment, start: dt.date, end: dt.date, *, only_teacher_id: int | None = None
+) -> GridRows:
+    """The grid's rows, one statement for each kind (the twin of `grid_rows_postgresql`)."""
+    adapt = connection.ops.adapt_datefield_value
+    span = [assignment.pk, adapt(start), adapt(end)]
+    teacher, teacher_params = (
+        ("", []) if only_teacher_id is None else ("AND l.teacher_id = %s", [only_teacher_id])
+    )
+    lessons = fetch(_LESSONS_SQL.format(teacher=teacher), span + teacher_params)
+    subgroup, subgroup_params = (
+        ("", []) if not assignment.subgroup_id else (_IN_SUBGROUP, [assignment.subgroup_id])
+    )
+    roster = fetch(
+        _ROSTER_SQL.format(subgroup=subgroup),
+        [assignment.class_group_id, adapt(end), adapt(start)] + subgroup_params,
+    )
+    marks, attendance, files = [], [], []
+    if lessons:
+        of_lessons = _OF_LESSONS.format(alias="{alias}", teacher=teacher)
+        cell_params = span + teacher_params
+        marks = fetch(_MARKS_SQL.format(of_lessons=of_lessons.format(alias="m")), cell_params)
+        attendance = fetch(_ATTENDANCE_SQL.format(of_lessons=of_lessons.format(alias="a")), cell_params)
+        files = fetch(_FILES_SQL.format(of_lessons=of_lessons.format(alias="f")), cell_params)
+    # The year's period and year marks in one query: this period's column, the year's column, and
+    # the year mark's suggestion from all the periods. A substitute sees none of them.
+    results = []
+    student_ids = list(dict.fromkeys(row[0] for row in roster))
+    if only_teacher_id is None and student_ids:
+        results = fetch(
+            _RESULTS_SQL.format(students=", ".join(["%s"] * len(student_ids))),
+            [assignment.subject_id, assignment.year_id, PeriodMark.Kind.PERIOD, PeriodMark.Kind.YEAR]
+            + student_ids,
+        )
+    return GridRows(lessons, roster, marks, attendance, files, results)
+
+
 def journal_grid(
     assignment: TeachingAssignment, period_id=None, *, only_teacher_id: int | None = None
 ) -> Grid:
@@ -186,22 +224,15 @@ def journal_grid(
     period = pick_period(periods, period_id)
     start = period.start if period else assignment.year.start
     end = period.end if period else assignment.year.end
-    adapt = connection.ops.adapt_datefield_value
-    span = [assignment.pk, adapt(start), adapt(end)]
-    teacher, teacher_params = (
-        ("", []) if only_teacher_id is None else ("AND l.teacher_id = %s", [only_teacher_id])
+    # PostgreSQL builds the rows as JSON in one statement (journal.grid_json); SQLite, whose
+    # round trips cost nothing, reads them in six (the twin, tests/journal/test_grid_sql.py).
+    rows = (grid_rows_postgresql if connection.vendor == "postgresql" else grid_rows)(
+        assignment, start, end, only_teacher_id=only_teacher_id
     )
-    lessons = fetch(_LESSONS_SQL.format(teacher=teacher), span + teacher_params)
-
-    subgroup, subgroup_params = (
-        ("", []) if not assignment.subgroup_id else (_IN_SUBGROUP, [assignment.subgroup_id])
-    )
+    lessons = rows.lessons
     students: list[dict] = []
     by_id: dict[int, dict] = {}
-    for student_id, last, first, middle, e_start, e_end in fetch(
-        _ROSTER_SQL.format(subgroup=subgroup),
-        [assignment.class_group_id, adapt(end), adapt(start)] + subgroup_params,
-    ):
+    for student_id, last, first, middle, e_start, e_end in rows.roster:
         student = by_id.get(student_id)
         if student is None:
             student = by_id[student_id] = {
@@ -218,32 +249,12 @@ def journal_grid(
             hi = student["enrolled_to"]
             student["enrolled_to"] = None if (hi is None or e_end is None) else max(hi, e_end)
 
-    marks: list[tuple] = []
-    attendance: list[tuple] = []
+    marks, attendance = rows.marks, rows.attendance
     files: dict[int, list] = defaultdict(list)
-    if lessons:
-        of_lessons = _OF_LESSONS.format(alias="{alias}", teacher=teacher)
-        cell_params = span + teacher_params
-        marks = fetch(_MARKS_SQL.format(of_lessons=of_lessons.format(alias="m")), cell_params)
-        attendance = fetch(_ATTENDANCE_SQL.format(of_lessons=of_lessons.format(alias="a")), cell_params)
-        for file_id, lesson_id, name, size in fetch(
-            _FILES_SQL.format(of_lessons=of_lessons.format(alias="f")), cell_params
-        ):
-            files[lesson_id].append((file_id, name, size))
-
-    # The year's period and year marks in one query: this period's column, the year's column, and
-    # the year mark's suggestion from all the periods. A substitute sees none of them.
-    results: list[dict] = []
-    if only_teacher_id is None and students:
-        keys = ("id", "student_id", "period_id", "kind", "value", "suggested", "reason", "version")
-        results = [
-            dict(zip(keys, row, strict=True))
-            for row in fetch(
-                _RESULTS_SQL.format(students=", ".join(["%s"] * len(students))),
-                [assignment.subject_id, assignment.year_id, PeriodMark.Kind.PERIOD, PeriodMark.Kind.YEAR]
-                + list(by_id),
-            )
-        ]
+    for file_id, lesson_id, name, size in rows.files:
+        files[lesson_id].append((file_id, name, size))
+    keys = ("id", "student_id", "period_id", "kind", "value", "suggested", "reason", "version")
+    results = [dict(zip(keys, row, strict=True)) for row in rows.results]
     period_marks = [r for r in results if period and r["period_id"] == period.pk]
     year_marks = [r for r in results if r["kind"] == PeriodMark.Kind.YEAR]
     period_values: dict[int, list[str]] = defaultdict(list)
@@ -252,13 +263,15 @@ def journal_grid(
     for r in ordered:
         if r["kind"] == PeriodMark.Kind.PERIOD:
             period_values[r["student_id"]].append(r["value"])
-    per_student: dict[int, list] = defaultdict(list)
-    values_of: dict[int, list] = defaultdict(list)
-    for _id, _lesson, student_id, value, score, score2, _wt, weight, *_rest in marks:
-        per_student[student_id].append((score, score2, weight))
-        values_of[student_id].append(value)
-    school = assignment.school
     mode = locks.grading_mode(assignment)
+    per_student: dict[int, list] = defaultdict(list)
+    values_of: dict[int, list] = defaultdict(list)  # the marks' values: only pass/fail reads them
+    for _id, _lesson, student_id, _value, score, score2, _wt, weight, *_rest in marks:
+        per_student[student_id].append((score, score2, weight))
+    if mode == GradingMode.PASS_FAIL:
+        for _id, _lesson, student_id, value, *_rest in marks:
+            values_of[student_id].append(value)
+    school = assignment.school
     year_suggestions: dict[tuple, Suggestion] = {}  # most pupils share one (often: no marks yet)
     for student in students:
         scores = per_student[student["id"]]

@@ -1,7 +1,9 @@
 """The navigation bar, computed from what the actor may do (policy predicates, never role strings).
 
 It reads only what the actor already holds (role grants with their school, class and authority,
-loaded once per request), so it adds no query to any page.
+loaded once per request), so it adds no query to any page. The entries are a function of the
+roles held where (and the language), so they are worked out once per process for each such set
+(`_entries`), not on every page.
 """
 
 from __future__ import annotations
@@ -10,9 +12,13 @@ import functools
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from zhurnal.messaging.nav import messages_nav_item
+from zhurnal.core.lazy import unwrapped
+from zhurnal.messaging.nav import MessagesLabel, messages_nav_item
 from zhurnal.policy import rules
 
 
@@ -33,15 +39,59 @@ def navigation(request):
     user = getattr(request, "user", None)
     if actor is None or user is None or not user.is_authenticated:
         return {}
+    actor = unwrapped(actor)
     current = request.path
-    nav = [_item(label, target, current) for label, target in _items(actor)]
+    nav = [_item(label, target, current) for label, target in _entries(actor)]
     return {
         "nav_items": nav,
+        "nav_markup": NavMarkup(nav),
         "nav_place": _place(actor),
         # The user menu's own links (two-factor settings, the security event log).
         "nav_two_factor": rules.may_use_two_factor(actor),
         "nav_security_log": rules.may_read_security_log(actor),
     }
+
+
+class NavMarkup:
+    """The bar's items as HTML (base.html prints it). Each item's markup is a function of the item
+    (label, address, which is active), so it is built once per process and item, not by the
+    template's loops on every page; the messages item is built every time (its label counts)."""
+
+    def __init__(self, items: list[NavItem]):
+        self.items = items
+
+    def __html__(self) -> str:
+        return "".join(
+            _markup(item) if isinstance(item.label, MessagesLabel) else _kept_markup(item)
+            for item in self.items
+        )
+
+    __str__ = __html__
+
+
+def _link(css: str, item: NavItem) -> str:
+    current = mark_safe(' aria-current="page"') if item.active else ""
+    active = " active" if item.active else ""
+    return format_html('<a class="{}{}"{} href="{}">{}</a>', css, active, current, item.url, item.label)
+
+
+def _markup(item: NavItem) -> str:
+    if not item.children:
+        return format_html('<li class="nav-item">{}</li>\n', _link("nav-link", item))
+    children = format_html_join(
+        "", "<li>{}</li>", ((_link("dropdown-item", child),) for child in item.children)
+    )
+    return format_html(
+        '<li class="nav-item dropdown"><a class="nav-link dropdown-toggle{}" href="{}" role="button"'
+        ' data-bs-toggle="dropdown" aria-expanded="false">{}</a><ul class="dropdown-menu">{}</ul></li>\n',
+        " active" if item.active else "",
+        item.url,
+        item.label,
+        children,
+    )
+
+
+_kept_markup = functools.lru_cache(maxsize=4096)(_markup)
 
 
 def _item(label: str, target, current: str) -> NavItem:
@@ -64,6 +114,49 @@ def _url(name: str) -> str:
 def _menu(label: str, entries: list[tuple[str, str]]) -> Entry:
     """A menu of one link is that link, under its own name."""
     return entries[0] if len(entries) == 1 else (label, entries)
+
+
+# The messages item's place among the kept entries: its label counts the user's own unread
+# conversations, so it is made afresh on every page (messages_nav_item).
+_MESSAGES = object()
+_KEPT: dict[tuple, list] = {}
+_KEPT_MAX = 2048
+
+
+def _entries_key(actor) -> tuple:
+    """Everything `_items` reads: the rules it asks look only at the roles held in which school,
+    class or authority, the staff and pupil cards, the superuser flag; the led classes' names
+    label their menus. A rule of the navbar that reads anything else must join this key."""
+    return (
+        get_language(),
+        actor.user.is_superuser,
+        tuple(
+            (
+                g.role,
+                g.school_id,
+                g.class_group_id,
+                str(g.class_group) if g.class_group_id else "",
+                g.authority_id,
+                bool(getattr(g, "staff_card_id", None)),
+                bool(getattr(g, "student_card_id", None)),
+            )
+            for g in actor.grants
+        ),
+    )
+
+
+def _entries(actor) -> list[Entry]:
+    """`_items(actor)`, kept for the next actor holding the same roles in the same places."""
+    key = _entries_key(actor)
+    kept = _KEPT.get(key)
+    if kept is None:
+        if len(_KEPT) >= _KEPT_MAX:  # a bound, not a policy: a process meets few distinct sets
+            _KEPT.clear()
+        kept = _KEPT[key] = [
+            _MESSAGES if isinstance(label, MessagesLabel) else (label, target)
+            for label, target in _items(actor)
+        ]
+    return [messages_nav_item(actor) if entry is _MESSAGES else entry for entry in kept]
 
 
 def _items(actor) -> list[Entry]:
