@@ -408,3 +408,26 @@ def test_a_key_taken_meanwhile_by_another_request_refuses_its_item_alone(
     assert sorted(
         AuditEvent.objects.filter(action="mark.create").values_list("object_id", flat=True)
     ) == sorted([results[0]["record"]["id"], results[2]["record"]["id"]])
+
+
+def test_the_answer_written_directly_is_the_documented_schema(cast, send, work_type, classmates, absent):
+    from zhurnal.api.cells import attendance_out, mark_out
+    from zhurnal.api.schemas import CellsOut
+
+    response = send(
+        [
+            create(cast, classmates[0], work_type, ".", deferred_until="2026-12-20"),
+            {"op": "attendance.set", "lesson": cast.lesson_a.pk, "student": classmates[1].pk, "code": "Н"},
+            {"op": "mark.update", "id": cast.mark_a.pk, "if_match": 9, "value": "3"},
+        ]
+    )
+
+    body = response.json()
+    assert response["Content-Type"] == "application/json"
+    assert CellsOut.model_validate(body).model_dump(mode="json") == body
+    made = Mark.objects.get(student=classmates[0])
+    assert body["results"][0]["record"] == mark_out(made).model_dump(mode="json")
+    assert body["results"][0]["record"]["deferred_until"] == "2026-12-20"
+    attendance = Attendance.objects.get(student=classmates[1])
+    assert body["results"][1]["record"] == attendance_out(attendance).model_dump(mode="json")
+    assert body["results"][2]["status"] == 409

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from zhurnal.core.audit import audit_record, snapshot
 from zhurnal.core.errors import Conflict, InvalidInput, Unprocessable
 from zhurnal.core.events import publish
-from zhurnal.core.rawsql import ModelColumns, fetch, record_id
+from zhurnal.core.rawsql import ModelColumns, fetch, insert_rows, record_id
 from zhurnal.journal import access, locks, memo
 from zhurnal.journal.memo import memoized
 from zhurnal.journal.models import Mark, WorkType
@@ -158,7 +158,7 @@ def marks_insert(*, actor: Actor, marks: list[tuple[Mark, str]]) -> None:
     """New marks from `mark_create_checked` with their reasons, inserted in one statement, each
     with the audit row and the event `mark_create` writes for one. Call it inside a savepoint:
     if one key was taken meanwhile by another request (IntegrityError), none is saved."""
-    Mark.objects.bulk_create([mark for mark, _reason in marks])
+    insert_rows([mark for mark, _reason in marks], returning_pk=True)
     taken = memo.get(TAKEN_KEYS)
     for mark, reason in marks:
         _recorded(mark, actor, reason)
