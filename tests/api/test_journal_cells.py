@@ -339,3 +339,95 @@ def test_stored_batch_answers_are_forgotten_after_a_week_by_the_schedulers_job()
     assert scheduler.expire_cell_batches() == "пакетов изменений журнала удалено: 1"
     assert list(CellBatch.objects.values_list("idempotency_key", flat=True)) == ["fresh"]
     assert "cell_batches_expire" in {job.name for job in scheduler.JOBS}
+
+
+def test_new_marks_around_other_items_are_saved_in_the_order_sent(cast, send, work_type, classmates, absent):
+    first, second, third = classmates
+    response = send(
+        [
+            create(cast, first, work_type, "5"),
+            {"op": "attendance.set", "lesson": cast.lesson_a.pk, "student": second.pk, "code": "Н"},
+            create(cast, second, work_type, "2"),
+            create(cast, third, work_type, "4"),
+            {"op": "mark.update", "id": cast.mark_a.pk, "if_match": 1, "value": "3"},
+        ]
+    )
+
+    results = response.json()["results"]
+    assert statuses(response) == [201, 200, 201, 201, 200]
+    assert [r["record"]["student"] for r in results] == [
+        first.pk,
+        second.pk,
+        second.pk,
+        third.pk,
+        cast.pupil_a.pk,
+    ]
+    created = [r["record"]["id"] for r in results if r["status"] == 201]
+    assert created == sorted(created)  # inserted in the order sent
+    assert list(
+        AuditEvent.objects.filter(action__in=["mark.create", "mark.update", "attendance.create"])
+        .order_by("pk")
+        .values_list("action", "object_id")
+    ) == [
+        ("mark.create", created[0]),
+        ("attendance.create", Attendance.objects.get(student=second).pk),
+        ("mark.create", created[1]),
+        ("mark.create", created[2]),
+        ("mark.update", cast.mark_a.pk),
+    ]
+
+
+def test_a_key_taken_meanwhile_by_another_request_refuses_its_item_alone(
+    cast, send, work_type, classmates, monkeypatch
+):
+    """The keys are read before the marks are written; should another request take one between
+    the read and the insert, the insert of the whole column fails in the database, and the
+    column is saved again item by item, so only that item is refused."""
+    first, second, third = classmates
+    from zhurnal.journal.services import batch
+
+    monkeypatch.setattr(batch, "taken_keys", lambda school_ids, keys: set())  # the read saw it free
+    f.MarkFactory(lesson=cast.lesson_a, student=second, work_type=work_type, idempotency_key="raced")
+
+    response = send(
+        [
+            create(cast, first, work_type, "5"),
+            create(cast, second, work_type, "4", key="raced"),
+            create(cast, third, work_type, "3"),
+        ]
+    )
+
+    results = response.json()["results"]
+    assert response.status_code == 200
+    assert statuses(response) == [201, 409, 201]
+    assert results[1]["code"] == "idempotency_key_reused"
+    assert set(Mark.objects.filter(student__in=[first, third]).values_list("student_id", "value")) == {
+        (first.pk, "5"),
+        (third.pk, "3"),
+    }
+    assert sorted(
+        AuditEvent.objects.filter(action="mark.create").values_list("object_id", flat=True)
+    ) == sorted([results[0]["record"]["id"], results[2]["record"]["id"]])
+
+
+def test_the_answer_written_directly_is_the_documented_schema(cast, send, work_type, classmates, absent):
+    from zhurnal.api.cells import attendance_out, mark_out
+    from zhurnal.api.schemas import CellsOut
+
+    response = send(
+        [
+            create(cast, classmates[0], work_type, ".", deferred_until="2026-12-20"),
+            {"op": "attendance.set", "lesson": cast.lesson_a.pk, "student": classmates[1].pk, "code": "Н"},
+            {"op": "mark.update", "id": cast.mark_a.pk, "if_match": 9, "value": "3"},
+        ]
+    )
+
+    body = response.json()
+    assert response["Content-Type"] == "application/json"
+    assert CellsOut.model_validate(body).model_dump(mode="json") == body
+    made = Mark.objects.get(student=classmates[0])
+    assert body["results"][0]["record"] == mark_out(made).model_dump(mode="json")
+    assert body["results"][0]["record"]["deferred_until"] == "2026-12-20"
+    attendance = Attendance.objects.get(student=classmates[1])
+    assert body["results"][1]["record"] == attendance_out(attendance).model_dump(mode="json")
+    assert body["results"][2]["status"] == 409

@@ -11,7 +11,7 @@ from tests import factories as f
 from tests.twins import columns
 from zhurnal.accounts.models import RoleGrant, User
 from zhurnal.core.models import AuditEvent
-from zhurnal.core.rawsql import ModelColumns, fetch, fetch_value
+from zhurnal.core.rawsql import ModelColumns, fetch, fetch_value, insert_rows
 from zhurnal.journal.models import Lesson, LessonType, Mark, PeriodMark
 from zhurnal.people.models import Enrollment, Staff, Student, TeachingAssignment
 from zhurnal.schools.models import (
@@ -212,3 +212,96 @@ def test_fetch_and_fetch_value(cast):
     assert (
         fetch_value("SELECT COUNT(*) FROM accounts_rolegrant", connection=other) == RoleGrant.objects.count()
     )
+
+
+def _twins(make):
+    """The same new rows written by bulk_create and by insert_rows, read back from the database."""
+    orm, raw = make("orm"), make("raw")
+    model = type(orm[0])
+    model.objects.bulk_create(orm)
+    insert_rows(raw, returning_pk=True)
+    return orm, raw, model
+
+
+def _unstamped(instance) -> list[tuple]:
+    # The columns but the key and the moments of writing (each write stamps its own time), and
+    # the idempotency key with its side's name taken out (it is unique).
+    return [
+        (name, kind, value.replace("orm", "?").replace("raw", "?"))
+        for name, kind, value in columns(instance)
+        if name not in ("id", "created_at", "updated_at")
+    ]
+
+
+def test_rows_inserted_by_hand_are_the_rows_bulk_create_writes(variety):
+    lesson, work_type = variety.lesson_a, variety.mark_a.work_type
+
+    def marks(side):
+        return [
+            Mark(
+                school_id=lesson.school_id,
+                lesson=lesson,
+                student=variety.pupil_a,
+                value="5",
+                score=5,
+                work_type=work_type,
+                comment="устно",
+                idempotency_key=None,
+            ),
+            Mark(
+                school_id=lesson.school_id,
+                lesson=lesson,
+                student=variety.pupil_a,
+                value=".",
+                work_type=work_type,
+                deferred_until=dt.date(2026, 12, 20),
+                idempotency_key=f"{side}-1",
+            ),
+        ]
+
+    def audits(side):
+        return [
+            AuditEvent(
+                actor_id=variety.user("director").pk,
+                school_id=lesson.school_id,
+                action="mark.create",
+                object_type="journal.mark",
+                object_id=7,
+                before=None,
+                after={"value": "5", "список": [1, None, True]},
+                ip="192.0.2.7",
+                group_key="cell:1:2",
+            ),
+            AuditEvent(action="login", object_type="user"),
+        ]
+
+    for make in (marks, audits):
+        orm, raw, model = _twins(make)
+        assert all(r.pk is not None and r._state.adding is False and r._state.db == "default" for r in raw)
+        assert len({r.pk for r in raw} | {o.pk for o in orm}) == 4
+        for o, r in zip(orm, raw, strict=True):
+            orm_row, raw_row = model.objects.get(pk=o.pk), model.objects.get(pk=r.pk)
+            assert _unstamped(raw_row) == _unstamped(orm_row)
+            assert raw_row.created_at is not None and raw_row.created_at.tzinfo is not None
+
+
+def test_rows_past_the_databases_parameter_limit_go_in_several_statements(variety, monkeypatch):
+    lesson, work_type = variety.lesson_a, variety.mark_a.work_type
+    monkeypatch.setattr(connection.features, "max_query_params", 3 * len(Mark._meta.concrete_fields))
+    marks = [
+        Mark(
+            school_id=lesson.school_id,
+            lesson=lesson,
+            student=variety.pupil_a,
+            value=str(v),
+            score=v,
+            work_type=work_type,
+        )
+        for v in (2, 3, 4, 5, 5, 4, 3)
+    ]
+    before = Mark.objects.count()
+
+    insert_rows(marks, returning_pk=True)
+
+    assert Mark.objects.count() == before + 7
+    assert [Mark.objects.get(pk=m.pk).value for m in marks] == ["2", "3", "4", "5", "5", "4", "3"]

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models
 
 from zhurnal.core.models import AuditEvent
+from zhurnal.core.rawsql import insert_rows
 from zhurnal.core.request_context import current_ip
 
 
@@ -63,8 +64,7 @@ def audit_batch() -> Iterator[AuditBatch]:
         yield batch
     finally:
         _pending.reset(token)
-    if batch.rows:
-        AuditEvent.objects.bulk_create(batch.rows)
+    insert_rows(batch.rows)
 
 
 def audit_record(

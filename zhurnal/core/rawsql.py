@@ -120,6 +120,39 @@ def _insert_statement(model: type[Model], alias: str) -> tuple[list, str]:
     return fields, sql
 
 
+def insert_rows(
+    instances: Sequence[Model], *, returning_pk: bool = False, connection=default_connection
+) -> None:
+    """New rows of one model in as few INSERTs as the database's parameter limit allows, written
+    as `bulk_create` writes them (defaults, `auto_now_add`, each field's own preparation) without
+    the ORM's compiler, which cost more than the insert for a batch of journal cells. With
+    `returning_pk` the primary keys are set from RETURNING, in the order inserted (PostgreSQL and
+    SQLite ≥ 3.35, as bulk_create relies on)."""
+    if not instances:
+        return
+    model = type(instances[0])
+    # The connection itself, not the proxy: each field's preparation asks it for its ops.
+    connection = connections[connection.alias]
+    fields, _sql = _insert_statement(model, connection.alias)
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
+    row_sql = f"({', '.join(['%s'] * len(fields))})"
+    tail = f" RETURNING {quote(model._meta.pk.column)}" if returning_pk else ""
+    limit = connection.features.max_query_params or 60000
+    per_statement = max(1, limit // len(fields))
+    with connection.cursor() as cursor:
+        for start in range(0, len(instances), per_statement):
+            chunk = instances[start : start + per_statement]
+            params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in chunk for f in fields]
+            cursor.execute(head + ", ".join([row_sql] * len(chunk)) + tail, params)
+            if returning_pk:
+                for obj, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
+                    obj.pk = pk
+    for obj in instances:
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
 def record_id(value) -> int | None:
     """A primary key from user input for a plain SQL read: an int in BIGINT's positive range, or
     None (which names no row) — where the ORM would coerce or refuse it for us."""

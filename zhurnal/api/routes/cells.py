@@ -10,10 +10,10 @@ landed answers the same results and writes nothing twice.
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from ninja import Header, Router
 
-from zhurnal.api.cells import attendance_out, mark_out
+from zhurnal.api.cells import attendance_json, mark_json
 from zhurnal.api.errors import ErrorOut, ServiceErrorOut, ValidationErrorOut
 from zhurnal.api.schemas import CellsIn, CellsOut
 from zhurnal.api.security import staff_actor
@@ -23,8 +23,12 @@ from zhurnal.journal.models import Mark
 router = Router(tags=["journal"])
 
 
+# Every key of CellResultOut, so an answer has them all (those stored before had the first four).
+_EMPTY = dict.fromkeys(("record", "version", "detail", "code", "field", "current"))
+
+
 def _result(outcome: services.CellOutcome) -> dict:
-    result: dict = {"status": outcome.status, "op": outcome.op, "record": None, "version": None}
+    result: dict = {"status": outcome.status, "op": outcome.op, **_EMPTY}
     if outcome.error is not None:
         error = outcome.error
         result.update(detail=error.message, code=error.code)
@@ -35,8 +39,8 @@ def _result(outcome: services.CellOutcome) -> dict:
             result["version"] = error.data.get("version")
         return result
     if outcome.record is not None:
-        out = mark_out(outcome.record) if isinstance(outcome.record, Mark) else attendance_out(outcome.record)
-        result["record"] = out.model_dump(mode="json")
+        record = outcome.record
+        result["record"] = mark_json(record) if isinstance(record, Mark) else attendance_json(record)
         result["version"] = outcome.record.version
     return result
 
@@ -80,4 +84,6 @@ def journal_cells(
     results, _replayed = services.cells_save(
         actor=actor, changes=changes, render=_results, idempotency_key=idempotency_key
     )
-    return {"results": results}
+    # The results are JSON already, written by `_result` in CellsOut's shape (a test holds them
+    # to it): sent as they are, not validated again field by field (for 200 items, ~2 ms).
+    return JsonResponse({"results": [_EMPTY | result for result in results]})

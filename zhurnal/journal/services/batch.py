@@ -30,7 +30,15 @@ from zhurnal.journal.memo import shared_reads
 from zhurnal.journal.models import Attendance, CellBatch, Mark
 from zhurnal.journal.services.attendance import attendance_clear, attendance_set
 from zhurnal.journal.services.common import body_digest
-from zhurnal.journal.services.marks import TAKEN_KEYS, mark_create, mark_delete, mark_update, taken_keys
+from zhurnal.journal.services.marks import (
+    TAKEN_KEYS,
+    mark_create,
+    mark_create_checked,
+    mark_delete,
+    mark_update,
+    marks_insert,
+    taken_keys,
+)
 from zhurnal.policy.actor import Actor
 
 MAX_ITEMS = 200
@@ -130,6 +138,82 @@ def _one(actor: Actor, change: CellChange, audit: AuditBatch) -> CellOutcome:
     return CellOutcome(change.op, status, record)
 
 
+def _create_fields(change: CellChange) -> dict[str, Any]:
+    f = change.fields
+    return {
+        "lesson_id": f["lesson"],
+        "student_id": f["student"],
+        "value": f["value"],
+        "work_type_id": f["work_type"],
+        "comment": f.get("comment") or "",
+        "deferred_until": f.get("deferred_until"),
+        "idempotency_key": f.get("idempotency_key"),
+        "reason": f.get("reason") or "",
+    }
+
+
+def _creates(actor: Actor, run: Sequence[CellChange], audit: AuditBatch) -> list[CellOutcome]:
+    """A run of consecutive new marks: each checked as mark_create checks it (reads only, so a
+    refusal needs no savepoint to undo), then all the new ones inserted in one statement inside
+    one savepoint. Should the database refuse that insert (a key another request took a moment
+    ago), the run is undone and saved again item by item, each in its own savepoint (`_one`)."""
+    outcomes: list[CellOutcome | None] = [None] * len(run)
+    new: list[tuple[int, Mark, str]] = []
+    for index, change in enumerate(run):
+        fields = _create_fields(change)
+        try:
+            mark, created = mark_create_checked(actor=actor, **fields)
+        except ServiceError as error:
+            outcomes[index] = CellOutcome(change.op, _status_of(error), error=error)
+            continue
+        if created:
+            new.append((index, mark, fields["reason"]))
+        else:
+            outcomes[index] = CellOutcome(change.op, 200, mark)
+    if new:
+        before_insert = audit.mark()
+        try:
+            with transaction.atomic():
+                marks_insert(actor=actor, marks=[(m, reason) for _index, m, reason in new])
+        except IntegrityError:
+            audit.forget_after(before_insert)
+            for index, _mark, _reason in new:
+                outcomes[index] = _one(actor, run[index], audit)
+        else:
+            for index, m, _reason in new:
+                outcomes[index] = CellOutcome("mark.create", 201, m)
+    return outcomes  # type: ignore[return-value]  # every index was answered above
+
+
+def _outcomes(actor: Actor, changes: Sequence[CellChange], audit: AuditBatch) -> list[CellOutcome]:
+    """Every item in the order sent. Consecutive creates go together (`_creates`): no item
+    between them can change what they check. A key sent twice ends the run before its second
+    use, which then meets the first mark as a retry does."""
+    outcomes: list[CellOutcome] = []
+    run: list[CellChange] = []
+    run_keys: set[str] = set()
+
+    def flush() -> None:
+        if run:
+            outcomes.extend(_creates(actor, run, audit))
+            run.clear()
+            run_keys.clear()
+
+    for change in changes:
+        if change.op != "mark.create":
+            flush()
+            outcomes.append(_one(actor, change, audit))
+            continue
+        key = change.fields.get("idempotency_key")
+        if key is not None and str(key) in run_keys:
+            flush()
+        run.append(change)
+        if key is not None:
+            run_keys.add(str(key))
+    flush()
+    return outcomes
+
+
 def _digest(changes: Sequence[CellChange]) -> str:
     return body_digest(items=[{"op": c.op, **c.fields} for c in changes])
 
@@ -178,17 +262,17 @@ def cells_save(
             ]
             # A writer marks only in their own schools (access.lesson_for_writer).
             memo.put(TAKEN_KEYS, taken_keys(actor.member_school_ids, keys))
-            outcomes = [_one(actor, change, audit) for change in changes]
+            outcomes = _outcomes(actor, changes, audit)
         results = render(outcomes)
         if idempotency_key:
+            # No savepoint of its own: if the key is taken, the whole batch is undone anyway.
             try:
-                with transaction.atomic():
-                    CellBatch.objects.create(
-                        user_id=actor.user.pk,
-                        idempotency_key=idempotency_key,
-                        idempotency_digest=digest,
-                        results=results,
-                    )
+                CellBatch.objects.create(
+                    user_id=actor.user.pk,
+                    idempotency_key=idempotency_key,
+                    idempotency_digest=digest,
+                    results=results,
+                )
             except IntegrityError:
                 # The same batch sent twice at once: the other one is saving it; this one undoes.
                 raise Conflict(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from zhurnal.core.audit import audit_record, snapshot
 from zhurnal.core.errors import Conflict, InvalidInput, Unprocessable
 from zhurnal.core.events import publish
-from zhurnal.core.rawsql import ModelColumns, fetch, record_id
+from zhurnal.core.rawsql import ModelColumns, fetch, insert_rows, record_id
 from zhurnal.journal import access, locks, memo
 from zhurnal.journal.memo import memoized
 from zhurnal.journal.models import Mark, WorkType
@@ -56,6 +56,43 @@ def _apply_value(mark: Mark, raw: str, mode: str, deferred_until: dt.date | None
         mark.deferred_until = None
 
 
+def _checked(
+    actor: Actor,
+    lesson_id: int,
+    student_id: int,
+    value: str,
+    work_type_id: int,
+    comment: str,
+    deferred_until: dt.date | None,
+    idempotency_key: str | None,
+    reason: str,
+) -> Mark:
+    """Everything a new mark is checked for (the writer, the roster, the cell's lock, the work
+    type, the value), and the mark built with its key's digest, not yet saved."""
+    lesson = access.lesson_for_writer(actor, lesson_id)
+    student = access.student_of_lesson(lesson, student_id)
+    locks.check_cell_editable(lesson, part="marks", reason=reason)
+    mark = Mark(
+        school_id=lesson.school_id,
+        lesson=lesson,
+        student=student,
+        work_type=_work_type(lesson.school_id, work_type_id),
+        comment=(comment or "").strip(),
+        idempotency_key=idempotency_key or None,
+    )
+    if idempotency_key:
+        mark.idempotency_digest = body_digest(
+            lesson=int(lesson_id),
+            student=int(student_id),
+            value=(value or "").strip(),
+            work_type=work_type_id,
+            comment=mark.comment,
+            deferred_until=deferred_until,
+        )
+    _apply_value(mark, value, locks.grading_mode(lesson.assignment), deferred_until)
+    return mark
+
+
 def mark_create(
     *,
     actor: Actor,
@@ -71,57 +108,78 @@ def mark_create(
     """Returns (mark, created). A retry with the same Idempotency-Key returns the first mark: the
     key's unique constraint finds it, so the common path pays no look-up. The same key with
     another request is refused (422) and the first mark is kept."""
-    lesson = access.lesson_for_writer(actor, lesson_id)
-    student = access.student_of_lesson(lesson, student_id)
-    locks.check_cell_editable(lesson, part="marks", reason=reason)
-    mark = Mark(
-        school_id=lesson.school_id,
-        lesson=lesson,
-        student=student,
-        work_type=_work_type(lesson.school_id, work_type_id),
-        comment=(comment or "").strip(),
-        idempotency_key=idempotency_key or None,
+    mark = _checked(
+        actor, lesson_id, student_id, value, work_type_id, comment, deferred_until, idempotency_key, reason
     )
-    digest = None
-    if idempotency_key:
-        digest = body_digest(
-            lesson=int(lesson_id),
-            student=int(student_id),
-            value=(value or "").strip(),
-            work_type=work_type_id,
-            comment=mark.comment,
-            deferred_until=deferred_until,
-        )
-        mark.idempotency_digest = digest
-    _apply_value(mark, value, locks.grading_mode(lesson.assignment), deferred_until)
     taken = memo.get(TAKEN_KEYS) if idempotency_key else None
     if taken is not None:
         # In a batch the keys already taken were read at once (cells_save), so the insert needs
         # no savepoint of its own: the item's savepoint undoes it if anything fails.
-        if (lesson.school_id, idempotency_key) in taken:
-            return _retried(idempotency_key, lesson.school_id, digest), False
-        _save_new(mark, actor, reason, lesson.pk, student.pk)
-        taken.add((lesson.school_id, idempotency_key))
+        if (mark.school_id, idempotency_key) in taken:
+            return _retried(idempotency_key, mark.school_id, mark.idempotency_digest), False
+        _save_new(mark, actor, reason)
+        taken.add((mark.school_id, idempotency_key))
         return mark, True
     try:
         with transaction.atomic():
-            _save_new(mark, actor, reason, lesson.pk, student.pk)
+            _save_new(mark, actor, reason)
     except IntegrityError:
         if not idempotency_key:
             raise
-        return _retried(idempotency_key, lesson.school_id, digest), False
+        return _retried(idempotency_key, mark.school_id, mark.idempotency_digest), False
     return mark, True
 
 
-def _save_new(mark: Mark, actor: Actor, reason: str, lesson_id: int, student_id: int) -> None:
+def mark_create_checked(
+    *,
+    actor: Actor,
+    lesson_id: int,
+    student_id: int,
+    value: str,
+    work_type_id: int,
+    comment: str = "",
+    deferred_until: dt.date | None = None,
+    idempotency_key: str | None = None,
+    reason: str = "",
+) -> tuple[Mark, bool]:
+    """In a batch (services.batch): mark_create without its insert. (The mark a retried key
+    already made, False), or (the new mark, checked and built but unsaved, True) for
+    `marks_insert`, which saves many at once; a refusal raises as mark_create's does."""
+    mark = _checked(
+        actor, lesson_id, student_id, value, work_type_id, comment, deferred_until, idempotency_key, reason
+    )
+    taken = memo.get(TAKEN_KEYS)
+    if idempotency_key and taken is not None and (mark.school_id, idempotency_key) in taken:
+        return _retried(idempotency_key, mark.school_id, mark.idempotency_digest), False
+    return mark, True
+
+
+def marks_insert(*, actor: Actor, marks: list[tuple[Mark, str]]) -> None:
+    """New marks from `mark_create_checked` with their reasons, inserted in one statement, each
+    with the audit row and the event `mark_create` writes for one. Call it inside a savepoint:
+    if one key was taken meanwhile by another request (IntegrityError), none is saved."""
+    insert_rows([mark for mark, _reason in marks], returning_pk=True)
+    taken = memo.get(TAKEN_KEYS)
+    for mark, reason in marks:
+        _recorded(mark, actor, reason)
+        if taken is not None and mark.idempotency_key:
+            taken.add((mark.school_id, mark.idempotency_key))
+
+
+def _save_new(mark: Mark, actor: Actor, reason: str) -> None:
     mark.save()
+    _recorded(mark, actor, reason)
+
+
+def _recorded(mark: Mark, actor: Actor, reason: str) -> None:
+    """The audit row and the event of a mark just inserted."""
     audit_record(
         actor=actor,
         action="mark.create",
         obj=mark,
         after=snapshot(mark, AUDITED_FIELDS),
         reason=reason,
-        group_key=cell_key(lesson_id, student_id),
+        group_key=cell_key(mark.lesson_id, mark.student_id),
     )
     publish("mark.saved", mark_id=mark.pk, created=True, actor_user_id=actor.user.pk)
 

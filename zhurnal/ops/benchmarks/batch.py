@@ -4,15 +4,21 @@
 `measure(base_url, token, journal, runs=…)` times sequential requests on one keep-alive
 connection and checks every answer (each item 201); `zhurnal bench_batch` builds the bench
 journal, starts the server on a free (or given) port and prints the figures with the budgets.
+
+Given `server_cpu` (the seconds of CPU the server's processes have used so far), each figure
+also says how much CPU the server spent per request: on a shared machine the wall-clock median
+grows with everyone else's load, the server's own CPU much less (decision 0034).
 """
 
 from __future__ import annotations
 
 import http.client
 import json
+import os
 import statistics
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -28,12 +34,14 @@ class Figure:
     median_ms: float
     p95_ms: float
     runs: int
+    server_cpu_ms: float | None = None  # the server's CPU per request (None: not measured)
 
 
-def _stats(label: str, samples: list[float]) -> Figure:
+def _stats(label: str, samples: list[float], cpu_seconds: float | None = None) -> Figure:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return Figure(label, statistics.median(ordered) * 1000, p95 * 1000, len(ordered))
+    cpu_ms = None if cpu_seconds is None else cpu_seconds / len(ordered) * 1000
+    return Figure(label, statistics.median(ordered) * 1000, p95 * 1000, len(ordered), cpu_ms)
 
 
 class _Http:
@@ -79,7 +87,14 @@ def _mark(journal: BenchJournal, lesson_id: int, student_id: int, value: str) ->
     }
 
 
-def measure(base_url: str, token: str, journal: BenchJournal, *, runs: int = 50) -> list[Figure]:
+def measure(
+    base_url: str,
+    token: str,
+    journal: BenchJournal,
+    *,
+    runs: int = 50,
+    server_cpu: Callable[[], float] | None = None,
+) -> list[Figure]:
     """The column in one batch, the same column as 30 single saves, and one single save."""
     client = _Http(base_url, token)
     lesson_id = journal.lesson_ids[-1]  # the last day: inside the edit window
@@ -111,11 +126,13 @@ def measure(base_url: str, token: str, journal: BenchJournal, *, runs: int = 50)
     def timed(label: str, func, count: int) -> Figure:
         func()  # warm up
         samples = []
+        cpu_before = server_cpu() if server_cpu else None
         for _ in range(count):
             start = time.perf_counter()
             func()
             samples.append(time.perf_counter() - start)
-        return _stats(label, samples)
+        cpu = server_cpu() - cpu_before if server_cpu and cpu_before is not None else None
+        return _stats(label, samples, cpu)
 
     try:
         figures = [
@@ -128,3 +145,31 @@ def measure(base_url: str, token: str, journal: BenchJournal, *, runs: int = 50)
     finally:
         client.close()
     return figures
+
+
+def process_tree_cpu(pid: int) -> Callable[[], float]:
+    """The CPU seconds (user + system) a process and its children have used so far, from Linux's
+    /proc (gunicorn's master and its worker); elsewhere a function that raises OSError."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def tree(root: int) -> list[int]:
+        pids = [root]
+        for task in os.listdir(f"/proc/{root}/task"):
+            with open(f"/proc/{root}/task/{task}/children") as children:
+                for child in children.read().split():
+                    pids.extend(tree(int(child)))
+        return pids
+
+    def cpu() -> float:
+        total = 0
+        for one in tree(pid):
+            try:
+                with open(f"/proc/{one}/stat") as stat:
+                    # Fields after the command's closing parenthesis; utime and stime are 14, 15.
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except FileNotFoundError:  # a child that ended meanwhile
+                continue
+            total += int(fields[11]) + int(fields[12])
+        return total / tick
+
+    return cpu

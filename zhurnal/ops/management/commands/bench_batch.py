@@ -37,6 +37,14 @@ def _wait_for(port: int, seconds: float = 30) -> None:
     raise RuntimeError(f"zhurnal serve did not answer on port {port}")
 
 
+def _load() -> str:
+    """The machine's one-minute load average: a wall-clock figure means little without it."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "?"
+
+
 class Command(BaseCommand):
     help = "Benchmark saving 30 marks in one batch over HTTP against zhurnal serve."
 
@@ -59,9 +67,16 @@ class Command(BaseCommand):
             proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             url = f"http://127.0.0.1:{port}"
         try:
+            server_cpu = None
             if proc is not None:
                 _wait_for(port)
-            figures = batch.measure(url, token, journal, runs=runs)
+                server_cpu = batch.process_tree_cpu(proc.pid)
+                try:
+                    server_cpu()
+                except OSError:  # no /proc here: wall-clock figures only
+                    server_cpu = None
+            load_before = _load()
+            figures = batch.measure(url, token, journal, runs=runs, server_cpu=server_cpu)
         finally:
             if proc is not None:
                 proc.terminate()
@@ -70,12 +85,15 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     proc.kill()
         for figure in figures:
+            cpu = "" if figure.server_cpu_ms is None else f"   ЦП сервера {figure.server_cpu_ms:6.2f} мс"
             self.stdout.write(
                 f"{figure.label:<50} медиана {figure.median_ms:7.2f} мс   p95 {figure.p95_ms:7.2f} мс"
-                f"   ({figure.runs} раз)"
+                f"{cpu}   ({figure.runs} раз)"
             )
         budget = batch.BUDGET_BATCH_MS.get(vendor, batch.BUDGET_BATCH_MS["postgresql"])
         met = figures[0].median_ms <= budget
         self.stdout.write(
-            f"Бюджет пакета ({vendor}): ≤ {budget:.0f} мс — " + ("соблюдён." if met else "ПРЕВЫШЕН.")
+            f"Бюджет пакета ({vendor}): ≤ {budget:.0f} мс — "
+            + ("соблюдён." if met else "ПРЕВЫШЕН.")
+            + f" (средняя загрузка машины {load_before} → {_load()})"
         )
