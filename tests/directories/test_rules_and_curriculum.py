@@ -181,3 +181,8 @@ def test_the_rules_page_does_not_grow_with_the_data(client, cast):
     for i in range(6):
         f.AcademicYearFactory(school=cast.school_a, name=f"20{10 + i}/20{11 + i}")
     assert measure(client, cast, "sysadmin", "/directories/rules/") == small <= 15
+
+
+def test_the_curriculum_page_names_its_columns_in_russian(cast, login):
+    page = login(cast.user("sysadmin")).get("/directories/curriculum/").content.decode()
+    assert "Предмет" in page and "Subject" not in page

@@ -127,7 +127,7 @@ DIRECTORIES: dict[str, Directory] = {
 }
 
 # Fields whose model names them too plainly for a form ("year" is a foreign key without a label).
-LABELS = {"year": _("учебный год"), "schedule": _("расписание звонков")}
+LABELS = {"year": _("учебный год"), "schedule": _("расписание звонков"), "subject": _("предмет")}
 
 # A field pointing at another of the school's rows: the rows it may choose from.
 PARENTS: dict[type[models.Model], tuple[str, ...]] = {
