@@ -81,3 +81,22 @@ def test_protected_operations_declare_bearer_and_session_security(client):
 def test_no_docs_page_is_served(client):
     # ninja's docs page loads its scripts from a CDN; a school network may be closed.
     assert client.get(f"{API}/docs").status_code == 404
+
+
+def test_the_administration_routes_of_issue_10_item_9_are_in_the_document_with_their_methods(client):
+    paths = json.loads(client.get(f"{API}/openapi.json").content)["paths"]
+
+    expected = {
+        "students": {"get"},
+        "students/{student_id}": {"get"},
+        "staff": {"get"},
+        "staff/{staff_id}": {"get"},
+        "guardians": {"get"},
+        "guardians/{guardian_id}": {"get"},
+        "orders": {"get", "post"},
+        "movements": {"get", "post"},
+        "enrolment-applications": {"get", "post"},
+        "credential-issues": {"get"},
+    }
+    for path, methods in expected.items():
+        assert methods <= set(paths[f"{API}/{path}"]), path

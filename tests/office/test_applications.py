@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from tests.office.data import movement_order
-from zhurnal.core.errors import Conflict, InvalidInput
+from zhurnal.core.errors import Conflict, Forbidden, InvalidInput
+from zhurnal.core.models import AuditEvent
 from zhurnal.office.models import EnrolmentApplication, Movement
 from zhurnal.office.services import (
     application_check,
@@ -13,7 +14,9 @@ from zhurnal.office.services import (
     application_receive,
     application_refuse,
 )
-from zhurnal.people.models import Enrollment, StudentGuardian
+from zhurnal.people.models import Enrollment, Student, StudentGuardian
+from zhurnal.people.services.records import guardian_create, student_create
+from zhurnal.policy.fields import may_create_student
 
 pytestmark = pytest.mark.django_db
 A = EnrolmentApplication
@@ -105,3 +108,76 @@ def test_the_list_shows_the_applications_of_one_window(actor_of, cast, login):
     _receive(secretary, category=A.Category.OTHER, day=dt.date(2027, 7, 10), child_last_name="Июльская")
     page = login(cast.user("director")).get("/office/applications/?year=2027&window=second").content.decode()
     assert "Июльская" in page and "Апрельская" not in page
+
+
+def _enrolled(secretary, cast, **more):
+    application = _receive(secretary, **more)
+    application_check(actor=secretary, application_id=application.pk)
+    order = movement_order(cast, date=dt.date(2027, 5, 20))
+    return application_enrol(
+        actor=secretary,
+        application_id=application.pk,
+        order_id=order.pk,
+        class_id=cast.class_a.pk,
+        date=dt.date(2027, 5, 20),
+    )
+
+
+def test_enrolling_writes_the_same_audit_rows_as_a_pupil_entered_by_hand_naming_the_application(
+    actor_of, cast
+):
+    done = _enrolled(actor_of("secretary"), cast)
+
+    rows = {
+        event.action: event
+        for event in AuditEvent.objects.filter(
+            action__in=["student.create", "guardian.create", "guardian.link"]
+        )
+    }
+    assert set(rows) == {"student.create", "guardian.create", "guardian.link"}
+    assert rows["student.create"].object_id == done.student_id
+    assert rows["student.create"].after["last_name"] == "Иванова"
+    assert rows["student.create"].after["application"] == done.pk
+    assert rows["guardian.create"].after["application"] == done.pk
+    assert rows["guardian.link"].after["is_legal_representative"] is True
+    assert {event.actor_id for event in rows.values()} == {cast.user("secretary").pk}
+
+
+def test_the_pupils_data_from_the_application_is_checked_like_a_card_entered_by_hand(actor_of, cast):
+    secretary = actor_of("secretary")
+    with pytest.raises(InvalidInput) as refused:
+        _enrolled(secretary, cast, applicant_email="not-an-address")
+    assert refused.value.field == "email"
+    assert not Student.objects.filter(last_name="Иванова").exists()
+    assert A.objects.get().status == A.Status.CHECKED
+
+
+@pytest.mark.parametrize("role", ["secretary", "deputy", "classteacher", "teacher", "parent_a", "outsider"])
+def test_only_the_system_administrator_and_the_director_create_a_pupil_by_hand(actor_of, cast, role):
+    with pytest.raises(Forbidden):
+        student_create(actor=actor_of(role), school=cast.school_a, data={"last_name": "Р", "first_name": "Р"})
+    assert not Student.objects.filter(last_name="Р").exists()
+
+
+@pytest.mark.parametrize("role", ["sysadmin", "director"])
+def test_the_system_administrator_and_the_director_create_a_pupil_by_hand(actor_of, cast, role):
+    student = student_create(
+        actor=actor_of(role), school=cast.school_a, data={"last_name": "Р", "first_name": "Р"}
+    )
+    assert AuditEvent.objects.get(action="student.create").object_id == student.pk
+
+
+def test_the_secretary_creates_a_pupil_only_with_an_application_of_their_own_school(actor_of, cast):
+    secretary = actor_of("secretary")
+    theirs = _receive(secretary)
+    elsewhere = A(school=cast.class_other.year.school, number=1, year=2027)
+    assert may_create_student(secretary, cast.school_a.pk, application=theirs)
+    assert not may_create_student(secretary, cast.school_a.pk, application=elsewhere)
+    assert not may_create_student(secretary, cast.school_a.pk)
+    assert not may_create_student(actor_of("deputy"), cast.school_a.pk, application=theirs)
+    with pytest.raises(Forbidden):
+        guardian_create(
+            actor=secretary,
+            student=cast.pupil_b,
+            data={"last_name": "Р", "first_name": "Р", "relation": "mother"},
+        )

@@ -80,6 +80,32 @@ def test_every_view_of_a_record_is_logged_and_shown_to_the_system_administrator(
     assert "Кто просматривал запись" not in login(cast.user("secretary")).get(url).content.decode()
 
 
+def test_the_view_history_shows_who_opened_the_pupils_personal_file_too(cast, pupil, login, client):
+    from tests.office.data import personal_file
+
+    personal_file(cast)
+    login(cast.user("secretary")).get(reverse("office:personal_file", args=[pupil.pk]))
+    client.logout()
+
+    page = (
+        login(cast.user("sysadmin")).get(reverse("people:student_detail", args=[pupil.pk])).content.decode()
+    )
+
+    assert "просмотр документа личного дела" in page and "secretary" in page
+
+
+def test_a_staff_pages_title_is_the_name_alone_even_when_it_has_been_viewed(cast, login, client):
+    card = cast.math_b.teacher
+    url = reverse("people:staff_detail", args=[card.pk])
+    login(cast.user("secretary")).get(url)
+    client.logout()
+
+    page = login(cast.user("sysadmin")).get(url).content.decode()
+
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert card.full_name in title and "<table" not in title
+
+
 def test_the_class_teacher_edits_their_pupil_and_the_change_is_audited(cast, pupil):
     student_update(actor=actor_for(cast.user("classteacher")), student=pupil, data={"address": "новый адрес"})
 

@@ -96,3 +96,21 @@ def test_cards_without_a_login_are_not_limited(cast):
     Staff.objects.create(school=cast.school_a, last_name="Второй", first_name="Без входа")
 
     assert Staff.objects.filter(school=cast.school_a, user__isnull=True).count() >= 2
+
+
+def test_a_teacher_of_one_school_who_is_a_parent_in_another_holds_each_role_only_in_its_school(cast, login):
+    """`teacher` teaches in school A and has a child in school B: the grants are per school, so the
+    login writes A's journal, reads their child's diary in B, and is no teacher in B."""
+    user = cast.user("teacher")
+    f.RoleGrantFactory(user=user, role=Role.PARENT, school=cast.school_b)
+    f.StudentGuardianFactory(student=cast.pupil_other, guardian__school=cast.school_b, guardian__user=user)
+    classmate = f.EnrollmentFactory(class_group=cast.class_other).student
+
+    actor = actor_for(user)
+
+    assert actor.children_ids == {cast.pupil_other.pk}
+    assert may_write_assignment(actor, cast.math_b) and not may_write_assignment(actor, cast.math_other)
+    client = login(user)
+    assert client.get(f"/diary/{cast.pupil_other.pk}/").status_code == 200
+    assert client.get(f"/journal/{cast.math_other.pk}/").status_code == 404
+    assert client.get(f"/diary/{classmate.pk}/").status_code == 404

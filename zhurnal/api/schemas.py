@@ -222,17 +222,20 @@ class WorkTypeOut(Schema):
     name: str
     short_name: str
     weight: int
+    is_active: bool = True  # False: deactivated, kept on old marks, refused for new ones
 
 
 class LessonTypeOut(Schema):
     id: int
     name: str
+    is_active: bool = True
 
 
 class AttendanceCodeOut(Schema):
     code: str
     name: str
     is_late: bool
+    is_active: bool = True
 
 
 class JournalOut(Schema):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from zhurnal.accounts.models import Role, RoleGrant
 from zhurnal.directories.specs import DIRECTORIES, PARENTS, Directory
@@ -23,7 +24,11 @@ def _choices(directory: Directory, school) -> dict[str, list[tuple[str, str]]]:
             rows = f.related_model.objects.filter(school=school).order_by(
                 *PARENTS.get(f.related_model, ("pk",))
             )
-            out[name] = [(str(r.pk), str(r)) for r in rows]
+            # A deactivated row stays listed (a row already pointing at it keeps it), marked.
+            out[name] = [
+                (str(r.pk), str(r) if getattr(r, "is_active", True) else f"{r} ({_('отключено')})")
+                for r in rows
+            ]
         elif f.choices:
             out[name] = [(str(v), str(label)) for v, label in f.choices]
     return out
@@ -67,8 +72,13 @@ def directory_page(actor, directory: Directory, school, editing_id=None, posted:
     was posted when it was refused."""
     choices = _choices(directory, school)
     names = {name: dict(pairs) for name, pairs in choices.items()}
+    # A row names itself by what it points at (a curriculum line by its subject): joined once.
+    pointers = [n for n in directory.fields if isinstance(directory.field(n), models.ForeignKey)]
     entries = list(
-        directory.model.objects.visible_to(actor).filter(school=school).order_by(*directory.order_by, "pk")
+        directory.model.objects.visible_to(actor)
+        .filter(school=school)
+        .select_related(*pointers)
+        .order_by(*directory.order_by, "pk")
     )
     editing = next((e for e in entries if str(e.pk) == str(editing_id)), None) if editing_id else None
     if posted is not None:

@@ -10,7 +10,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zhurnal.journal.models import AttendanceCode, LessonType, WorkType
-from zhurnal.schools.models import AcademicYear, BellSchedule, BellSlot, Holiday, StudyPeriod, Subject
+from zhurnal.schools.models import (
+    AcademicYear,
+    BellSchedule,
+    BellSlot,
+    CurriculumPlan,
+    Holiday,
+    StudyPeriod,
+    Subject,
+)
 
 
 @dataclass(frozen=True)
@@ -22,6 +30,11 @@ class Directory:
     order_by: tuple[str, ...]
     hint: str = ""
     deletable: bool = True
+
+    @property
+    def deactivatable(self) -> bool:
+        """An entry of this directory is switched off instead of deleted once used (decision 0037)."""
+        return any(f.name == "is_active" for f in self.model._meta.concrete_fields)
 
     def field(self, name: str) -> models.Field:
         return self.model._meta.get_field(name)
@@ -74,6 +87,27 @@ DIRECTORIES: dict[str, Directory] = {
             ("schedule", "number"),
         ),
         Directory(
+            "years",
+            _("Учебные годы"),
+            AcademicYear,
+            ("name", "start", "end"),
+            ("-start",),
+            hint=_(
+                "Учебный год не удаляется (его периоды, каникулы и план ушли бы с ним): ошибку исправляют в записи."
+            ),
+            deletable=False,
+        ),
+        Directory(
+            "curriculum",
+            _("Учебный план и шкалы"),
+            CurriculumPlan,
+            ("year", "grade", "subject", "hours_per_week", "grading_mode"),
+            ("-year__start", "grade", "subject__name"),
+            hint=_(
+                "Оценивание по предмету в параллели: пятибалльная шкала, зачёт или без отметок; действует для отметок, поставленных после изменения."
+            ),
+        ),
+        Directory(
             "periods",
             _("Учебные периоды"),
             StudyPeriod,
@@ -93,10 +127,11 @@ DIRECTORIES: dict[str, Directory] = {
 }
 
 # Fields whose model names them too plainly for a form ("year" is a foreign key without a label).
-LABELS = {"year": _("учебный год"), "schedule": _("расписание звонков")}
+LABELS = {"year": _("учебный год"), "schedule": _("расписание звонков"), "subject": _("предмет")}
 
 # A field pointing at another of the school's rows: the rows it may choose from.
 PARENTS: dict[type[models.Model], tuple[str, ...]] = {
     BellSchedule: ("name",),
     AcademicYear: ("-start",),
+    Subject: ("name",),
 }

@@ -10,11 +10,21 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from zhurnal.core.errors import ServiceError, raise_for_page
 from zhurnal.directories import access, selectors, services
 from zhurnal.directories.specs import DIRECTORIES
+from zhurnal.schools.models import YearMarkRule
+
+# What the edit window may lock, as the school's form names it (schools.EDIT_WINDOW_PARTS).
+EDIT_WINDOW_PART_LABELS = (
+    ("marks", gettext_lazy("отметки")),
+    ("attendance", gettext_lazy("посещаемость")),
+    ("topic", gettext_lazy("тему и тип урока")),
+    ("homework", gettext_lazy("домашнее задание и файлы")),
+)
 
 
 def _school(request):
@@ -74,6 +84,12 @@ def directory(request, slug: str):
             if action == "delete":
                 services.directory_entry_delete(actor=actor, slug=slug, entry_id=entry_id)
                 done = _("Запись удалена.")
+            elif action == "deactivate":
+                services.directory_entry_deactivate(actor=actor, slug=slug, entry_id=entry_id)
+                done = _("Запись отключена: для новых записей её больше не предлагают.")
+            elif action == "reactivate":
+                services.directory_entry_reactivate(actor=actor, slug=slug, entry_id=entry_id)
+                done = _("Запись снова используется.")
             elif entry_id:
                 services.directory_entry_update(
                     actor=actor, slug=slug, entry_id=entry_id, data=request.POST.dict()
@@ -99,4 +115,48 @@ def directory(request, slug: str):
     )
     return render(
         request, "directories/directory.html", {**page, "error": error}, status=400 if error else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def school_rules(request):
+    """The journal's rules of the school: the edit window, the minimum marks, the thresholds."""
+    actor = request.actor
+    school = _school(request)
+    error = None
+    if request.method == "POST":
+        data = request.POST.dict()
+        data["edit_window_covers"] = request.POST.getlist("edit_window_covers")
+        try:
+            services.school_rules_update(actor=actor, school_id=school.pk, data=data)
+        except ServiceError as exc:
+            raise_for_page(exc)
+            error = exc
+        else:
+            flash.success(
+                request, _("Правила журнала сохранены: они действуют для того, что вносят после изменения.")
+            )
+            return redirect(f"{reverse('directories:rules')}?school={school.pk}")
+        school.refresh_from_db()
+    if error:
+        data = {**request.POST.dict(), "edit_window_covers": request.POST.getlist("edit_window_covers")}
+        for name in services.RULE_FLAGS:
+            data[name] = name in request.POST
+    else:
+        data = {name: getattr(school, name) for name in services.RULE_FIELDS}
+        data["edit_window_covers"] = [p.strip() for p in school.edit_window_covers.split(",") if p.strip()]
+    return render(
+        request,
+        "directories/rules.html",
+        {
+            "school": school,
+            "data": data,
+            "error": error,
+            "rules_page": True,
+            "directories": list(DIRECTORIES.values()),
+            "parts": EDIT_WINDOW_PART_LABELS,
+            "year_mark_rules": YearMarkRule.choices,
+        },
+        status=400 if error else 200,
     )

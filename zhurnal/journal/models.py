@@ -17,6 +17,8 @@ class LessonType(SchoolScopedModel):
     name = models.CharField(_("название"), max_length=100)
     # Lessons of such a type are the control works counted in curriculum delivery (К/р).
     is_control_work = models.BooleanField(_("контрольная работа"), default=False)
+    # Deactivated instead of deleted once used: no longer offered for new entries, kept on old ones.
+    is_active = models.BooleanField(_("используется"), default=True)
 
     class Meta:
         verbose_name = _("тип урока")
@@ -33,6 +35,8 @@ class WorkType(SchoolScopedModel):
     name = models.CharField(_("название"), max_length=100)
     short_name = models.CharField(_("сокращение"), max_length=10)
     weight = models.PositiveSmallIntegerField(_("вес"), default=1)
+    # Deactivated instead of deleted once used: no longer offered for new entries, kept on old ones.
+    is_active = models.BooleanField(_("используется"), default=True)
 
     class Meta:
         verbose_name = _("вид работы")
@@ -52,6 +56,8 @@ class AttendanceCode(SchoolScopedModel):
     is_illness = models.BooleanField(_("по болезни"), default=False)
     is_excused = models.BooleanField(_("по уважительной причине"), default=False)
     is_late = models.BooleanField(_("опоздание"), default=False)
+    # Deactivated instead of deleted once used: no longer offered for new entries, kept on old ones.
+    is_active = models.BooleanField(_("используется"), default=True)
 
     class Meta:
         verbose_name = _("код посещаемости")

@@ -144,13 +144,17 @@ def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None
 # The school's three directories in one read: small tables, but three ORM queries were a tenth of
 # the journal page's time. Kinds: w = work type, t = lesson type, c = attendance code. The flag is
 # an integer, typed in the first branch: PostgreSQL types a column of bare NULLs as text.
+# The last column is whether the entry is offered for new entries (decision 0037): a deactivated
+# one stays in the lists, so the marks and codes entered with it are still named.
 _DIRECTORIES_SQL = """
-SELECT 'w', id, name, short_name, weight, CAST(NULL AS INTEGER) FROM journal_worktype WHERE school_id = %s
+SELECT 'w', id, name, short_name, weight, CAST(NULL AS INTEGER), CASE WHEN is_active THEN 1 ELSE 0 END
+    FROM journal_worktype WHERE school_id = %s
 UNION ALL
-SELECT 't', id, name, NULL, NULL, NULL FROM journal_lessontype WHERE school_id = %s
+SELECT 't', id, name, NULL, NULL, NULL, CASE WHEN is_active THEN 1 ELSE 0 END
+    FROM journal_lessontype WHERE school_id = %s
 UNION ALL
-SELECT 'c', id, name, code, NULL, CASE WHEN is_late THEN 1 ELSE 0 END FROM journal_attendancecode
-    WHERE school_id = %s
+SELECT 'c', id, name, code, NULL, CASE WHEN is_late THEN 1 ELSE 0 END, CASE WHEN is_active THEN 1 ELSE 0 END
+    FROM journal_attendancecode WHERE school_id = %s
 """
 
 
@@ -161,7 +165,12 @@ def journal_directories(school_id: int) -> dict:
     lesson_types = sorted((r for r in rows if r[0] == "t"), key=lambda r: r[2])
     codes = sorted((r for r in rows if r[0] == "c"), key=lambda r: r[3])
     return {
-        "work_types": [{"id": r[1], "name": r[2], "short_name": r[3], "weight": r[4]} for r in work_types],
-        "lesson_types": [{"id": r[1], "name": r[2]} for r in lesson_types],
-        "attendance_codes": [{"code": r[3], "name": r[2], "is_late": bool(r[5])} for r in codes],
+        "work_types": [
+            {"id": r[1], "name": r[2], "short_name": r[3], "weight": r[4], "is_active": bool(r[6])}
+            for r in work_types
+        ],
+        "lesson_types": [{"id": r[1], "name": r[2], "is_active": bool(r[6])} for r in lesson_types],
+        "attendance_codes": [
+            {"code": r[3], "name": r[2], "is_late": bool(r[5]), "is_active": bool(r[6])} for r in codes
+        ],
     }

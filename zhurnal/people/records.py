@@ -62,7 +62,9 @@ def _views(actor, card) -> list[SecurityEvent]:
     return list(
         SecurityEvent.objects.visible_to(actor)
         .filter(
-            kind=SecurityEvent.Kind.RECORD_VIEWED,
+            # The record's views and its personal file's, documents' and consent scans' (which
+            # name the pupil as their subject): every view of a person's data, one list.
+            kind__in=[SecurityEvent.Kind.RECORD_VIEWED, SecurityEvent.Kind.FILE_VIEWED],
             subject_type=card._meta.label_lower,
             subject_id=card.pk,
         )

@@ -69,7 +69,7 @@ def assignments_page(actor, school, year_id=None, class_id=None) -> dict:
             .select_related("class_group")
             .order_by("class_group__grade", "class_group__letter", "name")
         ),
-        "subjects": list(Subject.objects.filter(school=school).order_by("name")),
+        "subjects": list(Subject.objects.filter(school=school, is_active=True).order_by("name")),
         "staff": _active_staff(school.pk),
         "may_keep": rules.may_keep_schedule(actor, school.pk),
     }

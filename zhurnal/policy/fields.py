@@ -10,7 +10,7 @@ from __future__ import annotations
 from zhurnal.accounts.models import Role
 from zhurnal.people.models import Enrollment, Guardian, Staff, Student, StudentGuardian, enrolled_between_q
 from zhurnal.policy.actor import STUDENT_RECORD_KEEPERS, Actor
-from zhurnal.policy.rules import credential_admin_school_ids, staff_record_school_ids
+from zhurnal.policy.rules import credential_admin_school_ids, order_keeper_school_ids, staff_record_school_ids
 
 NAME_FIELDS = ("last_name", "first_name", "middle_name")
 STUDENT_PERSONAL_FIELDS = (
@@ -106,9 +106,27 @@ STAFF_ROLES_FOR_CONTACTS = (
 # --- who edits ------------------------------------------------------------------------------------
 
 
-def may_create_student(actor: Actor, school_id: int) -> bool:
-    """New pupils' cards: the system administrator (and director) of the school."""
-    return school_id in credential_admin_school_ids(actor)
+def may_create_student(actor: Actor, school_id: int, *, application=None) -> bool:
+    """New pupils' cards: the system administrator (and director) of the school, by hand or by
+    an import. The secretary, who keeps the orders book, only by enrolling an application of the
+    school (`application`, the enrolment application being enrolled): the regulation gives
+    people records to the system administrator, so a pupil never appears from the secretary's
+    hand without an application and an order."""
+    if school_id in credential_admin_school_ids(actor):
+        return True
+    return (
+        application is not None
+        and application.school_id == school_id
+        and school_id in order_keeper_school_ids(actor)
+    )
+
+
+def may_create_guardian(actor: Actor, student: Student, on, *, application=None) -> bool:
+    """A new parent's card linked to a pupil: whoever may edit the pupil's record, and the
+    secretary enrolling that pupil by an application (the applicant becomes the guardian)."""
+    return may_edit_student(actor, student, on) or may_create_student(
+        actor, student.school_id, application=application
+    )
 
 
 def may_edit_student(actor: Actor, student: Student, on) -> bool:

@@ -216,6 +216,8 @@ class BellSchedule(SchoolScopedModel):
     """A bell schedule (e.g. the grade-1 35-minute one); its slots are BellSlot rows."""
 
     name = models.CharField(_("название"), max_length=100)
+    # Deactivated instead of deleted once used: no longer offered for new entries, kept on old ones.
+    is_active = models.BooleanField(_("используется"), default=True)
 
     class Meta:
         verbose_name = _("расписание звонков")
@@ -286,6 +288,8 @@ class Subgroup(SchoolScopedModel):
 class Subject(SchoolScopedModel):
     name = models.CharField(_("название"), max_length=200)
     short_name = models.CharField(_("краткое название"), max_length=40, blank=True)
+    # Deactivated instead of deleted once used: no longer offered for new entries, kept on old ones.
+    is_active = models.BooleanField(_("используется"), default=True)
 
     class Meta:
         verbose_name = _("предмет")

@@ -79,7 +79,7 @@ class TimetableImport(Importer):
             {normal(s.short_name): s for s in Subject.objects.filter(school=self.school) if s.short_name}
         )
         self.staff = StaffCards(self.school)
-        self.schedule = BellSchedule.objects.filter(school=self.school).order_by("pk").first()
+        self.schedule = BellSchedule.objects.filter(school=self.school, is_active=True).order_by("pk").first()
         self.assignments = {
             (a.class_group_id, a.subgroup_id, a.subject_id, a.teacher_id): a
             for a in TeachingAssignment.objects.filter(school=self.school, year=self.year)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from zhurnal.core.audit import audit_record, snapshot
 from zhurnal.core.errors import Conflict, InvalidInput
 from zhurnal.core.events import publish
+from zhurnal.core.inactive import refuse_inactive
 from zhurnal.journal import access, locks
 from zhurnal.journal.memo import memoized
 from zhurnal.journal.models import Attendance, AttendanceCode, Lesson
@@ -69,6 +70,9 @@ def attendance_set(
             .select_related("code")
             .filter(lesson=lesson, student=student)
             .first()
+        )
+        refuse_inactive(
+            found, field="code", label=_("Код посещаемости"), kept_id=record.code_id if record else None
         )
         if record is None:
             if expected_version:  # the client saw a record that is gone meanwhile

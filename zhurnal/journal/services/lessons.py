@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from zhurnal.core.audit import audit_record, snapshot
 from zhurnal.core.errors import Conflict, Forbidden, InvalidInput, Unprocessable
 from zhurnal.core.events import publish
+from zhurnal.core.inactive import refuse_inactive
 from zhurnal.journal import access, locks
 from zhurnal.journal.models import Lesson, LessonType
 from zhurnal.journal.services.common import body_digest, check_version
@@ -32,12 +33,13 @@ EDITABLE_FIELDS = {"topic", "lesson_type", "homework", "homework_due", "status",
 PART_OF_FIELD = {"topic": "topic", "lesson_type": "topic", "homework": "homework", "homework_due": "homework"}
 
 
-def _lesson_type(school_id: int, lesson_type_id) -> LessonType | None:
+def _lesson_type(school_id: int, lesson_type_id, kept_id=None) -> LessonType | None:
     if lesson_type_id in (None, ""):
         return None
     found = LessonType.objects.filter(school_id=school_id, pk=lesson_type_id).first()
     if found is None:
         raise InvalidInput(_("Тип урока не найден."), field="lesson_type", code="bad_lesson_type")
+    refuse_inactive(found, field="lesson_type", label=_("Тип урока"), kept_id=kept_id)
     return found
 
 
@@ -186,7 +188,7 @@ def lesson_update(
         if "homework_due" in changes:
             lesson.homework_due = changes["homework_due"]
         if "lesson_type" in changes:
-            lesson.lesson_type = _lesson_type(lesson.school_id, changes["lesson_type"])
+            lesson.lesson_type = _lesson_type(lesson.school_id, changes["lesson_type"], lesson.lesson_type_id)
         if "status" in changes:
             lesson.status = changes["status"]
         if "slot" in changes:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from zhurnal.core.audit import audit_record, snapshot
 from zhurnal.core.errors import Conflict, InvalidInput, Unprocessable
 from zhurnal.core.events import publish
+from zhurnal.core.inactive import refuse_inactive
 from zhurnal.core.rawsql import ModelColumns, fetch, insert_rows, record_id
 from zhurnal.journal import access, locks, memo
 from zhurnal.journal.memo import memoized
@@ -38,6 +39,13 @@ def _work_type(school_id: int, work_type_id) -> WorkType:
     work_type = _WORK_TYPE.build(rows[0]) if rows else None
     if work_type is None:
         raise InvalidInput(_("Вид работы не найден."), field="work_type", code="bad_work_type")
+    return work_type
+
+
+def _offered_work_type(school_id: int, work_type_id, kept_id=None) -> WorkType:
+    """A work type for a new mark (or a change): a deactivated one only where the mark has it."""
+    work_type = _work_type(school_id, work_type_id)
+    refuse_inactive(work_type, field="work_type", label=_("Вид работы"), kept_id=kept_id)
     return work_type
 
 
@@ -76,7 +84,7 @@ def _checked(
         school_id=lesson.school_id,
         lesson=lesson,
         student=student,
-        work_type=_work_type(lesson.school_id, work_type_id),
+        work_type=_offered_work_type(lesson.school_id, work_type_id),
         comment=(comment or "").strip(),
         idempotency_key=idempotency_key or None,
     )
@@ -228,7 +236,9 @@ def mark_update(
         check_version(mark.version, expected_version, data={"version": mark.version, "value": mark.value})
         before = snapshot(mark, AUDITED_FIELDS)
         if "work_type" in changes:
-            mark.work_type = _work_type(mark.school_id, changes["work_type"])
+            mark.work_type = _offered_work_type(
+                mark.school_id, changes["work_type"], kept_id=mark.work_type_id
+            )
         if "comment" in changes:
             mark.comment = (changes["comment"] or "").strip()
         if "value" in changes or "deferred_until" in changes:

@@ -87,7 +87,9 @@ def lessons_follow_plan(*, assignment_id: int, actor=None) -> int:
         return 0
     types = {
         name.lower(): pk
-        for pk, name in LessonType.objects.filter(school_id=version.school_id).values_list("pk", "name")
+        for pk, name in LessonType.objects.filter(school_id=version.school_id, is_active=True).values_list(
+            "pk", "name"
+        )
     }
     targets = plan_targets(lessons, items, clock.today())
     changed = []

@@ -18,7 +18,8 @@ from zhurnal.office import access
 from zhurnal.office.models import EnrolmentApplication, Movement, OfficeSettings
 from zhurnal.office.services.movements import movement_record
 from zhurnal.office.services.orders import office_settings
-from zhurnal.people.models import Guardian, Student, StudentGuardian
+from zhurnal.people.models import Student, StudentGuardian
+from zhurnal.people.services.records import guardian_create, student_create
 from zhurnal.policy.actor import Actor
 
 A = EnrolmentApplication
@@ -191,34 +192,36 @@ def application_refuse(*, actor: Actor, application_id, reason) -> EnrolmentAppl
     return application
 
 
-def _create_pupil_records(application: EnrolmentApplication) -> Student:
-    """The pupil, the applicant as their guardian, and the link between them.
-
-    Kept in one place on purpose: the people app's services (student_create, guardian_create,
-    being written beside this) are to take over here, with their own checks and audit rows.
-    """
-    student = Student.objects.create(
-        school_id=application.school_id,
-        last_name=application.child_last_name,
-        first_name=application.child_first_name,
-        middle_name=application.child_middle_name,
-        birth_date=application.child_birth_date,
-        sex=application.child_sex,
-        address=application.address,
+def _create_pupil_records(actor: Actor, application: EnrolmentApplication) -> Student:
+    """The pupil, the applicant as their guardian (a legal representative) and the link, through
+    the people services: their checks (the secretary may create pupils only by an application)
+    and the same audit rows as a pupil entered by hand."""
+    student = student_create(
+        actor=actor,
+        school=application.school,
+        application=application,
+        data={
+            "last_name": application.child_last_name,
+            "first_name": application.child_first_name,
+            "middle_name": application.child_middle_name,
+            "birth_date": application.child_birth_date,
+            "sex": application.child_sex,
+            "address": application.address,
+        },
     )
-    guardian = Guardian.objects.create(
-        school_id=application.school_id,
-        last_name=application.applicant_last_name,
-        first_name=application.applicant_first_name,
-        middle_name=application.applicant_middle_name,
-        phone=application.applicant_phone,
-        email=application.applicant_email,
-    )
-    StudentGuardian.objects.create(
-        school_id=application.school_id,
+    guardian_create(
+        actor=actor,
         student=student,
-        guardian=guardian,
-        relation=application.applicant_relation,
+        application=application,
+        data={
+            "last_name": application.applicant_last_name,
+            "first_name": application.applicant_first_name,
+            "middle_name": application.applicant_middle_name,
+            "phone": application.applicant_phone,
+            "email": application.applicant_email,
+            "relation": application.applicant_relation,
+            "is_legal_representative": "on",
+        },
     )
     return student
 
@@ -231,7 +234,7 @@ def application_enrol(*, actor: Actor, application_id, order_id, class_id, date=
     with transaction.atomic():
         application = _for_decision(actor, application_id, (A.Status.CHECKED,))
         before = snapshot(application, AUDITED)
-        student = _create_pupil_records(application)
+        student = _create_pupil_records(actor, application)
         movement = movement_record(
             actor=actor,
             order_id=order_id,

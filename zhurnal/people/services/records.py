@@ -57,8 +57,11 @@ def _check_snils(student: Student) -> None:
     student.snils = f"{digits[:3]}-{digits[3:6]}-{digits[6:9]} {digits[9:]}"
 
 
-def student_create(*, actor: Actor, school: School, data: dict) -> Student:
-    if not visibility.may_create_student(actor, school.pk):
+def student_create(*, actor: Actor, school: School, data: dict, application=None) -> Student:
+    """A pupil's card. `application` is the enrolment application being enrolled, when the
+    office enrols one (the secretary may create a pupil only so, `policy.fields`); its id goes
+    into the audit row."""
+    if not visibility.may_create_student(actor, school.pk, application=application):
         raise Forbidden(_("Вносить обучающихся может системный администратор школы."))
     student = Student(school=school)
     fields = _student_fields(school)
@@ -71,9 +74,13 @@ def student_create(*, actor: Actor, school: School, data: dict) -> Student:
             action="student.create",
             obj=student,
             school_id=school.pk,
-            after=snapshot(student, fields),
+            after={**snapshot(student, fields), **_by_application(application)},
         )
     return student
+
+
+def _by_application(application) -> dict:
+    return {"application": application.pk} if application is not None else {}
 
 
 def student_update(*, actor: Actor, student: Student, data: dict) -> Student:
@@ -102,9 +109,10 @@ def student_update(*, actor: Actor, student: Student, data: dict) -> Student:
     return locked
 
 
-def guardian_create(*, actor: Actor, student: Student, data: dict) -> Guardian:
-    """A parent's card, linked to the pupil (relation, legal representative) in one step."""
-    if not visibility.may_edit_student(actor, student, clock.today()):
+def guardian_create(*, actor: Actor, student: Student, data: dict, application=None) -> Guardian:
+    """A parent's card, linked to the pupil (relation, legal representative) in one step.
+    `application`: the enrolment application whose applicant this parent is (see student_create)."""
+    if not visibility.may_create_guardian(actor, student, clock.today(), application=application):
         raise Forbidden(_("Вносить родителей может классный руководитель или администратор школы."))
     guardian = Guardian(school_id=student.school_id)
     apply(guardian, data, GUARDIAN_FIELDS)
@@ -115,9 +123,9 @@ def guardian_create(*, actor: Actor, student: Student, data: dict) -> Guardian:
             action="guardian.create",
             obj=guardian,
             school_id=guardian.school_id,
-            after=snapshot(guardian, GUARDIAN_FIELDS),
+            after={**snapshot(guardian, GUARDIAN_FIELDS), **_by_application(application)},
         )
-        guardian_link(actor=actor, student=student, guardian=guardian, data=data)
+        _link_save(actor=actor, student=student, guardian=guardian, data=data)
     return guardian
 
 
@@ -149,6 +157,11 @@ def guardian_link(*, actor: Actor, student: Student, guardian: Guardian, data: d
         raise Forbidden(
             _("Связывать родителей с обучающимся может классный руководитель или администратор школы.")
         )
+    return _link_save(actor=actor, student=student, guardian=guardian, data=data)
+
+
+def _link_save(*, actor: Actor, student: Student, guardian: Guardian, data: dict) -> StudentGuardian:
+    """The link itself, once the caller has checked who may make it."""
     if guardian.school_id != student.school_id:
         raise InvalidInput(_("Родитель и обучающийся из разных школ."), field="guardian")
     values = {

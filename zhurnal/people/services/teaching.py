@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from zhurnal.core import clock, events
 from zhurnal.core.audit import audit_record
 from zhurnal.core.errors import Forbidden, InvalidInput, NotFound
+from zhurnal.core.inactive import refuse_inactive
 from zhurnal.people.models import Staff, TeachingAssignment, TimetableEntry
 from zhurnal.policy import rules
 from zhurnal.policy.actor import Actor
@@ -130,6 +131,7 @@ def teaching_assignment_create(
     ).first()
     if subject is None:
         raise InvalidInput(_("«Предмет»: выберите предмет из справочника школы."), field="subject")
+    refuse_inactive(subject, field="subject", label=_("Предмет"))
     teacher = _teacher(class_group.school_id, teacher_id)
     hours = _hours(hours_per_week)
     where = subgroup or class_group
@@ -255,7 +257,8 @@ def in_force_q(day: dt.date, prefix: str = "") -> Q:
 def bell_schedule_of(class_group: ClassGroup) -> BellSchedule | None:
     if class_group.bell_schedule_id:
         return class_group.bell_schedule
-    return BellSchedule.objects.filter(school_id=class_group.school_id).order_by("pk").first()
+    # A class without its own schedule follows the school's first one still in use.
+    return BellSchedule.objects.filter(school_id=class_group.school_id, is_active=True).order_by("pk").first()
 
 
 def _entry_snapshot(entry: TimetableEntry) -> dict:

@@ -27,7 +27,10 @@
   // What the edit window or a closed period locks, per lesson (the server's rules, journal.locks).
   const lockOf = (lessonId) => ((data.locks && data.locks.lessons) || {})[lessonId] || {};
   const cellLock = (lessonId) => lockOf(lessonId).marks || lockOf(lessonId).attendance || "";
-  const defaultWorkType = (data.work_types.find((w) => w.weight === 1) || data.work_types[0] || {}).id;
+  // A deactivated entry is offered only where a record already has it (decision 0037).
+  const offered = (entries, current, key) => entries.filter((x) => x.is_active !== false || x[key] === current);
+  const activeWorkTypes = offered(data.work_types, undefined, "id");
+  const defaultWorkType = (activeWorkTypes.find((w) => w.weight === 1) || activeWorkTypes[0] || {}).id;
 
   function uuid() {
     const b = crypto.getRandomValues(new Uint8Array(16));
@@ -350,7 +353,7 @@
   let editorCell = null;
   function workTypeSelect(selected) {
     const select = el("select", { class: "form-select form-select-sm", "aria-label": gettext("Вид работы") });
-    data.work_types.forEach((w) => { const o = el("option", { value: w.id }, w.name + " ×" + w.weight); if (w.id === selected) o.selected = true; select.appendChild(o); });
+    offered(data.work_types, selected, "id").forEach((w) => { const o = el("option", { value: w.id }, w.name + " ×" + w.weight); if (w.id === selected) o.selected = true; select.appendChild(o); });
     return select;
   }
   function markForm(td, mark) {
@@ -404,7 +407,7 @@
       const form = el("form", { class: "row g-1 align-items-center" });
       const code = el("select", { class: "form-select form-select-sm", "aria-label": gettext("Код посещаемости") });
       code.appendChild(el("option", { value: "" }, gettext("присутствовал")));
-      data.attendance_codes.forEach((c) => { const o = el("option", { value: c.code }, c.code + " — " + c.name); if (att && att.code === c.code) o.selected = true; code.appendChild(o); });
+      offered(data.attendance_codes, att ? att.code : undefined, "code").forEach((c) => { const o = el("option", { value: c.code }, c.code + " — " + c.name); if (att && att.code === c.code) o.selected = true; code.appendChild(o); });
       const minutes = el("input", { class: "form-control form-control-sm", type: "number", min: "1", max: "45", value: att && att.minutes_late ? att.minutes_late : "", placeholder: gettext("мин"), "aria-label": gettext("Опоздание, минут") });
       const save = el("button", { class: "btn btn-sm btn-primary", type: "submit" }, gettext("Сохранить"));
       [code, minutes, save].forEach((input) => { const col = el("div", { class: "col" }); col.appendChild(input); form.appendChild(col); });
@@ -619,7 +622,7 @@
   const typeSelect = document.getElementById("lesson-type");
   if (typeSelect) {
     typeSelect.appendChild(el("option", { value: "" }, "—"));
-    data.lesson_types.forEach((t) => typeSelect.appendChild(el("option", { value: t.id }, t.name)));
+    data.lesson_types.forEach((t) => typeSelect.appendChild(el("option", { value: t.id, "data-inactive": t.is_active === false ? "1" : "" }, t.name)));
   }
   let lessonOpener = null;
   if (lessonModalNode) lessonModalNode.addEventListener("hidden.bs.modal", () => { if (lessonOpener) lessonOpener.focus(); });
@@ -633,6 +636,7 @@
     lessonForm.topic.placeholder = lesson.plan_item ? lesson.plan_item.topic : "";
     const planNote = document.getElementById("lesson-plan");
     if (planNote) { planNote.textContent = lesson.plan_item ? interpolate(gettext("По КТП: №%s «%s»"), [lesson.plan_item.number, lesson.plan_item.topic]) : ""; planNote.hidden = !lesson.plan_item; }
+    if (typeSelect) Array.from(typeSelect.options).forEach((o) => { o.hidden = o.disabled = Boolean(o.dataset.inactive) && Number(o.value) !== lesson.lesson_type; });
     lessonForm.lesson_type.value = lesson.lesson_type || ""; lessonForm.homework_due.value = lesson.homework_due || "";
     lessonForm.status.value = lesson.status;
     document.getElementById("lesson-error").textContent = "";
