@@ -35,7 +35,7 @@ def lessons_generate(*, school_id: int, start: dt.date, end: dt.date) -> int:
         weekday = day.isoweekday()
         for entry in entries:
             assignment = entry.assignment
-            grade = assignment.class_group.grade
+            grade = assignment.grade
             if (
                 entry.weekday != weekday
                 or day < entry.valid_from

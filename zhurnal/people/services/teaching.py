@@ -88,6 +88,7 @@ def _snapshot(a: TeachingAssignment) -> dict:
     return {
         "class_group": a.class_group_id,
         "subgroup": a.subgroup_id,
+        "study_group": a.study_group_id,
         "subject": a.subject_id,
         "teacher": a.teacher_id,
         "hours_per_week": str(a.hours_per_week) if a.hours_per_week is not None else None,
@@ -188,13 +189,12 @@ def teaching_assignment_update(
                 class_group_id=assignment.class_group_id,
                 subject_id=assignment.subject_id,
                 subgroup_id=assignment.subgroup_id,
+                study_group_id=assignment.study_group_id,
                 teacher=teacher,
             ).exists()
         ):
             raise InvalidInput(
-                _duplicate_message(
-                    assignment.subject, assignment.subgroup or assignment.class_group, teacher
-                ),
+                _duplicate_message(assignment.subject, assignment.unit, teacher),
                 field="teacher",
             )
         assignment.teacher = teacher

@@ -92,7 +92,7 @@ def entries_on(day: dt.date, entries: Iterable[TimetableEntry], holidays: Iterab
         if e.weekday == weekday
         and e.valid_from <= day
         and (e.valid_to is None or e.valid_to >= day)
-        and not on_holiday(day, e.school_id, e.assignment.class_group.grade, holidays)
+        and not on_holiday(day, e.school_id, e.assignment.grade, holidays)
     ]
 
 
