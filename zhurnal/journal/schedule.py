@@ -21,7 +21,7 @@ def lessons_generate(*, school_id: int, start: dt.date, end: dt.date) -> int:
     entries = list(
         TimetableEntry.objects.filter(school_id=school_id, valid_from__lte=end)
         .exclude(valid_to__lt=start)
-        .select_related("assignment__class_group", "assignment__year")
+        .select_related("assignment__class_group", "assignment__study_group", "assignment__year")
     )
     holidays = list(Holiday.objects.filter(school_id=school_id, start__lte=end, end__gte=start))
     existing = set(

@@ -53,7 +53,7 @@ class DayLesson:
         assignment = self.assignment
         if assignment.subgroup_id:
             return f"{assignment.class_group} · {assignment.subgroup.name}"
-        return str(assignment.class_group)
+        return str(assignment.unit)
 
     @property
     def subject(self) -> str:
@@ -125,7 +125,9 @@ def merge_day(
                 day=day,
                 slot=lesson.slot,
                 assignment=lesson.assignment,
-                bell_schedule_id=lesson.assignment.class_group.bell_schedule_id,
+                bell_schedule_id=lesson.assignment.class_group.bell_schedule_id
+                if lesson.assignment.class_group_id
+                else None,
             )
         row.lesson = lesson
         if viewer_staff_ids:  # the viewer's staff cards, one per school they work in
@@ -156,6 +158,7 @@ ENTRY_RELATED = (
     "assignment__subject",
     "assignment__class_group",
     "assignment__subgroup",
+    "assignment__study_group",
     "assignment__teacher",
 )
 LESSON_RELATED = (*ENTRY_RELATED, "teacher", "plan_item")
