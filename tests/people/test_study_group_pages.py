@@ -137,3 +137,26 @@ def test_the_group_pages_do_not_grow_with_the_data(client, cast, url):
     large = measure(client, cast, name, url(cast, built))
 
     assert large == small and small <= 25, (small, large)
+
+
+def test_the_group_journal_is_put_into_the_timetable_from_its_load_page(client, cast):
+    from zhurnal.people.models import TimetableEntry
+
+    built = build_group(cast)
+    other = f.GroupAssignmentFactory(
+        study_group=f.StudyGroupFactory(year=built.group.year, name="ОРКСЭ: православная культура", grade=2)
+    )
+    f.BellSlotFactory(schedule=f.BellScheduleFactory(school=cast.school_a), number=5)
+    url = "/people/assignments/{}/"
+    login(client, cast, "deputy")
+    body = {"action": "timetable", "weekday": "5", "slot": "5", "valid_from": "2026-11-30"}
+
+    first = client.post(url.format(built.journal.pk), body)
+    second = client.post(url.format(other.pk), body)  # the other module, side by side
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    entries = TimetableEntry.objects.filter(assignment__study_group__isnull=False)
+    assert set(entries.values_list("assignment_id", "weekday", "slot")) == {
+        (built.journal.pk, 5, 5),
+        (other.pk, 5, 5),
+    }

@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 
 from zhurnal.journal.models import Lesson
-from zhurnal.people.models import StudyGroupMembership, TeachingAssignment
+from zhurnal.people.models import StudyGroupMembership, TeachingAssignment, TimetableEntry
 from zhurnal.schools.models import StudyGroup
 
 GRADE = 4
+SLOT = 6
 MODULES = ("ОРКСЭ: основы светской этики", "ОРКСЭ: основы православной культуры")
 TOPICS = (
     "Россия — наша Родина",
@@ -55,6 +56,24 @@ def make_study_groups(
             for group, teacher in zip(groups, teachers, strict=True)
         ],
     )
+    # Friday's sixth lesson: after the last lesson of every primary class, so no pupil and no
+    # teacher is anywhere else then; the timetable makes the coming weeks' lessons.
+    bells = classes[class_names[0]].bell_schedule_id
+    w.bulk(
+        TimetableEntry,
+        [
+            TimetableEntry(
+                school=school,
+                assignment=journal,
+                weekday=5,
+                slot=SLOT,
+                bell_schedule_id=bells,
+                valid_from=year.start,
+                valid_to=year.end,
+            )
+            for journal in journals
+        ],
+    )
     fridays = [d for d in cal.school_days(GRADE, today) if d.weekday() == 4]
     w.bulk(
         Lesson,
@@ -64,7 +83,7 @@ def make_study_groups(
                 assignment=journal,
                 teacher=journal.teacher,
                 date=day,
-                slot=6,
+                slot=SLOT,
                 topic=TOPICS[number % len(TOPICS)] if day < today else "",
             )
             for journal in journals

@@ -97,6 +97,7 @@ def assignment_page(actor, assignment) -> dict:
         "staff": _active_staff(assignment.school_id),
         "may_keep": rules.may_keep_schedule(actor, assignment.school_id),
         "today": clock.today(),
+        "weekdays": list(WEEKDAY_NAMES.items()),
     }
 
 
