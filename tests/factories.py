@@ -14,6 +14,7 @@ from zhurnal.people.models import (
     Staff,
     Student,
     StudentGuardian,
+    StudyGroupMembership,
     Subgroup,
     SubgroupMembership,
     TeachingAssignment,
@@ -28,6 +29,7 @@ from zhurnal.schools.models import (
     CurriculumPlan,
     Holiday,
     School,
+    StudyGroup,
     StudyPeriod,
     Subject,
 )
@@ -239,6 +241,40 @@ class TeachingAssignmentFactory(DjangoModelFactory):
     year = factory.SelfAttribute("class_group.year")
     subject = factory.SubFactory(SubjectFactory, school=factory.SelfAttribute("..class_group.school"))
     teacher = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..class_group.school"))
+
+
+class StudyGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = StudyGroup
+
+    year = factory.SubFactory(AcademicYearFactory)
+    school = factory.SelfAttribute("year.school")
+    name = factory.Sequence(lambda n: f"Группа {n}")
+    grade = 4
+
+
+class StudyGroupMembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = StudyGroupMembership
+
+    group = factory.SubFactory(StudyGroupFactory)
+    school = factory.SelfAttribute("group.school")
+    student = factory.SubFactory(StudentFactory, school=factory.SelfAttribute("..group.school"))
+    start = factory.SelfAttribute("group.year.start")
+
+
+class GroupAssignmentFactory(DjangoModelFactory):
+    """The journal of a cross-class study group: no class, the group instead."""
+
+    class Meta:
+        model = TeachingAssignment
+
+    study_group = factory.SubFactory(StudyGroupFactory)
+    class_group = None
+    school = factory.SelfAttribute("study_group.school")
+    year = factory.SelfAttribute("study_group.year")
+    subject = factory.SubFactory(SubjectFactory, school=factory.SelfAttribute("..study_group.school"))
+    teacher = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..study_group.school"))
 
 
 class TimetableEntryFactory(DjangoModelFactory):

@@ -323,3 +323,15 @@ ROWS += [
         note="The administrators (their schools' log) and class teachers (what they issued).",
     ),
 ]
+
+ROWS += [
+    Row(
+        route="api:study_groups",
+        url=lambda cast: "/api/v1/study-groups",
+        expect={
+            **statuses(403, anonymous=401),
+            **each((*ADMINISTRATION, "classteacher", "teacher", "outsider"), 200),
+        },
+        note="Staff only; each gets the groups they keep or whose journal they read (decision 0036).",
+    ),
+]

@@ -44,9 +44,22 @@ def test_an_assignment_names_subject_class_subgroup_teacher_and_grade(call_as, c
         "subject": {"id": english.subject_id, "name": "Иностранный язык (английский)"},
         "class_id": cast.class_a.pk,
         "subgroup_id": english.subgroup_id,
+        "study_group_id": None,
         "teacher_id": english.teacher_id,
         "grade": 2,
     }
+
+
+def test_a_study_groups_journal_names_the_group_and_no_class(call_as, cast):
+    from tests.people.groups_setup import build_group
+
+    built = build_group(cast)
+    rows = {a["id"]: a for a in call_as("teacher", "/assignments").json()}
+    assert (rows[built.journal.pk]["class_id"], rows[built.journal.pk]["study_group_id"]) == (
+        None,
+        built.group.pk,
+    )
+    assert rows[built.journal.pk]["grade"] == 2
 
 
 def test_another_year_is_asked_for_by_name(call_as, cast):

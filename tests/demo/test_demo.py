@@ -91,10 +91,27 @@ def test_the_school_has_two_classes_of_about_25_in_each_grade():
 
 
 def test_the_teacher_teaches_kabardian_subgroups_in_grade_1_and_in_grades_2_to_4():
-    taught = TeachingAssignment.objects.filter(teacher__user__username="teacher")
+    taught = TeachingAssignment.objects.filter(teacher__user__username="teacher", class_group__isnull=False)
     assert {a.class_group.grade for a in taught} == {1, 2, 3, 4}
     assert all(a.subgroup is not None and a.subgroup.name == "Кабардино-черкесский язык" for a in taught)
     assert {a.subject.name for a in taught} == {"Родной язык", "Литературное чтение на родном языке"}
+
+
+def test_grade_4_has_the_orkse_pair_of_study_groups_and_the_teacher_teaches_one():
+    from zhurnal.schools.models import StudyGroup
+
+    groups = StudyGroup.objects.filter(grade=4).order_by("name")
+    assert [g.name for g in groups] == ["ОРКСЭ: основы православной культуры", "ОРКСЭ: основы светской этики"]
+    taught = TeachingAssignment.objects.get(teacher__user__username="teacher", study_group__isnull=False)
+    assert taught.study_group.name == "ОРКСЭ: основы светской этики"
+    sibling = StudentGuardian.objects.get(
+        guardian__user__username="parent", student__enrollments__class_group__grade=4
+    ).student
+    assert taught.study_group.memberships.filter(student=sibling).exists()
+    members = {m.student_id for g in groups for m in g.memberships.all()}
+    in_grade_4 = set(Enrollment.objects.filter(class_group__grade=4).values_list("student_id", flat=True))
+    assert members == in_grade_4  # every pupil of grade 4 chose a module
+    assert Lesson.objects.filter(assignment=taught, date__lte=TODAY).exists()
 
 
 def test_the_teacher_and_the_classteacher_have_lessons_on_the_fixed_wednesday():

@@ -8,6 +8,7 @@ import pytest
 
 from tests import factories as f
 from tests.diary.conftest import MONDAY, TODAY
+from tests.people.groups_setup import build_group
 from zhurnal.diary import selectors
 from zhurnal.journal.models import LessonFile
 from zhurnal.people.models import Enrollment
@@ -270,7 +271,7 @@ def _figures_both_ways(cast, start, end, *, week: bool):
         finals = PeriodMark.objects.visible_to(actor).filter(student_id=pupil.pk)
         lessons = _pupil_lessons(actor, pupil.pk, dt.date.min, dt.date.max)
         orm = freshness.stamp_query(actor, pupil.school_id, pupil.pk, lessons, finals)
-    names = ["lesson", "mark", "absence", "file", "enrolment", "subgroup", "pupil"]
+    names = ["lesson", "mark", "absence", "file", "enrolment", "subgroup", "study_group", "pupil"]
     names += ["final"] if not week else []
     names += ["subject", "work_type", "code", "lesson_type", "staff"]
 
@@ -291,8 +292,11 @@ def test_the_familys_plain_sql_figures_equal_their_orm_twin(cast, codes, week):
     _period_mark(cast, codes)
     f.LessonFactory(assignment=cast.english_a, date=MONDAY, slot=4)  # the pupil's subgroup
     f.LessonFactory(assignment=cast.math_b, date=MONDAY, slot=4)  # another class
+    built = build_group(cast)  # a cross-class group's lesson of the pupil, on Wednesday
+    f.MarkFactory(lesson=built.lesson, student=cast.pupil_a, value="4", score=4)
+    f.LessonFactory(assignment=built.journal, date=dt.date(2026, 8, 31), slot=1)  # before: not shown
 
     raw, orm = _figures_both_ways(cast, MONDAY, MONDAY + dt.timedelta(days=5), week=week)
 
     assert raw == orm
-    assert raw[0] >= 2  # lessons were counted, not an empty week
+    assert raw[0] >= 3  # lessons were counted (the group's too), not an empty week

@@ -15,7 +15,14 @@ from zhurnal.journal.access import assignment_loaded
 from zhurnal.journal.models import Attendance, Lesson, LessonFile, Mark, PeriodMark
 from zhurnal.journal.roster import roster_filter
 from zhurnal.journal.selectors import journal_grid
-from zhurnal.people.models import Enrollment, Staff, Student, TeachingAssignment, enrolled_between_q
+from zhurnal.people.models import (
+    Enrollment,
+    Staff,
+    Student,
+    StudyGroupMembership,
+    TeachingAssignment,
+    enrolled_between_q,
+)
 from zhurnal.schools.models import StudyPeriod
 
 pytestmark = pytest.mark.django_db
@@ -310,9 +317,15 @@ def orm_grid(assignment: TeachingAssignment, period: StudyPeriod | None, only_te
         .values("id", "last_name", "first_name", "middle_name")
     )
     spans = defaultdict(list)
-    for student_id, e_start, e_end in Enrollment.objects.filter(
-        enrolled_between_q(start, end), class_group_id=assignment.class_group_id
-    ).values_list("student_id", "start", "end"):
+    # A study group's journal dates its rows by the memberships, a class's by the enrolments.
+    dated = (
+        StudyGroupMembership.objects.filter(group_id=assignment.study_group_id)
+        if assignment.study_group_id
+        else Enrollment.objects.filter(class_group_id=assignment.class_group_id)
+    )
+    for student_id, e_start, e_end in dated.filter(enrolled_between_q(start, end)).values_list(
+        "student_id", "start", "end"
+    ):
         spans[student_id].append((e_start, e_end))
     for student in students:
         enrolments = spans[student["id"]]

@@ -382,3 +382,53 @@ ROWS += [
         audited=True,
     ),
 ]
+
+
+# Cross-class study groups (issue 10 item 7, decision 0036): the system administrator, the
+# director and the deputy read them; the first two create groups and keep members. A group's
+# name is known to its school (as a subgroup's), so the school's others get 403; the outsider 404.
+GROUP_READERS = statuses(403, anonymous=302, director=200, deputy=200, sysadmin=200, outsider=404)
+GROUP_KEEPERS_POST = {**GROUP_READERS, "director": 302, "deputy": 403, "sysadmin": 302}
+
+
+def _study_group(cast):
+    from tests.people.groups_setup import build_group
+    from zhurnal.schools.models import StudyGroup
+
+    return StudyGroup.objects.filter(school=cast.school_a).first() or build_group(cast).group
+
+
+ROWS += [
+    Row(
+        route="people:study_groups",
+        url=lambda cast: f"/people/groups/?school={cast.school_a.pk}",
+        expect=GROUP_READERS,
+    ),
+    Row(
+        route="people:study_groups",
+        url=lambda cast: f"/people/groups/?school={cast.school_a.pk}",
+        method="POST",
+        body=lambda cast: {
+            "year": cast.class_a.year_id,
+            "name": "Элективный курс «Финансовая грамотность»",
+            "grade": "2",
+        },
+        expect=GROUP_KEEPERS_POST,
+        audited=True,
+        note="The deputy reads the groups but may not create one.",
+    ),
+    Row(
+        route="people:study_group",
+        url=lambda cast: f"/people/groups/{_study_group(cast).pk}/",
+        expect=GROUP_READERS,
+    ),
+    Row(
+        route="people:study_group",
+        url=lambda cast: f"/people/groups/{_study_group(cast).pk}/",
+        method="POST",
+        body=lambda cast: {"action": "add", "student": cast.pupil_b.pk, "start": "2026-09-01"},
+        expect=GROUP_KEEPERS_POST,
+        audited=True,
+        note="Pupil B of 3Б joins the group of 2А and 2В from the year's start.",
+    ),
+]

@@ -111,8 +111,11 @@ class SubjectOut(Schema):
 class AssignmentOut(Schema):
     id: int
     subject: SubjectOut
-    class_id: int
+    class_id: int | None = Field(None, description="The class; null for a cross-class study group's journal.")
     subgroup_id: int | None
+    study_group_id: int | None = Field(
+        None, description="The cross-class study group, if the journal is one's."
+    )
     teacher_id: int
     grade: int
 

@@ -106,6 +106,6 @@ def assignments_for_viewer(actor: Actor, *, year_name: str | None = None) -> lis
         TeachingAssignment.objects.visible_to(actor)
         .filter(school_id__in=actor.school_ids(*STAFF_ROLES))
         .filter(_current_year_q("year__", year_name))
-        .select_related("subject", "class_group")
+        .select_related("subject", "class_group", "study_group")
         .order_by("class_group__grade", "class_group__letter", "subject__name", "pk")
     )

@@ -18,6 +18,7 @@ from zhurnal.api.routes import (
     classes,
     diary,
     extracurricular,
+    groups,
     journal,
     lessons,
     marks,
@@ -54,6 +55,7 @@ api.add_router("", me.router)
 api.add_router("", classes.router)
 api.add_router("", people.router)
 api.add_router("", assignments.router)
+api.add_router("", groups.router)
 api.add_router("", journal.router)
 api.add_router("", cells.router)
 api.add_router("", lessons.router)

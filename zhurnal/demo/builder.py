@@ -18,7 +18,8 @@ from django.db import connection, transaction
 
 from zhurnal.core import clock
 from zhurnal.demo.calendar import YearCalendar, year_calendar
-from zhurnal.demo.curriculum import SUBJECTS, bell_minutes, plan
+from zhurnal.demo.curriculum import ORKSE, SUBJECTS, bell_minutes, plan
+from zhurnal.demo.groups import make_study_groups
 from zhurnal.demo.journal import AssignmentPlan, JournalInput, fill_journal
 from zhurnal.demo.people import make_staff, make_students, make_subgroups
 from zhurnal.demo.staffing import ClassPlan, Staffing, staff_school
@@ -213,6 +214,20 @@ def _build(spec: SchoolSpec, rng: random.Random, today: dt.date) -> BuiltSchool:
     people = make_students(w, rng, spec, school, cal, today, class_plans, classes, password, prefix)
     subgroups = make_subgroups(w, school, class_plans, classes, people, staffing)
     assignments = _assignments(w, school, year, classes, subgroups, subjects, modes, staff, staffing)
+    four = sorted(name for name in class_teachers if name.startswith("4"))
+    if four and ("native:0", 0) in staff:
+        make_study_groups(
+            w,
+            school,
+            year,
+            cal,
+            today,
+            classes,
+            people.rosters,
+            subjects.get(ORKSE),
+            (staff["native:0", 0], class_teachers[four[0]]),
+            {child.pk for _guardian, children in people.forced[:1] for child in children},
+        )
 
     teacher_ids = [s.pk for k, s in staff.items() if isinstance(k, tuple)]
     fill_journal(

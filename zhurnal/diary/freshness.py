@@ -40,7 +40,14 @@ from zhurnal.journal.models import (
     PeriodMark,
     WorkType,
 )
-from zhurnal.people.models import Enrollment, Staff, Student, SubgroupMembership, TeachingAssignment
+from zhurnal.people.models import (
+    Enrollment,
+    Staff,
+    Student,
+    StudyGroupMembership,
+    SubgroupMembership,
+    TeachingAssignment,
+)
 from zhurnal.policy.actor import Actor
 from zhurnal.schools.models import Subject
 
@@ -76,6 +83,7 @@ def stamp_query(
     others = {
         **_figures(Enrollment.objects.filter(student_id__in=family), "enrolment"),
         **_figures(SubgroupMembership.objects.filter(student_id=student_id), "subgroup"),
+        **_figures(StudyGroupMembership.objects.filter(student_id=student_id), "study_group"),
         **_figures(Student.objects.filter(pk__in=family), "pupil"),
     }
     if finals is not None:
@@ -206,6 +214,7 @@ def _family_sql(vendor: str, span: bool, finals: bool, family: int) -> str:
 
     q = connection.ops.quote_name
     t = {m.__name__: m._meta.db_table for m in (Lesson, TeachingAssignment, Enrollment, SubgroupMembership)}
+    t |= {"StudyGroupMembership": StudyGroupMembership._meta.db_table}
     t |= {m.__name__: m._meta.db_table for m in (Student, Mark, Attendance, LessonFile, PeriodMark)}
     in_family = ", ".join(["%s"] * family)
     span_sql = " AND (l.date >= %s OR (l.homework_due >= %s AND l.homework_due <= %s AND l.homework <> ''))"
@@ -220,6 +229,7 @@ def _family_sql(vendor: str, span: bool, finals: bool, family: int) -> str:
         figures(t["LessonFile"], "x.lesson_id IN (SELECT id FROM les)"),
         figures(t["Enrollment"], f"x.student_id IN ({in_family})"),
         figures(t["SubgroupMembership"], "x.student_id = %s"),
+        figures(t["StudyGroupMembership"], "x.student_id = %s"),
         figures(t["Student"], f"x.id IN ({in_family})"),
     ]
     if finals:
@@ -234,11 +244,15 @@ def _family_sql(vendor: str, span: bool, finals: bool, family: int) -> str:
         f"WITH les AS (SELECT l.id, l.updated_at FROM {t['Lesson']} l"
         f" JOIN {t['TeachingAssignment']} ta ON ta.id = l.assignment_id"
         f" WHERE l.date >= %s AND l.date <= %s{span_sql if span else ''}"
-        f" AND EXISTS (SELECT 1 FROM {t['Enrollment']} e WHERE e.student_id = %s"
+        f" AND ((EXISTS (SELECT 1 FROM {t['Enrollment']} e WHERE e.student_id = %s"
         f" AND e.class_group_id = ta.class_group_id AND e.start <= l.date"
         f" AND (e.{q('end')} IS NULL OR e.{q('end')} >= l.date))"
         f" AND (ta.subgroup_id IS NULL OR ta.subgroup_id IN"
         f" (SELECT subgroup_id FROM {t['SubgroupMembership']} WHERE student_id = %s)))"
+        # A cross-class study group's lessons on the pupil's days in it (decision 0036).
+        f" OR EXISTS (SELECT 1 FROM {t['StudyGroupMembership']} gm WHERE gm.student_id = %s"
+        f" AND gm.group_id = ta.study_group_id AND gm.start <= l.date"
+        f" AND (gm.{q('end')} IS NULL OR gm.{q('end')} >= l.date))))"
         f" SELECT {', '.join(columns)}"
     )
 
@@ -256,8 +270,8 @@ def family_figures(
         return None
     family = sorted(actor.own_student_ids)
     # In the order of the placeholders: the lessons, then each figure's two subqueries.
-    params = [start, end, *(span or ()), student_id, student_id]
-    params += [student_id] * 4 + family * 2 + [student_id] * 2 + family * 2
+    params = [start, end, *(span or ()), student_id, student_id, student_id]
+    params += [student_id] * 4 + family * 2 + [student_id] * 4 + family * 2
     if finals:
         params += [student_id] * 2
     params += [student_id] * 10

@@ -22,7 +22,7 @@ from zhurnal.journal.scopes import lesson_q_staff
 from zhurnal.journal.selectors import pick_period
 from zhurnal.journal.values import weighted_average
 from zhurnal.materials.selectors import homework_attachments
-from zhurnal.people.models import Enrollment, SubgroupMembership
+from zhurnal.people.models import Enrollment, StudyGroupMembership, SubgroupMembership
 from zhurnal.policy.actor import Actor
 from zhurnal.schools.models import BellSlot, StudyPeriod
 
@@ -55,11 +55,23 @@ def _pupil_lessons(actor: Actor, student_id: int, start: dt.date, end: dt.date) 
         start__lte=OuterRef("date"),
     )
     subgroups = SubgroupMembership.objects.filter(student_id=student_id).values("subgroup_id")
+    # A cross-class study group's lessons on the days the pupil was a member (decision 0036).
+    in_group = StudyGroupMembership.objects.filter(
+        Q(end__isnull=True) | Q(end__gte=OuterRef("date")),
+        student_id=student_id,
+        group_id=OuterRef("assignment__study_group_id"),
+        start__lte=OuterRef("date"),
+    )
     lessons = (
         Lesson.objects.visible_to(actor)
         .filter(date__gte=start, date__lte=end)
-        .filter(Exists(enrolled))
-        .filter(Q(assignment__subgroup__isnull=True) | Q(assignment__subgroup_id__in=subgroups))
+        .filter(
+            (
+                Exists(enrolled)
+                & (Q(assignment__subgroup__isnull=True) | Q(assignment__subgroup_id__in=subgroups))
+            )
+            | Exists(in_group)
+        )
         .annotate(
             mine=FilteredRelation("attendance", condition=Q(attendance__student_id=student_id)),
             my_marks=FilteredRelation("marks", condition=Q(marks__student_id=student_id)),

@@ -16,8 +16,8 @@ from zhurnal.journal.models import Lesson, Mark, WorkType
 from zhurnal.people.models import Staff, Student, TeachingAssignment
 from zhurnal.policy import rules
 from zhurnal.policy.actor import Actor
-from zhurnal.policy.scopes import may_read_journal
-from zhurnal.schools.models import AcademicYear, ClassGroup, School, Subgroup, Subject
+from zhurnal.policy.scopes import led_pupil_ids, may_read_journal, reads_group_journal_in_part
+from zhurnal.schools.models import AcademicYear, ClassGroup, School, StudyGroup, Subgroup, Subject
 
 JOURNAL_WRITER_ROLES = (Role.TEACHER, Role.CLASS_TEACHER)
 
@@ -45,7 +45,13 @@ def _denied_write():
     return Forbidden(_("У вас нет права вносить изменения в этот журнал."), code="forbidden")
 
 
-_LESSON_RELATED = ("assignment__class_group", "assignment__subgroup", "assignment__subject", "school")
+_LESSON_RELATED = (
+    "assignment__class_group",
+    "assignment__subgroup",
+    "assignment__study_group",
+    "assignment__subject",
+    "school",
+)
 
 
 # --- one record with everything a journal write or page reads, in one plain SQL read ----------
@@ -54,8 +60,9 @@ _LESSON_RELATED = ("assignment__class_group", "assignment__subgroup", "assignmen
 
 _ASSIGNMENT = ModelColumns(TeachingAssignment, "ta")
 _ASSIGNMENT_RELATED = (
-    ("class_group", ModelColumns(ClassGroup, "cg"), "JOIN"),
+    ("class_group", ModelColumns(ClassGroup, "cg"), "LEFT JOIN"),
     ("subgroup", ModelColumns(Subgroup, "sg"), "LEFT JOIN"),
+    ("study_group", ModelColumns(StudyGroup, "sgr"), "LEFT JOIN"),
     ("subject", ModelColumns(Subject, "su"), "JOIN"),
     ("teacher", ModelColumns(Staff, "te"), "JOIN"),
     ("school", ModelColumns(School, "sc"), "JOIN"),
@@ -64,6 +71,7 @@ _ASSIGNMENT_RELATED = (
 # What a save reads of a lesson's journal (the class's grade, the school's edit window), and no
 # more: every table joined costs PostgreSQL planning time (8 tables took 2 ms to plan, 4 take
 # 0.2 ms). The other relations load on access.
+# A study group's journal loads its group on access (one query more on its saves only).
 _SAVE_RELATED = tuple(r for r in _ASSIGNMENT_RELATED if r[0] in ("class_group", "school"))
 _LESSON = ModelColumns(Lesson, "le")
 _MARK = ModelColumns(Mark, "mk")
@@ -168,6 +176,12 @@ def assignment_for_reader(actor: Actor, assignment_id) -> TeachingAssignment:
     return assignment
 
 
+def grid_pupils_for(actor: Actor, assignment: TeachingAssignment) -> set[int] | None:
+    """The pupils whose rows a reader of this journal sees, or None for all: a class teacher who
+    reads a study group's journal only because their pupils are in it sees only those."""
+    return led_pupil_ids(actor) if reads_group_journal_in_part(actor, assignment) else None
+
+
 def assignment_for_writer(actor: Actor, assignment_id) -> TeachingAssignment:
     assignment = assignment_for_reader(actor, assignment_id)
     if not may_write_assignment(actor, assignment):
@@ -219,7 +233,7 @@ _STUDENT = ModelColumns(Student, "s")
 def student_of_lesson(lesson: Lesson, student_id) -> Student:
     """A pupil on the lesson's roster that day (class enrolment, and subgroup if any): the
     journal.roster rule, as one plain SQL read on every save."""
-    from zhurnal.journal.roster import ON_ROSTER_SQL, on_roster_params
+    from zhurnal.journal.roster import on_roster
 
     student_id = record_id(student_id)
     if memo.active():
@@ -231,10 +245,11 @@ def student_of_lesson(lesson: Lesson, student_id) -> Student:
                 code="not_in_class",
             )
         return student
+    condition, params = on_roster(lesson.assignment, lesson.date, lesson.date)
     rows = (
         fetch(
-            f"SELECT {_STUDENT.select(connection)} FROM people_student s WHERE s.id = %s AND {ON_ROSTER_SQL}",
-            [student_id, *on_roster_params(lesson.assignment, lesson.date, lesson.date)],
+            f"SELECT {_STUDENT.select(connection)} FROM people_student s WHERE s.id = %s AND {condition}",
+            [student_id, *params],
         )
         if student_id is not None
         else []
@@ -250,13 +265,14 @@ def student_of_lesson(lesson: Lesson, student_id) -> Student:
 @memoized(key=lambda lesson: lesson.pk)
 def _roster_of(lesson: Lesson) -> dict[int, Student]:
     """The lesson's whole roster that day in one read, for a batch of its cells."""
-    from zhurnal.journal.roster import ON_ROSTER_SQL, on_roster_params
+    from zhurnal.journal.roster import on_roster, roster_driver
 
     # Driven by the class's enrolments (indexed), never a scan of every pupil of the region.
+    driver, driver_params = roster_driver(lesson.assignment)
+    condition, params = on_roster(lesson.assignment, lesson.date, lesson.date)
     rows = fetch(
-        f"SELECT {_STUDENT.select(connection)} FROM people_student s WHERE s.id IN"
-        f" (SELECT e.student_id FROM people_enrollment e WHERE e.class_group_id = %s) AND {ON_ROSTER_SQL}",
-        [lesson.assignment.class_group_id, *on_roster_params(lesson.assignment, lesson.date, lesson.date)],
+        f"SELECT {_STUDENT.select(connection)} FROM people_student s WHERE s.id IN ({driver}) AND {condition}",
+        [*driver_params, *params],
     )
     students = [_STUDENT.build(row) for row in rows]
     return {student.pk: student for student in students}

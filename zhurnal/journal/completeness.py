@@ -41,7 +41,8 @@ MISSING_Q = {
     TOPIC: Q(topic=""),
     ATTENDANCE: Q(attendance_taken_at__isnull=True)
     & (Q(topic="") | Q(school__attendance_taken_by_topic=False)),
-    HOMEWORK: Q(homework="") & Q(assignment__class_group__grade__gt=1),
+    HOMEWORK: Q(homework="")
+    & (Q(assignment__class_group__grade__gt=1) | Q(assignment__study_group__grade__gt=1)),
 }
 ANY_MISSING_Q = MISSING_Q[TOPIC] | MISSING_Q[ATTENDANCE] | MISSING_Q[HOMEWORK]
 
@@ -61,7 +62,7 @@ def missing_of(lesson: Lesson) -> list[str]:
         not lesson.topic or not lesson.school.attendance_taken_by_topic
     ):
         missing.append(ATTENDANCE)
-    if not lesson.homework and lesson.assignment.class_group.grade > 1:
+    if not lesson.homework and lesson.assignment.grade > 1:
         missing.append(HOMEWORK)
     return missing
 
@@ -115,7 +116,13 @@ def gap_lessons(
     """The lessons given from `start` to `end` that lack something, with what they lack."""
     lessons = (
         Lesson.objects.filter(given_q(start, end, today), ANY_MISSING_Q, assignment_id__in=assignment_ids)
-        .select_related("school", "assignment__class_group", "assignment__subgroup", "assignment__subject")
+        .select_related(
+            "school",
+            "assignment__class_group",
+            "assignment__subgroup",
+            "assignment__study_group",
+            "assignment__subject",
+        )
         .order_by("date", "slot", "pk")
     )
     return [(lesson, missing_of(lesson)) for lesson in lessons]
@@ -166,7 +173,7 @@ def few_marks(assignments: list[TeachingAssignment], on: dt.date) -> dict[int, F
     }
     chosen: dict[int, StudyPeriod] = {}
     for assignment in assignments:
-        grade = assignment.class_group.grade
+        grade = assignment.grade
         mode = modes.get((assignment.year_id, grade, assignment.subject_id))
         if grade == 1 or mode == GradingMode.NONE:
             continue

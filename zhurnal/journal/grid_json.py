@@ -43,11 +43,7 @@ WITH les AS (
     LEFT JOIN journal_lessontype lt ON lt.id = l.lesson_type_id
     LEFT JOIN planning_planitem pi ON pi.id = l.plan_item_id
     WHERE l.assignment_id = %s AND l.date >= %s AND l.date <= %s {teacher}
-), roster AS (
-    SELECT s.id, s.last_name, s.first_name, s.middle_name, e.start, e."end"
-    FROM people_enrollment e
-    JOIN people_student s ON s.id = e.student_id
-    WHERE e.class_group_id = %s AND e.start <= %s AND (e."end" IS NULL OR e."end" >= %s) {subgroup}
+), roster AS ({roster}
 )
 SELECT
     (SELECT COALESCE(json_agg(json_build_array(
@@ -74,6 +70,19 @@ _RESULTS = """(SELECT COALESCE(json_agg(json_build_array(
      FROM journal_periodmark pm
      WHERE pm.subject_id = %s AND pm.year_id = %s AND pm.kind IN (%s, %s)
        AND pm.student_id IN (SELECT id FROM roster))"""
+_CLASS_ROSTER = """
+    SELECT s.id, s.last_name, s.first_name, s.middle_name, e.start, e."end"
+    FROM people_enrollment e
+    JOIN people_student s ON s.id = e.student_id
+    WHERE e.class_group_id = %s AND e.start <= %s AND (e."end" IS NULL OR e."end" >= %s) {subgroup}"""
+# A study group's members in force, each while enrolled in the school (selectors._GROUP_ROSTER_SQL).
+_GROUP_ROSTER = """
+    SELECT s.id, s.last_name, s.first_name, s.middle_name, gm.start, gm."end"
+    FROM people_studygroupmembership gm
+    JOIN people_student s ON s.id = gm.student_id
+    WHERE gm.group_id = %s AND gm.start <= %s AND (gm."end" IS NULL OR gm."end" >= %s)
+    AND EXISTS (SELECT 1 FROM people_enrollment e
+                WHERE e.student_id = gm.student_id AND e.start <= %s AND (e."end" IS NULL OR e."end" >= %s))"""
 _IN_SUBGROUP = (
     "AND EXISTS (SELECT 1 FROM people_subgroupmembership sm"
     " WHERE sm.student_id = e.student_id AND sm.subgroup_id = %s)"
@@ -90,21 +99,22 @@ def grid_rows_postgresql(
     teacher, teacher_params = (
         ("", []) if only_teacher_id is None else ("AND l.teacher_id = %s", [only_teacher_id])
     )
-    subgroup, subgroup_params = (
-        ("", []) if not assignment.subgroup_id else (_IN_SUBGROUP, [assignment.subgroup_id])
-    )
+    if assignment.study_group_id:
+        roster, roster_params = _GROUP_ROSTER, [assignment.study_group_id, end, start, end, start]
+    else:
+        subgroup, subgroup_params = (
+            ("", []) if not assignment.subgroup_id else (_IN_SUBGROUP, [assignment.subgroup_id])
+        )
+        roster = _CLASS_ROSTER.format(subgroup=subgroup)
+        roster_params = [assignment.class_group_id, end, start, *subgroup_params]
     # A substitute sees no period or year marks.
     results, results_params = (
         (_RESULTS, [assignment.subject_id, assignment.year_id, PeriodMark.Kind.PERIOD, PeriodMark.Kind.YEAR])
         if only_teacher_id is None
         else ("'[]'", [])
     )
-    sql = _GRID_SQL.format(teacher=teacher, subgroup=subgroup, results=results)
-    params = (
-        [assignment.pk, start, end, *teacher_params]
-        + [assignment.class_group_id, end, start, *subgroup_params]
-        + results_params
-    )
+    sql = _GRID_SQL.format(teacher=teacher, roster=roster, results=results)
+    params = [assignment.pk, start, end, *teacher_params] + roster_params + results_params
     lessons, roster, marks, attendance, files, period_marks = (
         orjson.loads(text) for text in fetch(sql, params)[0]
     )

@@ -22,11 +22,11 @@ def grading_mode(assignment: TeachingAssignment) -> str:
     mode = fetch_value(
         "SELECT grading_mode FROM schools_curriculumplan"
         " WHERE year_id = %s AND grade = %s AND subject_id = %s ORDER BY id LIMIT 1",
-        [assignment.year_id, assignment.class_group.grade, assignment.subject_id],
+        [assignment.year_id, assignment.grade, assignment.subject_id],
     )
     if mode:
         return mode
-    return GradingMode.NONE if assignment.class_group.grade == 1 else GradingMode.MARKS
+    return GradingMode.NONE if assignment.grade == 1 else GradingMode.MARKS
 
 
 _PERIOD = ModelColumns(StudyPeriod, "p")
@@ -36,7 +36,7 @@ _PERIOD = ModelColumns(StudyPeriod, "p")
 def period_of(assignment: TeachingAssignment, day: dt.date) -> StudyPeriod | None:
     """The shortest study period of the class's grade that contains the day (quarter before year).
     Plain SQL (core.rawsql): every save asks it."""
-    grade = assignment.class_group.grade
+    grade = assignment.grade
     rows = fetch(
         f"SELECT {_PERIOD.select(connection)} FROM schools_studyperiod p"
         " WHERE p.year_id = %s AND p.grade_from <= %s AND p.grade_to >= %s AND p.start <= %s"
@@ -120,7 +120,7 @@ def require_reason(reason: str) -> None:
 
 def check_year_open(assignment: TeachingAssignment, *, reason: str = "") -> None:
     """Year, exam and final marks: locked once the year period of the grade is closed."""
-    grade = assignment.class_group.grade
+    grade = assignment.grade
     year_period = (
         StudyPeriod.objects.filter(
             year_id=assignment.year_id, kind=StudyPeriod.Kind.YEAR, grade_from__lte=grade, grade_to__gte=grade

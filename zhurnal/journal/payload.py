@@ -27,7 +27,7 @@ def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None
         "assignment": grid.assignment.pk,
         "subject": {"id": grid.assignment.subject_id, "name": grid.assignment.subject.name},
         "class_id": grid.assignment.class_group_id,
-        "class_name": str(grid.assignment.class_group),
+        "class_name": str(grid.assignment.class_group or grid.assignment.study_group),
         "subgroup": grid.assignment.subgroup.name if grid.assignment.subgroup_id else None,
         "grading_mode": grid.grading_mode,
         "can_write": can_write,

@@ -21,7 +21,7 @@ def lessons_generate(*, school_id: int, start: dt.date, end: dt.date) -> int:
     entries = list(
         TimetableEntry.objects.filter(school_id=school_id, valid_from__lte=end)
         .exclude(valid_to__lt=start)
-        .select_related("assignment__class_group", "assignment__year")
+        .select_related("assignment__class_group", "assignment__study_group", "assignment__year")
     )
     holidays = list(Holiday.objects.filter(school_id=school_id, start__lte=end, end__gte=start))
     existing = set(
@@ -35,7 +35,7 @@ def lessons_generate(*, school_id: int, start: dt.date, end: dt.date) -> int:
         weekday = day.isoweekday()
         for entry in entries:
             assignment = entry.assignment
-            grade = assignment.class_group.grade
+            grade = assignment.grade
             if (
                 entry.weekday != weekday
                 or day < entry.valid_from

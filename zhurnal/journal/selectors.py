@@ -40,8 +40,8 @@ def periods_of(assignment: TeachingAssignment) -> list[StudyPeriod]:
             " ORDER BY p.start, p.id",
             [
                 assignment.year_id,
-                assignment.class_group.grade,
-                assignment.class_group.grade,
+                assignment.grade,
+                assignment.grade,
                 StudyPeriod.Kind.YEAR,
             ],
         )
@@ -144,6 +144,17 @@ JOIN people_student s ON s.id = e.student_id
 WHERE e.class_group_id = %s AND e.start <= %s AND (e."end" IS NULL OR e."end" >= %s) {subgroup}
 ORDER BY s.last_name, s.first_name, s.middle_name, s.id, e.start
 """
+# A study group's journal (decision 0036): every membership in force during the dates, of a pupil
+# enrolled in some class of the school then; the membership's dates stand for the enrolment's.
+_GROUP_ROSTER_SQL = """
+SELECT s.id, s.last_name, s.first_name, s.middle_name, gm.start, gm."end"
+FROM people_studygroupmembership gm
+JOIN people_student s ON s.id = gm.student_id
+WHERE gm.group_id = %s AND gm.start <= %s AND (gm."end" IS NULL OR gm."end" >= %s)
+AND EXISTS (SELECT 1 FROM people_enrollment e
+            WHERE e.student_id = gm.student_id AND e.start <= %s AND (e."end" IS NULL OR e."end" >= %s))
+ORDER BY s.last_name, s.first_name, s.middle_name, s.id, gm.start
+"""
 _IN_SUBGROUP = (
     "AND EXISTS (SELECT 1 FROM people_subgroupmembership sm"
     " WHERE sm.student_id = e.student_id AND sm.subgroup_id = %s)"
@@ -189,13 +200,19 @@ def grid_rows(
         ("", []) if only_teacher_id is None else ("AND l.teacher_id = %s", [only_teacher_id])
     )
     lessons = fetch(_LESSONS_SQL.format(teacher=teacher), span + teacher_params)
-    subgroup, subgroup_params = (
-        ("", []) if not assignment.subgroup_id else (_IN_SUBGROUP, [assignment.subgroup_id])
-    )
-    roster = fetch(
-        _ROSTER_SQL.format(subgroup=subgroup),
-        [assignment.class_group_id, adapt(end), adapt(start)] + subgroup_params,
-    )
+    if assignment.study_group_id:
+        roster = fetch(
+            _GROUP_ROSTER_SQL,
+            [assignment.study_group_id, adapt(end), adapt(start), adapt(end), adapt(start)],
+        )
+    else:
+        subgroup, subgroup_params = (
+            ("", []) if not assignment.subgroup_id else (_IN_SUBGROUP, [assignment.subgroup_id])
+        )
+        roster = fetch(
+            _ROSTER_SQL.format(subgroup=subgroup),
+            [assignment.class_group_id, adapt(end), adapt(start)] + subgroup_params,
+        )
     marks, attendance, files = [], [], []
     if lessons:
         of_lessons = _OF_LESSONS.format(alias="{alias}", teacher=teacher)
@@ -217,9 +234,14 @@ def grid_rows(
 
 
 def journal_grid(
-    assignment: TeachingAssignment, period_id=None, *, only_teacher_id: int | None = None
+    assignment: TeachingAssignment,
+    period_id=None,
+    *,
+    only_teacher_id: int | None = None,
+    only_student_ids: set[int] | None = None,
 ) -> Grid:
-    """The grid of one journal and period. A substitute sees only the lessons they conduct."""
+    """The grid of one journal and period. A substitute sees only the lessons they conduct; a
+    class teacher reading a study group's journal only their own pupils (`only_student_ids`)."""
     periods = periods_of(assignment)
     period = pick_period(periods, period_id)
     start = period.start if period else assignment.year.start
@@ -233,6 +255,8 @@ def journal_grid(
     students: list[dict] = []
     by_id: dict[int, dict] = {}
     for student_id, last, first, middle, e_start, e_end in rows.roster:
+        if only_student_ids is not None and student_id not in only_student_ids:
+            continue
         student = by_id.get(student_id)
         if student is None:
             student = by_id[student_id] = {
@@ -253,8 +277,13 @@ def journal_grid(
     files: dict[int, list] = defaultdict(list)
     for file_id, lesson_id, name, size in rows.files:
         files[lesson_id].append((file_id, name, size))
+    results_rows = rows.results
+    if only_student_ids is not None:
+        marks = [row for row in marks if row[2] in by_id]
+        attendance = [row for row in attendance if row[1] in by_id]
+        results_rows = [row for row in results_rows if row[1] in by_id]
     keys = ("id", "student_id", "period_id", "kind", "value", "suggested", "reason", "version")
-    results = [dict(zip(keys, row, strict=True)) for row in rows.results]
+    results = [dict(zip(keys, row, strict=True)) for row in results_rows]
     period_marks = [r for r in results if period and r["period_id"] == period.pk]
     year_marks = [r for r in results if r["kind"] == PeriodMark.Kind.YEAR]
     period_values: dict[int, list[str]] = defaultdict(list)
@@ -347,7 +376,12 @@ def teacher_day(staff_ids, today: dt.date, *, weeks: int = 3) -> dict:
         Lesson.objects.filter(pk__in=mine)
         .exclude(status=Lesson.Status.CANCELLED)
         .select_related(
-            "school", "assignment__class_group", "assignment__subgroup", "assignment__subject", "plan_item"
+            "school",
+            "assignment__class_group",
+            "assignment__subgroup",
+            "assignment__study_group",
+            "assignment__subject",
+            "plan_item",
         )
         .order_by("-date", "slot")
     )
@@ -369,18 +403,17 @@ def period_close_preview(period: StudyPeriod) -> list[CloseJournal]:
     """What closing a period locks: every journal of its grades in its year, with how many pupils
     still have no period mark. Five reads whatever the school's size (assignments, curriculum,
     enrolments, subgroup memberships, period marks); unmarked subjects (grade 1) are left out."""
-    from zhurnal.people.models import Enrollment, SubgroupMembership, enrolled_between_q
+    from zhurnal.people.models import Enrollment, StudyGroupMembership, SubgroupMembership, enrolled_between_q
     from zhurnal.schools.models import CurriculumPlan
 
     assignments = list(
-        TeachingAssignment.objects.filter(
-            school_id=period.school_id,
-            year_id=period.year_id,
-            class_group__grade__gte=period.grade_from,
-            class_group__grade__lte=period.grade_to,
+        TeachingAssignment.objects.filter(school_id=period.school_id, year_id=period.year_id)
+        .filter(
+            Q(class_group__grade__gte=period.grade_from, class_group__grade__lte=period.grade_to)
+            | Q(study_group__grade__gte=period.grade_from, study_group__grade__lte=period.grade_to)
         )
-        .select_related("class_group", "subgroup", "subject", "teacher")
-        .order_by("class_group__grade", "class_group__letter", "subject__name", "pk")
+        .select_related("class_group", "subgroup", "study_group", "subject", "teacher")
+        .order_by("class_group__grade", "class_group__letter", "study_group__name", "subject__name", "pk")
     )
     modes = {
         (grade, subject_id): mode
@@ -398,6 +431,12 @@ def period_close_preview(period: StudyPeriod) -> list[CloseJournal]:
         subgroup_id__in={a.subgroup_id for a in assignments if a.subgroup_id}
     ).values_list("subgroup_id", "student_id"):
         members[subgroup_id].add(student_id)
+    group_members: dict[int, set[int]] = defaultdict(set)
+    for group_id, student_id in StudyGroupMembership.objects.filter(
+        enrolled_between_q(period.end, period.end),
+        group_id__in={a.study_group_id for a in assignments if a.study_group_id},
+    ).values_list("group_id", "student_id"):
+        group_members[group_id].add(student_id)
     marked = set(
         PeriodMark.objects.filter(period=period, kind=PeriodMark.Kind.PERIOD).values_list(
             "subject_id", "student_id"
@@ -405,13 +444,17 @@ def period_close_preview(period: StudyPeriod) -> list[CloseJournal]:
     )
     journals = []
     for assignment in assignments:
-        grade = assignment.class_group.grade
+        grade = assignment.grade
         mode = modes.get((grade, assignment.subject_id)) or (
             GradingMode.NONE if grade == 1 else GradingMode.MARKS
         )
         if mode == GradingMode.NONE:
             continue
-        pupils = pupils_of_class[assignment.class_group_id]
+        pupils = (
+            group_members[assignment.study_group_id]
+            if assignment.study_group_id
+            else pupils_of_class[assignment.class_group_id]
+        )
         if assignment.subgroup_id:
             pupils = pupils & members[assignment.subgroup_id]
         missing = sum(1 for pupil in pupils if (assignment.subject_id, pupil) not in marked)

@@ -51,7 +51,7 @@ def _grid_assignment(actor, assignment_id):
         if substitute is None:
             raise Http404 from None
         assignment = TeachingAssignment.objects.select_related(
-            "class_group", "subgroup", "subject", "teacher", "school", "year"
+            "class_group", "subgroup", "study_group", "subject", "teacher", "school", "year"
         ).get(pk=assignment_id)
         return assignment, substitute
 
@@ -62,7 +62,12 @@ def grid(request, assignment_id: int):
     if not actor.is_staff_member:
         raise Http404
     assignment, only_teacher = _grid_assignment(actor, assignment_id)
-    grid = selectors.journal_grid(assignment, request.GET.get("period"), only_teacher_id=only_teacher)
+    grid = selectors.journal_grid(
+        assignment,
+        request.GET.get("period"),
+        only_teacher_id=only_teacher,
+        only_student_ids=None if only_teacher else access.grid_pupils_for(actor, assignment),
+    )
     can_write = access.may_write_assignment(actor, assignment) or only_teacher is not None
     payload = grid_payload(grid, can_write=can_write, directories=journal_directories(assignment.school_id))
     payload["staff_id"] = actor.staff_id_in(assignment.school_id)

@@ -9,7 +9,7 @@ from zhurnal.core.errors import Forbidden, NotFound
 from zhurnal.people.models import TeachingAssignment
 from zhurnal.policy import rules
 from zhurnal.policy.actor import Actor
-from zhurnal.schools.models import ClassGroup, School
+from zhurnal.schools.models import ClassGroup, School, StudyGroup
 
 
 def _int_or_none(value) -> int | None:
@@ -46,7 +46,7 @@ def assignment_for_reader(actor: Actor, assignment_id) -> TeachingAssignment:
     found = (
         TeachingAssignment.objects.visible_to(actor)
         .filter(pk=_int_or_none(assignment_id))
-        .select_related("class_group", "subgroup", "subject", "teacher", "year")
+        .select_related("class_group", "subgroup", "study_group", "subject", "teacher", "year")
         .first()
     )
     if found is None:
@@ -67,4 +67,42 @@ def class_for_timetable(actor: Actor, class_id) -> ClassGroup:
         raise NotFound(_("Не найдено."))
     if found.school_id not in rules.schedule_reader_school_ids(actor):
         raise Forbidden(_("Нагрузку и расписание ведёт администрация школы."))
+    return found
+
+
+def _groups_refused(actor: Actor):
+    if actor.member_school_ids:
+        return Forbidden(_("Межклассные группы ведёт администрация школы."))
+    return NotFound(_("Не найдено."))
+
+
+def school_for_study_groups(actor: Actor, school_id=None) -> School:
+    """The school whose study groups are listed (by default the actor's first one)."""
+    readable = rules.study_group_reader_school_ids(actor)
+    if school_id in (None, ""):
+        if not readable:
+            raise _groups_refused(actor)
+        wanted = min(readable)
+    else:
+        wanted = _int_or_none(school_id)
+    school = School.objects.visible_to(actor).filter(pk=wanted).first()
+    if school is None:
+        raise NotFound(_("Не найдено."))
+    if school.pk not in readable:
+        raise Forbidden(_("Межклассные группы ведёт администрация школы."))
+    return school
+
+
+def study_group_for_reader(actor: Actor, group_id) -> StudyGroup:
+    """A study group of the actor's school read by its administration (the deputy too)."""
+    found = (
+        StudyGroup.objects.visible_to(actor)
+        .filter(pk=_int_or_none(group_id))
+        .select_related("year", "subject", "school")
+        .first()
+    )
+    if found is None:
+        raise NotFound(_("Не найдено."))
+    if found.school_id not in rules.study_group_reader_school_ids(actor):
+        raise Forbidden(_("Межклассные группы ведёт администрация школы."))
     return found

@@ -13,6 +13,7 @@ from zhurnal.schools.models import (
     BellSchedule,
     ClassGroup,
     SchoolScopedModel,
+    StudyGroup,
     Subgroup,
     Subject,
 )
@@ -185,13 +186,47 @@ class SubgroupMembership(SchoolScopedModel):
         ]
 
 
+class StudyGroupMembership(SchoolScopedModel):
+    """A pupil in a cross-class study group from one date to another (open end while still
+    there), dated like enrolments: a pupil may join or leave mid-year."""
+
+    group = models.ForeignKey(StudyGroup, on_delete=models.CASCADE, related_name="memberships")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="study_group_memberships")
+    start = models.DateField(_("с"))
+    end = models.DateField(_("по"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("состав межклассной группы")
+        verbose_name_plural = _("составы межклассных групп")
+        ordering = ["group", "start"]
+        indexes = [
+            models.Index(fields=["group", "start"]),
+            models.Index(fields=["student", "start"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="study_group_membership_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} → {self.group} ({self.start}–{self.end or '…'})"
+
+
 class TeachingAssignment(SchoolScopedModel):
-    """A teacher teaches a subject to a class (or one of its subgroups) for a year."""
+    """A teacher teaches a subject to a class (or one of its subgroups), or to a cross-class study
+    group, for a year. Exactly one of class_group and study_group is set (decision 0036)."""
 
     year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, related_name="+")
-    class_group = models.ForeignKey(ClassGroup, on_delete=models.CASCADE, related_name="assignments")
+    class_group = models.ForeignKey(
+        ClassGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="assignments"
+    )
     subgroup = models.ForeignKey(
         Subgroup, on_delete=models.CASCADE, null=True, blank=True, related_name="assignments"
+    )
+    study_group = models.ForeignKey(
+        StudyGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="assignments"
     )
     subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="+")
     teacher = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="assignments")
@@ -217,11 +252,31 @@ class TeachingAssignment(SchoolScopedModel):
                 condition=models.Q(subgroup__isnull=False),
                 name="teaching_assignment_unique_subgroup",
             ),
+            models.UniqueConstraint(
+                fields=["study_group", "subject", "teacher"],
+                condition=models.Q(study_group__isnull=False),
+                name="teaching_assignment_unique_study_group",
+            ),
+            # A class's journal (perhaps a subgroup's), or a study group's: never both, never neither.
+            models.CheckConstraint(
+                condition=models.Q(class_group__isnull=False, study_group__isnull=True)
+                | models.Q(class_group__isnull=True, study_group__isnull=False, subgroup__isnull=True),
+                name="teaching_assignment_class_or_group",
+            ),
         ]
 
     def __str__(self) -> str:
-        where = self.subgroup or self.class_group
-        return f"{self.subject} · {where} · {self.teacher.short_name}"
+        return f"{self.subject} · {self.unit} · {self.teacher.short_name}"
+
+    @property
+    def unit(self):
+        """Who is taught: the subgroup, the class or the cross-class study group."""
+        return self.subgroup or self.class_group or self.study_group
+
+    @property
+    def grade(self) -> int:
+        """The grade level whose periods, holidays and grading mode the journal follows."""
+        return self.class_group.grade if self.class_group_id else self.study_group.grade
 
 
 class TimetableEntry(SchoolScopedModel):

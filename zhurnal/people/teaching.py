@@ -52,8 +52,15 @@ def assignments_page(actor, school, year_id=None, class_id=None) -> dict:
     assignments = (
         TeachingAssignment.objects.visible_to(actor)
         .filter(school=school, year=year)
-        .select_related("class_group", "subgroup", "subject", "teacher")
-        .order_by("class_group__grade", "class_group__letter", "subject__name", "subgroup__name", "pk")
+        .select_related("class_group", "subgroup", "study_group", "subject", "teacher")
+        .order_by(
+            "class_group__grade",
+            "class_group__letter",
+            "study_group__name",
+            "subject__name",
+            "subgroup__name",
+            "pk",
+        )
     )
     if chosen_class is not None:
         assignments = assignments.filter(class_group=chosen_class)
@@ -72,6 +79,7 @@ def assignments_page(actor, school, year_id=None, class_id=None) -> dict:
         "subjects": list(Subject.objects.filter(school=school, is_active=True).order_by("name")),
         "staff": _active_staff(school.pk),
         "may_keep": rules.may_keep_schedule(actor, school.pk),
+        "may_read_groups": school.pk in rules.study_group_reader_school_ids(actor),
     }
 
 
@@ -89,6 +97,7 @@ def assignment_page(actor, assignment) -> dict:
         "staff": _active_staff(assignment.school_id),
         "may_keep": rules.may_keep_schedule(actor, assignment.school_id),
         "today": clock.today(),
+        "weekdays": list(WEEKDAY_NAMES.items()),
     }
 
 

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from zhurnal.people.views import credentials as views
-from zhurnal.people.views import records, roles, teaching
+from zhurnal.people.views import groups, records, roles, teaching
 
 app_name = "people"
 
@@ -29,6 +29,8 @@ urlpatterns = [
     path("assignments/", teaching.assignments, name="assignments"),
     path("assignments/<int:assignment_id>/", teaching.assignment, name="assignment"),
     path("classes/<int:class_id>/timetable/", teaching.class_timetable, name="class_timetable"),
+    path("groups/", groups.study_groups, name="study_groups"),
+    path("groups/<int:group_id>/", groups.study_group, name="study_group"),
     path("accounts/<int:user_id>/block/", views.account_block_view, name="account_block"),
     path("accounts/<int:user_id>/unblock/", views.account_unblock_view, name="account_unblock"),
     path("accounts/<int:user_id>/roles/", roles.account_roles, name="account_roles"),

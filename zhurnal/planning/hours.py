@@ -32,7 +32,7 @@ class HoursCheck:
 def hours_check(assignment, planned: int) -> HoursCheck:
     """Two queries: the curriculum line and the school's holidays in the year."""
     year = assignment.year
-    grade = assignment.class_group.grade
+    grade = assignment.grade
     per_week = (
         CurriculumPlan.objects.filter(year=year, grade=grade, subject_id=assignment.subject_id)
         .values_list("hours_per_week", flat=True)

@@ -705,6 +705,26 @@ def may_keep_schedule(actor: Actor, school_id: int) -> bool:
     return school_id in schedule_keeper_school_ids(actor)
 
 
+# --- cross-class study groups (issue 10 item 7, decision 0036) ------------------------------------
+
+STUDY_GROUP_KEEPER_ROLES = (Role.SYSADMIN, Role.DIRECTOR)
+STUDY_GROUP_READER_ROLES = (Role.SYSADMIN, Role.DIRECTOR, Role.DEPUTY)
+
+
+def study_group_reader_school_ids(actor: Actor) -> frozenset[int]:
+    """Schools whose study groups and their members the actor lists: the administration."""
+    return actor.school_ids(*STUDY_GROUP_READER_ROLES)
+
+
+def may_read_study_groups(actor: Actor) -> bool:
+    return bool(study_group_reader_school_ids(actor))
+
+
+def may_keep_study_groups(actor: Actor, school_id: int) -> bool:
+    """The system administrator and the director create groups and keep their members."""
+    return school_id in actor.school_ids(*STUDY_GROUP_KEEPER_ROLES)
+
+
 # --- the school's card and directories (issue 10 item 8, decision 0030) --------------------------
 
 DIRECTORY_KEEPER_ROLES = (Role.SYSADMIN, Role.DIRECTOR)

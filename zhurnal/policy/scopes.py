@@ -20,6 +20,7 @@ from zhurnal.people.models import (
     Staff,
     Student,
     StudentGuardian,
+    StudyGroupMembership,
     SubgroupMembership,
     TeachingAssignment,
     TimetableEntry,
@@ -40,6 +41,7 @@ from zhurnal.schools.models import (
     CurriculumPlan,
     Holiday,
     School,
+    StudyGroup,
     StudyPeriod,
     Subgroup,
     Subject,
@@ -71,11 +73,19 @@ def family_class_ids(actor: Actor) -> QuerySet:
     return Enrollment.objects.filter(student_id__in=actor.own_student_ids).values("class_group_id")
 
 
+def led_pupils_groups(actor: Actor) -> QuerySet:
+    """Study groups that ever had a pupil of a class the actor leads: the class teacher reads
+    those groups' journals, for their own pupils only (`led_pupil_ids_in_group`)."""
+    led_pupils = Enrollment.objects.filter(class_group_id__in=actor.led_class_ids).values("student_id")
+    return StudyGroupMembership.objects.filter(student_id__in=led_pupils).values("group_id")
+
+
 def journal_assignment_q(actor: Actor) -> Q:
     """Teaching assignments whose journal the actor may read (staff only, DESIGN.md §1)."""
     return _any(
         Q(school_id__in=actor.school_ids(*SCHOOL_WIDE_JOURNAL_READERS)),
         Q(class_group_id__in=actor.led_class_ids) if actor.led_class_ids else None,
+        Q(study_group_id__in=led_pupils_groups(actor)) if actor.led_class_ids else None,
         Q(teacher_id__in=actor.staff_ids) if actor.staff_ids else None,
     )
 
@@ -87,6 +97,30 @@ def may_read_journal(actor: Actor, assignment: TeachingAssignment) -> bool:
         assignment.school_id in actor.school_ids(*SCHOOL_WIDE_JOURNAL_READERS)
         or assignment.class_group_id in actor.led_class_ids
         or assignment.teacher_id in actor.staff_ids
+        or (
+            assignment.study_group_id is not None
+            and bool(actor.led_class_ids)
+            and led_pupils_groups(actor).filter(group_id=assignment.study_group_id).exists()
+        )
+    )
+
+
+def reads_group_journal_in_part(actor: Actor, assignment: TeachingAssignment) -> bool:
+    """A class teacher reading a study group's journal only for their own pupils: neither its
+    teacher nor a school-wide reader (decision 0036)."""
+    return (
+        assignment.study_group_id is not None
+        and assignment.school_id not in actor.school_ids(*SCHOOL_WIDE_JOURNAL_READERS)
+        and assignment.teacher_id not in actor.staff_ids
+    )
+
+
+def led_pupil_ids(actor: Actor) -> set[int]:
+    """Pupils ever enrolled in the classes the actor leads (who a partial reader may see)."""
+    if not actor.led_class_ids:
+        return set()
+    return set(
+        Enrollment.objects.filter(class_group_id__in=actor.led_class_ids).values_list("student_id", flat=True)
     )
 
 
@@ -106,15 +140,18 @@ def family_assignment_q(actor: Actor) -> Q | None:
     in_subgroup = SubgroupMembership.objects.filter(student_id__in=actor.own_student_ids).values(
         "subgroup_id"
     )
-    return Q(class_group_id__in=family_class_ids(actor)) & (
-        Q(subgroup__isnull=True) | Q(subgroup_id__in=in_subgroup)
-    )
+    in_group = StudyGroupMembership.objects.filter(student_id__in=actor.own_student_ids).values("group_id")
+    return (
+        Q(class_group_id__in=family_class_ids(actor))
+        & (Q(subgroup__isnull=True) | Q(subgroup_id__in=in_subgroup))
+    ) | Q(study_group_id__in=in_group)
 
 
 def student_q(actor: Actor) -> Q:
     taught = taught_assignments(actor)
     whole_class_taught = taught.filter(subgroup__isnull=True).values("class_group_id")
     subgroup_taught = taught.filter(subgroup__isnull=False).values("subgroup_id")
+    group_taught = taught.filter(study_group__isnull=False).values("study_group_id")
     return _any(
         Q(school_id__in=actor.school_ids(*STUDENT_RECORD_KEEPERS)),
         Q(pk__in=Enrollment.objects.filter(class_group_id__in=actor.led_class_ids).values("student_id"))
@@ -122,6 +159,7 @@ def student_q(actor: Actor) -> Q:
         else None,
         Q(pk__in=Enrollment.objects.filter(class_group_id__in=whole_class_taught).values("student_id"))
         | Q(pk__in=SubgroupMembership.objects.filter(subgroup_id__in=subgroup_taught).values("student_id"))
+        | Q(pk__in=StudyGroupMembership.objects.filter(group_id__in=group_taught).values("student_id"))
         if actor.staff_ids
         else None,
         Q(pk__in=actor.own_student_ids) if actor.own_student_ids else None,
@@ -161,6 +199,10 @@ def _enrollments(qs: QuerySet, actor: Actor) -> QuerySet:
 
 
 def _subgroup_memberships(qs: QuerySet, actor: Actor) -> QuerySet:
+    return qs.filter(student__in=Student.objects.filter(student_q(actor)).values("pk"))
+
+
+def _study_group_memberships(qs: QuerySet, actor: Actor) -> QuerySet:
     return qs.filter(student__in=Student.objects.filter(student_q(actor)).values("pk"))
 
 
@@ -291,12 +333,14 @@ def register_all() -> None:
         Subject,
         CurriculumPlan,
         Subgroup,
+        StudyGroup,
     ):
         scoping.register(model, _directories)
     scoping.register(ClassGroup, _class_groups)
     scoping.register(Student, _students)
     scoping.register(Enrollment, _enrollments)
     scoping.register(SubgroupMembership, _subgroup_memberships)
+    scoping.register(StudyGroupMembership, _study_group_memberships)
     scoping.register(TeachingAssignment, _assignments)
     scoping.register(TimetableEntry, _timetable)
     scoping.register(Staff, _staff)
@@ -319,6 +363,9 @@ __all__ = [
     "directory_q",
     "family_assignment_q",
     "journal_assignment_q",
+    "led_pupil_ids",
+    "led_pupils_groups",
+    "reads_group_journal_in_part",
     "may_read_journal",
     "register_all",
     "student_q",

@@ -285,6 +285,37 @@ class Subgroup(SchoolScopedModel):
         return f"{self.class_group} · {self.name}"
 
 
+class StudyGroup(SchoolScopedModel):
+    """A group drawn from several classes of the school and year for an ordinary subject (an
+    ОРКСЭ module chosen by the parents, an elective, a language group of 5А and 5Б). It has its
+    own journal: a teaching assignment names it instead of a class (decision 0036). Its grade
+    picks the study periods and the grading mode, as a class's does."""
+
+    year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, related_name="study_groups")
+    name = models.CharField(_("название"), max_length=100)
+    grade = models.PositiveSmallIntegerField(_("параллель"))
+    subject = models.ForeignKey(
+        "Subject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("предмет"),
+    )
+
+    class Meta:
+        verbose_name = _("межклассная группа")
+        verbose_name_plural = _("межклассные группы")
+        ordering = ["grade", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year", "name"], name="study_group_unique_name"),
+            models.CheckConstraint(condition=models.Q(grade__gte=1, grade__lte=11), name="study_group_grade"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Subject(SchoolScopedModel):
     name = models.CharField(_("название"), max_length=200)
     short_name = models.CharField(_("краткое название"), max_length=40, blank=True)

@@ -202,6 +202,8 @@ def _items(actor) -> list[Entry]:
             school.append((_("Классные руководители"), _url("office:classes")))
         if rules.may_read_schedules(actor):
             school.append((_("Нагрузка и расписание"), _url("people:assignments")))
+        if rules.may_read_study_groups(actor):
+            school.append((_("Межклассные группы"), _url("people:study_groups")))
         if rules.may_read_school_journals(actor):
             school.append((_("Заполнение журналов"), _url("web:board")))
         if rules.may_keep_periods(actor):

@@ -40,8 +40,9 @@ def assignments(
             subject=SubjectOut(id=a.subject_id, name=a.subject.name),
             class_id=a.class_group_id,
             subgroup_id=a.subgroup_id,
+            study_group_id=a.study_group_id,
             teacher_id=a.teacher_id,
-            grade=a.class_group.grade,
+            grade=a.grade,
         )
         for a in selectors.assignments_for_viewer(actor, year_name=year)
     ]

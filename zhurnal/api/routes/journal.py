@@ -43,7 +43,7 @@ def journal(
     `can_write` tells whether the caller may change it (the assignment's teacher)."""
     actor = staff_actor(request)
     found = access.assignment_for_reader(actor, assignment)
-    grid = selectors.journal_grid(found, period)
+    grid = selectors.journal_grid(found, period, only_student_ids=access.grid_pupils_for(actor, found))
     if period is not None and grid.period is None:
         raise not_found()
     data = payload.grid_payload(

@@ -15,12 +15,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from zhurnal.core import names
 from zhurnal.journal.models import Attendance, PeriodMark
-from zhurnal.people.models import Enrollment, TeachingAssignment
+from zhurnal.people.models import Enrollment, StudyGroupMembership, TeachingAssignment
 from zhurnal.schools.models import AcademicYear, ClassGroup, CurriculumPlan, GradingMode, School, StudyPeriod
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -82,8 +82,14 @@ def class_subjects(class_group: ClassGroup) -> list[tuple[int, str, str]]:
         .values_list("subject_id", "subject__name", "grading_mode")
     )
     known = {line[0] for line in lines}
+    # A cross-class study group's subject counts when a pupil of the class was in the group
+    # (decision 0036): each member's row shows its marks, the others' are empty.
+    pupils = Enrollment.objects.filter(class_group=class_group).values("student_id")
+    in_group = StudyGroupMembership.objects.filter(student_id__in=pupils).values("group_id")
     extra = (
-        TeachingAssignment.objects.filter(class_group=class_group)
+        TeachingAssignment.objects.filter(
+            Q(class_group=class_group) | Q(year_id=class_group.year_id, study_group_id__in=in_group)
+        )
         .exclude(subject_id__in=known)
         .order_by("subject__name")
         .values_list("subject_id", "subject__name")
@@ -171,7 +177,10 @@ def final_marks_summary(school: School, class_group: ClassGroup, year: AcademicY
         marks[student_id, key] = value
     missed = dict(
         Attendance.objects.filter(
-            lesson__assignment__class_group=class_group, code__is_absence=True, student_id__in=ids
+            Q(lesson__assignment__class_group=class_group)
+            | Q(lesson__assignment__study_group__isnull=False, lesson__assignment__year_id=year.pk),
+            code__is_absence=True,
+            student_id__in=ids,
         )
         .values_list("student_id")
         .annotate(n=Count("pk"))

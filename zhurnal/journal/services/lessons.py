@@ -99,7 +99,7 @@ def lesson_create(
             return existing, False
     if not (assignment.year.start <= date <= assignment.year.end):
         raise InvalidInput(_("Дата вне учебного года."), field="date", code="outside_year")
-    grade = assignment.class_group.grade
+    grade = assignment.grade
     holiday = Holiday.objects.filter(
         school_id=assignment.school_id,
         start__lte=date,

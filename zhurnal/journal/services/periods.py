@@ -53,7 +53,7 @@ def period_mark_set(
         if period_id is None:
             raise InvalidInput(_("Укажите период."), field="period")
         period = _period_for(assignment.school_id, period_id)
-        grade = assignment.class_group.grade
+        grade = assignment.grade
         if not (period.grade_from <= grade <= period.grade_to) or period.year_id != assignment.year_id:
             raise InvalidInput(_("Этот период не относится к классу."), field="period", code="wrong_period")
         locks.check_date_editable(assignment, period.end, edit_window_days=None, reason=reason)

@@ -89,6 +89,7 @@ def _snapshot(a: TeachingAssignment) -> dict:
     return {
         "class_group": a.class_group_id,
         "subgroup": a.subgroup_id,
+        "study_group": a.study_group_id,
         "subject": a.subject_id,
         "teacher": a.teacher_id,
         "hours_per_week": str(a.hours_per_week) if a.hours_per_week is not None else None,
@@ -190,13 +191,12 @@ def teaching_assignment_update(
                 class_group_id=assignment.class_group_id,
                 subject_id=assignment.subject_id,
                 subgroup_id=assignment.subgroup_id,
+                study_group_id=assignment.study_group_id,
                 teacher=teacher,
             ).exists()
         ):
             raise InvalidInput(
-                _duplicate_message(
-                    assignment.subject, assignment.subgroup or assignment.class_group, teacher
-                ),
+                _duplicate_message(assignment.subject, assignment.unit, teacher),
                 field="teacher",
             )
         assignment.teacher = teacher
@@ -297,8 +297,11 @@ def timetable_entry_add(
         if weekday not in WEEKDAYS:
             raise InvalidInput(_("«День недели»: с понедельника по субботу."), field="weekday")
         slot = _int(slot, "slot", _("«Урок №»: номер урока по звонкам."))
-        class_group = ClassGroup.objects.select_related("bell_schedule").get(pk=assignment.class_group_id)
-        schedule = bell_schedule_of(class_group)
+        if assignment.class_group_id:
+            class_group = ClassGroup.objects.select_related("bell_schedule").get(pk=assignment.class_group_id)
+            schedule = bell_schedule_of(class_group)
+        else:  # a cross-class study group keeps the school's bells
+            schedule = BellSchedule.objects.filter(school_id=assignment.school_id).order_by("pk").first()
         if schedule is None:
             raise InvalidInput(_("В школе нет расписания звонков: сначала заведите его."), field="slot")
         numbers = set(BellSlot.objects.filter(schedule=schedule).values_list("number", flat=True))
@@ -341,8 +344,13 @@ def _check_clashes(assignment: TeachingAssignment, weekday: int, slot: int, room
         theirs = other.assignment
         if theirs.pk == assignment.pk:
             raise InvalidInput(_("«Урок №»: этот предмет уже стоит на этом уроке."), field="slot")
-        if theirs.class_group_id == assignment.class_group_id and not (
-            theirs.subgroup_id and assignment.subgroup_id and theirs.subgroup_id != assignment.subgroup_id
+        # Study groups (no class) in one slot run side by side, as the ОРКСЭ modules do.
+        if (
+            assignment.class_group_id
+            and theirs.class_group_id == assignment.class_group_id
+            and not (
+                theirs.subgroup_id and assignment.subgroup_id and theirs.subgroup_id != assignment.subgroup_id
+            )
         ):
             raise InvalidInput(
                 _("«Урок №»: у класса %(c)s на этом уроке уже «%(s)s».")

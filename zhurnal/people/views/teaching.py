@@ -81,6 +81,17 @@ def assignment(request, assignment_id: int):
                 actor=actor, assignment_id=found.pk, on=request.POST.get("ended_on", "")
             )
             done = _("Нагрузка завершена.")
+        elif request.POST.get("action") == "timetable":
+            # A study group's journal has no class timetable page: its slots are kept here.
+            action = lambda: services.timetable_entry_add(  # noqa: E731
+                actor=actor,
+                assignment_id=found.pk,
+                weekday=request.POST.get("weekday"),
+                slot=request.POST.get("slot"),
+                room=request.POST.get("room", ""),
+                valid_from=request.POST.get("valid_from") or None,
+            )
+            done = _("Урок добавлен в расписание.")
         else:
             action = lambda: services.teaching_assignment_update(  # noqa: E731
                 actor=actor,

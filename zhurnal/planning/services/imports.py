@@ -145,7 +145,7 @@ def copy_sources(actor: Actor, assignment) -> list[ThematicPlan]:
         .filter(
             school_id=assignment.school_id,
             assignment__subject_id=assignment.subject_id,
-            assignment__class_group__grade=assignment.class_group.grade,
+            assignment__class_group__grade=assignment.grade,
             versions__items__isnull=False,
         )
         .exclude(assignment=assignment)

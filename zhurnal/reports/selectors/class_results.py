@@ -62,6 +62,13 @@ def pupil_categories(actor, ctx):
     for assignment_id, student_id, value in common.pupil_period_marks(assignments, ctx.period):
         journal = journals[assignment_id]
         marks[(journal["class_group_id"], student_id)].append((journal["subject__name"], value or ""))
+    # A member's study-group subjects count in their own class's row (decision 0036).
+    slices, slice_marks = common.group_slices(actor, ctx)
+    slice_of = {row["slice"]: row for row in slices}
+    for key, student_id, value in slice_marks:
+        journal = slice_of[key]
+        journals.setdefault(key, journal)
+        marks[(journal["class_group_id"], student_id)].append((journal["subject__name"], value or ""))
     who = pupil_names(actor, {student for _c, student in marks})
     classes = {j["class_group_id"]: (j["class_group__grade"], j["class_name"]) for j in journals.values()}
     result: dict[int, list] = defaultdict(list)

@@ -60,8 +60,12 @@ def build(actor, ctx) -> dict:
     if ctx.period is None:
         return {"tables": [], "charts": []}
     assignments = common.scoped_assignments(actor, ctx)
+    # The study groups' journals come in as one row per member's class (decision 0036).
+    slices, slice_marks = common.group_slices(actor, ctx)
     rows_in = common.assignment_rows(assignments)
-    counted = common.period_mark_counts(assignments, ctx.period)
+    if slices:
+        rows_in = sorted(rows_in + slices, key=common.by_class_order)
+    counted = common.period_mark_counts(assignments, ctx.period) | common.slice_counts(slice_marks)
     columns = [
         Column("class_name", _("Класс"), T.TEXT, 8),
         Column("subject", _("Предмет"), T.TEXT, 30),
@@ -100,7 +104,7 @@ def build(actor, ctx) -> dict:
                 close_parallel()
                 current_grade, parallel_total = row["class_group__grade"], Counts()
             current_class, class_total = row["class_name"], Counts()
-        counts = counted.get(row["id"], Counts())
+        counts = counted.get(row.get("slice", row["id"]), Counts())
         class_total.add(counts)
         parallel_total.add(counts)
         school_total.add(counts)

@@ -76,7 +76,7 @@ def teacher_assignments(actor: Actor, today: dt.date) -> list[TeachingAssignment
     return list(
         TeachingAssignment.objects.visible_to(actor)
         .filter(current_year_q(today), teacher_id__in=actor.staff_ids)
-        .select_related("subject", "class_group", "subgroup")
+        .select_related("subject", "class_group", "subgroup", "study_group")
         .annotate(weekly=Count("timetable", filter=valid_on_q(today, "timetable__")))
         .order_by("class_group__grade", "class_group__letter", "subject__name")
     )

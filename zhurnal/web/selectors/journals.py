@@ -15,7 +15,7 @@ from zhurnal.policy.scopes import completeness_board_class_q, journal_assignment
 from zhurnal.schools.models import ClassGroup, StudyPeriod
 from zhurnal.web.selectors.home import current_year_q
 
-ASSIGNMENT_RELATED = ("school", "subject", "teacher", "subgroup", "class_group")
+ASSIGNMENT_RELATED = ("school", "subject", "teacher", "subgroup", "class_group", "study_group")
 
 
 @dataclass
@@ -68,7 +68,7 @@ def journals_with_fill(actor: Actor, today: dt.date, *, class_ids=None, school_i
     by_start: dict[dt.date, list[int]] = defaultdict(list)
     for assignment in assignments:
         # Between periods (the holidays) the journal shows its last week as the span.
-        start = starts.get((assignment.year_id, assignment.class_group.grade), today - dt.timedelta(days=7))
+        start = starts.get((assignment.year_id, assignment.grade), today - dt.timedelta(days=7))
         by_start[start].append(assignment.pk)
     fills: dict[int, Fill] = {}
     for start, ids in by_start.items():
@@ -97,9 +97,12 @@ class ClassJournals:
 
 
 def by_class(rows: list[JournalRow]) -> list[ClassJournals]:
-    """Journal rows (already ordered by class) grouped by class."""
+    """Journal rows (already ordered by class) grouped by class; a cross-class study group's
+    journal belongs to no class and is left out."""
     groups: list[ClassJournals] = []
     for row in rows:
+        if row.assignment.class_group_id is None:
+            continue
         if not groups or groups[-1].class_group.pk != row.assignment.class_group_id:
             groups.append(ClassJournals(class_group=row.assignment.class_group, rows=[]))
         groups[-1].rows.append(row)

@@ -53,7 +53,7 @@ class DayLesson:
         assignment = self.assignment
         if assignment.subgroup_id:
             return f"{assignment.class_group} · {assignment.subgroup.name}"
-        return str(assignment.class_group)
+        return str(assignment.unit)
 
     @property
     def subject(self) -> str:
@@ -92,7 +92,7 @@ def entries_on(day: dt.date, entries: Iterable[TimetableEntry], holidays: Iterab
         if e.weekday == weekday
         and e.valid_from <= day
         and (e.valid_to is None or e.valid_to >= day)
-        and not on_holiday(day, e.school_id, e.assignment.class_group.grade, holidays)
+        and not on_holiday(day, e.school_id, e.assignment.grade, holidays)
     ]
 
 
@@ -125,7 +125,9 @@ def merge_day(
                 day=day,
                 slot=lesson.slot,
                 assignment=lesson.assignment,
-                bell_schedule_id=lesson.assignment.class_group.bell_schedule_id,
+                bell_schedule_id=lesson.assignment.class_group.bell_schedule_id
+                if lesson.assignment.class_group_id
+                else None,
             )
         row.lesson = lesson
         if viewer_staff_ids:  # the viewer's staff cards, one per school they work in
@@ -156,6 +158,7 @@ ENTRY_RELATED = (
     "assignment__subject",
     "assignment__class_group",
     "assignment__subgroup",
+    "assignment__study_group",
     "assignment__teacher",
 )
 LESSON_RELATED = (*ENTRY_RELATED, "teacher", "plan_item")
