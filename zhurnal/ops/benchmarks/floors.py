@@ -58,18 +58,30 @@ def _fetch(sql: str, params: list) -> list:
         return cursor.fetchall()
 
 
-def grid(assignment_id: int, start: dt.date, end: dt.date):
-    return lambda: _fetch(GRID_SQL, [assignment_id, assignment_id, start, end, assignment_id, start, end])
+class Floor:
+    """One page's floor query: timed here on the bench's connection (`__call__`, the SQL floor)
+    and served by ops.benchmarks.floor_app under `name` (the HTTP floor)."""
+
+    def __init__(self, name: str, sql: str, params: list):
+        self.name, self.sql, self.params = name, sql, params
+
+    def __call__(self) -> list:
+        return _fetch(self.sql, self.params)
 
 
-def pupil_lessons(shape, start: dt.date, end: dt.date, period_id: int | None = None):
+def grid(assignment_id: int, start: dt.date, end: dt.date) -> Floor:
+    params = [assignment_id, assignment_id, start, end, assignment_id, start, end]
+    return Floor(f"grid-{assignment_id}", GRID_SQL, params)
+
+
+def pupil_lessons(shape, start: dt.date, end: dt.date, period_id: int | None = None) -> Floor:
     pupil = shape.pupil_id
     params = [pupil, pupil, pupil, period_id, shape.class_id, shape.school.pk, start, end]
-    return lambda: _fetch(PUPIL_LESSONS_SQL, params)
+    return Floor(f"pupil-{start.isoformat()}-{end.isoformat()}", PUPIL_LESSONS_SQL, params)
 
 
-def session(session_key: str):
-    return lambda: _fetch(SESSION_SQL, [session_key])
+def session(session_key: str) -> Floor:
+    return Floor("session", SESSION_SQL, [session_key])
 
 
 def mark_insert(shape):
