@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.sessions.models import Session
 from django.db import connection, transaction
 
+from zhurnal.accounts.models import UserSession
 from zhurnal.journal.models import Attendance, Lesson, Mark, PeriodMark
 from zhurnal.people.models import Enrollment, Student, TeachingAssignment
 from zhurnal.schools.models import Subject
@@ -44,7 +44,7 @@ WHERE ta.class_group_id = %s AND l.school_id = %s AND l.date BETWEEN %s AND %s
 ORDER BY l.date, l.slot
 """
 
-SESSION_SQL = f"SELECT session_data, expire_date FROM {Session._meta.db_table} WHERE session_key = %s"
+SESSION_SQL = f"SELECT session_data, expire_date FROM {UserSession._meta.db_table} WHERE session_key = %s"
 
 INSERT_SQL = (
     f"INSERT INTO {M} (school_id, lesson_id, student_id, value, score, work_type_id, comment, version,"
