@@ -122,3 +122,17 @@ def test_a_signed_in_request_reads_session_user_and_actor_once(client, cast, dja
     ]
     assert len(sessions) == 1
     assert users == []
+
+
+def test_the_rows_the_session_brought_build_one_actor_and_a_later_one_reads_afresh(client, cast):
+    teacher = cast.user("teacher")
+    store = SessionStore(_session_of(client, teacher))
+    store.load()
+    user = store.loaded_user
+    first = actor_for(user)
+    f.RoleGrantFactory(user=teacher, role=Role.DEPUTY, school=cast.school_a)
+
+    again = actor_for(user)
+
+    assert Role.DEPUTY not in first.roles
+    assert Role.DEPUTY in again.roles

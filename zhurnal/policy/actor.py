@@ -184,7 +184,9 @@ def actor_for(user) -> Actor:
         return ANONYMOUS
     loaded = getattr(user, "loaded_actor", None)
     if loaded is not None:
-        # The session's read brought the grants and children along (policy.sessions).
+        # The session's read brought the grants and children along (policy.sessions). Used
+        # once: an actor built again later in the request reads the grants as they are then.
+        del user.loaded_actor
         grants, children = loaded
         actor = Actor(user=user, grants=grants)
         actor.__dict__["children_ids"] = frozenset(children) if Role.PARENT in actor.roles else frozenset()

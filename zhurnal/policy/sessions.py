@@ -16,13 +16,15 @@ from functools import cache
 
 from django.db import connections
 
-from zhurnal.accounts.models import RoleGrant, User
+from zhurnal.accounts.models import RoleGrant, User, UserSession
 from zhurnal.accounts.sessions import SessionStore as AccountsSessionStore
 from zhurnal.core.rawsql import ModelColumns, fetch
 from zhurnal.people.models import Guardian, StudentGuardian
 from zhurnal.policy import actor as actors
 
 _USER = ModelColumns(User, "u")
+# Its own alias: `s` is the grant's school in the grant joins.
+_SESSION = ModelColumns(UserSession, "us")
 
 
 def _children_list(vendor: str) -> str:
@@ -34,17 +36,16 @@ def _children_list(vendor: str) -> str:
 @cache
 def _sql(alias: str) -> str:
     connection = connections[alias]
-    session = SessionStore._session_columns()
     return f"""
-    SELECT {session.select(connection)}, {_USER.select(connection)}, {actors.grant_columns(connection)},
+    SELECT {_SESSION.select(connection)}, {_USER.select(connection)}, {actors.grant_columns(connection)},
            (SELECT {_children_list(connection.vendor)}
             FROM {StudentGuardian._meta.db_table} sg JOIN {Guardian._meta.db_table} gu ON gu.id = sg.guardian_id
             WHERE gu.user_id = u.id)
-    FROM {SessionStore.get_model_class()._meta.db_table} s
-    LEFT JOIN {User._meta.db_table} u ON u.id = s.user_id
+    FROM {UserSession._meta.db_table} us
+    LEFT JOIN {User._meta.db_table} u ON u.id = us.user_id
     LEFT JOIN {RoleGrant._meta.db_table} g ON g.user_id = u.id
     {actors.GRANT_JOINS}
-    WHERE s.session_key = %s AND s.expire_date > %s
+    WHERE us.session_key = %s AND us.expire_date > %s
     ORDER BY g.id
     """
 
@@ -53,7 +54,7 @@ class SessionStore(AccountsSessionStore):
     loaded_user: User | None = None
 
     def _get_session_from_db(self):
-        columns = self._session_columns()
+        columns = _SESSION
         connection = connections[self.model._default_manager.db]
         rows = fetch(_sql(connection.alias), [self.session_key, self._now(connection)], connection=connection)
         if not rows:

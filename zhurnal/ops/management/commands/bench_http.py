@@ -9,7 +9,8 @@ to it, twice: the SQL floor (timed in this process) and the HTTP floor (the same
 as JSON by a bare WSGI app, ops.benchmarks.floor_app, under the same gunicorn, on its own port);
 the ≤ 3× budgets are judged against the HTTP floor (decision 0032). Conditional requests
 (If-None-Match → 304) are timed for the pages that send an ETag.
-The machine is shared: read the figures as medians of repeated runs.
+Every page is timed in two passes (`--passes`); a budget is met when every pass meets it, and
+its line quotes each pass. The machine is shared: read the figures as medians of repeated runs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import signal
+import sys
 import tempfile
 import uuid
 
@@ -40,13 +43,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=100, help="sequential requests per page")
+        parser.add_argument(
+            "--passes", type=int, default=2, help="sequential passes over every page (budgets: each pass)"
+        )
         parser.add_argument("--clients", type=int, default=8)
         parser.add_argument("--seconds", type=float, default=15.0, help="length of each load run")
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--port", type=int, default=0, help="the server's port (default: any free one)")
         parser.add_argument("--load", default="week,marks,journal,api_diary,empty", help="pages under load")
 
-    def handle(self, *args, runs, clients, seconds, workers, port, load, **options):
+    def handle(self, *args, runs, passes, clients, seconds, workers, port, load, **options):
+        # A stopped bench stops its servers too (the `with` blocks below run on SystemExit).
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         vendor = connection.vendor
         self.stdout.write(f"HTTP-замер, база данных: {vendor}")
         shape = build_shape()
@@ -64,14 +72,17 @@ class Command(BaseCommand):
             parent.sign_in(shape.parent.username, PASSWORD)
             self.floor_browser = Browser(floor_server.port)
             who = {"teacher": teacher, "parent": parent}
-            results = {}
-            self.stdout.write(f"\nПоследовательно, {runs} запросов на страницу:")
+            results = {key: [] for key in self.pages}
             self.stdout.write(
-                "  (бюджеты «≤ 3× пола» считаются от пола HTTP: тот же один SQL-запрос, отданный как JSON"
+                "\n(бюджеты «≤ 3× пола» считаются от пола HTTP: тот же один SQL-запрос, отданный как JSON"
                 " голым WSGI-приложением под тем же gunicorn)"
             )
-            for key, page in self.pages.items():
-                results[key] = self._sequential(key, page, who[page["who"]], runs)
+            for number in range(1, passes + 1):
+                self.stdout.write(
+                    f"\nПоследовательно, {runs} запросов на страницу, прогон {number} из {passes}:"
+                )
+                for key, page in self.pages.items():
+                    results[key].append(self._sequential(key, page, who[page["who"]], runs))
             self.floor_browser.close()
             self.stdout.write(f"\nПод нагрузкой: {clients} клиентов по {seconds:.0f} с:")
             loads = {}
@@ -228,29 +239,37 @@ class Command(BaseCommand):
             raise RuntimeError(f"{page['label']}: the floor app answered {answer.status}")
 
     def _budgets(self, vendor, results, loads) -> None:
+        """Each budget is met when every pass meets it; the line quotes every pass's figure."""
         checks = []
+
+        def figures(values, unit):
+            return " / ".join(f"{v:.2f}" if v is not None else "—" for v in values) + unit
+
         for key in ("week", "marks", "api_diary", "api_marks", "journal"):
-            r = results[key]
+            ratios = [r["median"] / r["http_floor"] for r in results[key]]
             checks.append(
                 (
-                    f"{self.pages[key]['label']} ≤ {BUDGET_RATIO}× пола HTTP",
-                    r["median"] <= BUDGET_RATIO * r["http_floor"],
+                    f"{self.pages[key]['label']} ≤ {BUDGET_RATIO}× пола HTTP ({figures(ratios, '×')})",
+                    all(ratio <= BUDGET_RATIO for ratio in ratios),
                 )
             )
         for key in ("week", "marks", "api_diary", "api_marks"):
-            nm = results[key].get("not_modified")
+            nms = [r.get("not_modified") for r in results[key]]
             checks.append(
                 (
-                    f"{self.pages[key]['label']}: 304 ≤ {BUDGET_NOT_MODIFIED_MS} мс",
-                    nm is not None and nm <= BUDGET_NOT_MODIFIED_MS,
+                    f"{self.pages[key]['label']}: 304 ≤ {BUDGET_NOT_MODIFIED_MS} мс ({figures(nms, ' мс')})",
+                    all(nm is not None and nm <= BUDGET_NOT_MODIFIED_MS for nm in nms),
                 )
             )
         if vendor == "sqlite" and "week" in loads:
-            checks.append(
-                (f"неделя ≥ {BUDGET_WEEK_RPS} запросов/с", loads["week"].requests_per_s >= BUDGET_WEEK_RPS)
-            )
+            rps = loads["week"].requests_per_s
+            checks.append((f"неделя ≥ {BUDGET_WEEK_RPS} запросов/с ({rps:.0f})", rps >= BUDGET_WEEK_RPS))
+        saves = [r["median"] for r in results["save"]]
         checks.append(
-            (f"сохранение отметки ≤ {BUDGET_SAVE_MS} мс", results["save"]["median"] <= BUDGET_SAVE_MS)
+            (
+                f"сохранение отметки ≤ {BUDGET_SAVE_MS} мс ({figures(saves, ' мс')})",
+                all(save <= BUDGET_SAVE_MS for save in saves),
+            )
         )
         self.stdout.write(f"\nБюджеты ({vendor}):")
         for label, ok in checks:
