@@ -82,3 +82,13 @@ def test_floor_params_keep_their_dates_through_the_queries_file():
     params = [7, None, dt.date(2026, 9, 1), "x"]
 
     assert decode_params(encode_params(params)) == params
+
+
+def test_a_page_and_its_floors_are_timed_in_turn_request_by_request():
+    from zhurnal.ops.management.commands.bench_http import interleaved
+
+    order = []
+    samples = interleaved([lambda: order.append("page"), lambda: order.append("floor")], 3)
+
+    assert order == ["page", "floor"] * 3
+    assert [len(s) for s in samples] == [3, 3]
