@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from zhurnal.accounts.models import ActivityEvent
+from zhurnal.accounts.models import UserSession as Session
 
 pytestmark = pytest.mark.django_db
 

@@ -60,3 +60,16 @@ def test_a_refused_request_is_logged_on_one_line_without_a_traceback(caplog):
     [record] = [r for r in caplog.records if r.name == "django.request"]
     assert record.exc_info is None
     assert record.getMessage() == "Forbidden (Permission denied): /secret/: not yours"
+
+
+def test_a_not_modified_answer_carries_no_content_security_policy_and_a_page_does():
+    from django.http import HttpResponse, HttpResponseNotModified
+
+    from zhurnal.core.http import CSPMiddleware
+
+    request = RequestFactory().get("/diary/1/")
+    page = CSPMiddleware(lambda r: HttpResponse("<p>x</p>"))(request)
+    not_modified = CSPMiddleware(lambda r: HttpResponseNotModified())(RequestFactory().get("/diary/1/"))
+
+    assert "Content-Security-Policy" in page
+    assert "Content-Security-Policy" not in not_modified

@@ -246,7 +246,7 @@ def test_the_week_etag_differs_from_week_to_week(parent, cast):
     assert here != there
 
 
-def _figures_both_ways(cast, start, end, *, week: bool):
+def _figures_both_ways(cast, start, end, *, week: bool, period=None):
     """The family's plain-SQL figures and the ORM's, normalised (counts, and stamps as instants)."""
     from django.utils.dateparse import parse_datetime
     from django.utils.timezone import is_naive, make_aware
@@ -266,14 +266,22 @@ def _figures_both_ways(cast, start, end, *, week: bool):
         )
     else:
         raw = freshness.family_figures(
-            actor, pupil.pk, dt.date(1, 1, 1), dt.date(9999, 12, 31), span=None, finals=True
+            actor,
+            pupil.pk,
+            dt.date(1, 1, 1),
+            dt.date(9999, 12, 31),
+            span=None,
+            finals=True,
+            period_id=period and period.pk,
         )
         finals = PeriodMark.objects.visible_to(actor).filter(student_id=pupil.pk)
-        lessons = _pupil_lessons(actor, pupil.pk, dt.date.min, dt.date.max)
+        bounds = (period.start, period.end) if period else (dt.date.min, dt.date.max)
+        lessons = _pupil_lessons(actor, pupil.pk, *bounds)
         orm = freshness.stamp_query(actor, pupil.school_id, pupil.pk, lessons, finals)
     names = ["lesson", "mark", "absence", "file", "enrolment", "subgroup", "study_group", "pupil"]
     names += ["final"] if not week else []
     names += ["subject", "work_type", "code", "lesson_type", "staff"]
+    names += ["period"] if not week else []
 
     def instant(value):
         if isinstance(value, str):
@@ -300,3 +308,34 @@ def test_the_familys_plain_sql_figures_equal_their_orm_twin(cast, codes, week):
 
     assert raw == orm
     assert raw[0] >= 3  # lessons were counted (the group's too), not an empty week
+
+
+def test_the_familys_figures_of_an_asked_period_equal_their_orm_twin_and_leave_other_dates_out(cast, codes):
+    _absence(cast, codes)
+    _period_mark(cast, codes)
+    period = cast.class_a.year.periods.get()
+    before = f.LessonFactory(assignment=cast.math_a, date=period.start - dt.timedelta(days=1), slot=4)
+    f.MarkFactory(lesson=before, student=cast.pupil_a, work_type=cast.mark_a.work_type)
+
+    raw, orm = _figures_both_ways(cast, MONDAY, MONDAY, week=False, period=period)
+    everything, _ = _figures_both_ways(cast, MONDAY, MONDAY, week=False)
+
+    assert raw == orm
+    assert raw[0] >= 1
+    # The lesson and mark before the period are counted only when no period is asked for.
+    assert (everything[0], everything[2]) == (raw[0] + 1, raw[2] + 1)
+
+
+@pytest.mark.parametrize("url", [MARKS, API_MARKS])
+def test_the_etag_of_an_asked_period_changes_with_a_mark_in_it_and_not_with_one_before_it(parent, cast, url):
+    period = cast.class_a.year.periods.get()
+    asked = url + f"?period={period.pk}"
+    first = etag(parent, asked, cast)
+    before = f.LessonFactory(assignment=cast.math_a, date=period.start - dt.timedelta(days=1), slot=4)
+    f.MarkFactory(lesson=before, student=cast.pupil_a, work_type=cast.mark_a.work_type)
+
+    assert etag(parent, asked, cast) == first
+
+    f.MarkFactory(lesson=cast.lesson_a, student=cast.pupil_a, work_type=cast.mark_a.work_type, value="3")
+
+    assert etag(parent, asked, cast) != first

@@ -1,6 +1,8 @@
 """The HTTP benchmark's data is issue 13's shape, and its statistics are the usual ones (its
 timings are measured by `make bench`, never by tests)."""
 
+import datetime as dt
+
 import pytest
 
 from zhurnal.journal.models import Attendance, Lesson, Mark, PeriodMark
@@ -45,3 +47,48 @@ def test_zhurnal_bench_takes_the_issues_names_for_the_reports_and_data_benches(m
     call_command("bench", "--reports", "--schools", "50")
     call_command("bench", "--data")
     assert called == [("bench_reports", 50), ("bench_data", None)]
+
+
+def _wsgi_get(app, path):
+    answered = {}
+
+    def start_response(status, headers):
+        answered["status"] = status
+
+    body = b"".join(app({"PATH_INFO": path, "REQUEST_METHOD": "GET"}, start_response))
+    return answered["status"], body
+
+
+def test_the_floor_app_answers_a_floor_querys_rows_as_json_and_nothing_else(tmp_path, monkeypatch):
+    import json
+
+    from zhurnal.ops.benchmarks import floor_app
+
+    queries = tmp_path / "floors.json"
+    floor_app.write_queries(str(queries), {"two": ("SELECT %s + 1, %s", [1, dt.date(2026, 12, 25)])})
+    monkeypatch.setenv(floor_app.QUERIES_ENV, str(queries))
+    app = floor_app.make_app()
+
+    status, body = _wsgi_get(app, "/two")
+    assert status == "200 OK"
+    assert json.loads(body) == [[2, "2026-12-25"]]
+    # Only the bench's own queries: no route of the product answers there.
+    assert _wsgi_get(app, "/diary/1/")[0] == "404 Not Found"
+
+
+def test_floor_params_keep_their_dates_through_the_queries_file():
+    from zhurnal.ops.benchmarks.floor_app import decode_params, encode_params
+
+    params = [7, None, dt.date(2026, 9, 1), "x"]
+
+    assert decode_params(encode_params(params)) == params
+
+
+def test_a_page_and_its_floors_are_timed_in_turn_request_by_request():
+    from zhurnal.ops.management.commands.bench_http import interleaved
+
+    order = []
+    samples = interleaved([lambda: order.append("page"), lambda: order.append("floor")], 3)
+
+    assert order == ["page", "floor"] * 3
+    assert [len(s) for s in samples] == [3, 3]

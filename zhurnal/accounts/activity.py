@@ -12,12 +12,14 @@ and API rows. With the setting at 0 every row is written at once, as before (the
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import logging
 import os
 import threading
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from zhurnal.accounts.models import ActivityEvent
 from zhurnal.core import rawsql
@@ -53,10 +55,22 @@ def activity_record(*, request, kind: str, user=None, username: str = "", status
         "ip": client_ip(request),
     }
     if kind in BUFFERED_KINDS and settings.ZHURNAL_ACTIVITY_FLUSH_SECONDS > 0:
-        # The row's time is the request's, taken now, not the flush's.
-        buffer.add(rawsql.insert_params(ActivityEvent, **values))
+        # The row's time is the request's, taken now, not the flush's; the fields' preparation
+        # waits for the writer thread, off the request's path.
+        buffer.add((values, timezone.now()))
     else:
         rawsql.insert(ActivityEvent, **values)
+
+
+def _params(row: tuple[dict, dt.datetime]) -> list:
+    values, at = row
+    params = rawsql.insert_params(ActivityEvent, **values)
+    params[_AT] = _AT_FIELD.get_db_prep_save(at, connection)  # not the flush's time (auto_now_add)
+    return params
+
+
+_AT_FIELD = ActivityEvent._meta.get_field("at")
+_AT = [f for f in ActivityEvent._meta.concrete_fields if not f.primary_key].index(_AT_FIELD)
 
 
 class ActivityBuffer:
@@ -69,9 +83,9 @@ class ActivityBuffer:
         self._thread: threading.Thread | None = None
         self._pid = 0
 
-    def add(self, params: list) -> None:
+    def add(self, row: tuple[dict, dt.datetime]) -> None:
         with self._lock:
-            self._rows.append(params)
+            self._rows.append(row)
             full = len(self._rows) >= FLUSH_ROWS
             if self._pid != os.getpid() or self._thread is None or not self._thread.is_alive():
                 # First row of this process (a forked worker starts its own writer).
@@ -91,7 +105,7 @@ class ActivityBuffer:
         if not rows:
             return 0
         try:
-            rawsql.insert_many(ActivityEvent, rows)
+            rawsql.insert_many(ActivityEvent, [_params(row) for row in rows])
         except Exception:
             with self._lock:
                 self._rows[:0] = rows  # kept for the next attempt

@@ -4,6 +4,7 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -264,3 +265,25 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.device or '-'}"
+
+
+class UserSession(AbstractBaseSession):
+    """Django's database session with the signed-in user's id as a column of its own.
+
+    Set from the session's data whenever it is saved (accounts.sessions), it lets the one read
+    of every signed-in request join the session to its user and the user's grants
+    (policy.sessions, decision 0032); the session's data stays the authority for who is signed
+    in, checked as Django checks it. The user's removal removes their sessions.
+    """
+
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("сеанс")
+        verbose_name_plural = _("сеансы")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from zhurnal.accounts.sessions import SessionStore
+
+        return SessionStore

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from csp.middleware import CSPMiddleware as DjangoCSPMiddleware
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -90,3 +91,13 @@ class RequestSizeLimitMiddleware:
             if length > limit:
                 return too_large(request, limit)
         return self.get_response(request)
+
+
+class CSPMiddleware(DjangoCSPMiddleware):
+    """django-csp's, except on a 304: it has no body for a policy to guard (the client keeps
+    its copy's headers), and building the policy was a tenth of a conditional answer's time."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if response.status_code == 304:
+            return response
+        return super().process_response(request, response)

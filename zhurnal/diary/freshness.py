@@ -49,7 +49,7 @@ from zhurnal.people.models import (
     TeachingAssignment,
 )
 from zhurnal.policy.actor import Actor
-from zhurnal.schools.models import Subject
+from zhurnal.schools.models import StudyPeriod, Subject
 
 CACHE_SECONDS = 10 * 60
 
@@ -88,13 +88,7 @@ def stamp_query(
     }
     if finals is not None:
         others |= _figures(finals, "final")
-    for name, model in (
-        ("subject", Subject),
-        ("work_type", WorkType),
-        ("code", AttendanceCode),
-        ("lesson_type", LessonType),
-        ("staff", Staff),
-    ):
+    for name, model in _directories(finals is not None):
         others |= _figures(model.objects.filter(school_id=school_id), name)
     return lessons.order_by().aggregate(
         lesson_n=Count("pk", distinct=True),
@@ -108,6 +102,24 @@ def stamp_query(
         # Uncorrelated: computed once, carried through the aggregate.
         **{name: Max(value) for name, value in others.items()},
     )
+
+
+def _directories(finals: bool) -> list[tuple[str, type]]:
+    """The school's rows an answer names; the marks answers also list the school's periods."""
+    found = [
+        ("subject", Subject),
+        ("work_type", WorkType),
+        ("code", AttendanceCode),
+        ("lesson_type", LessonType),
+        ("staff", Staff),
+    ]
+    return found + [("period", StudyPeriod)] if finals else found
+
+
+def period_asked(request: HttpRequest) -> int | None:
+    """The period the marks answer was asked for (`?period=`), when it names one."""
+    raw = request.GET.get("period", "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 19 else None
 
 
 @cache
@@ -142,17 +154,28 @@ def week_etag(request, kind: str, school_id: int, student_id: int, start: dt.dat
 
 
 def period_etag(request, kind: str, school_id: int, student_id: int) -> str:
-    """The marks page and its API answer: every period of the pupil's years may be chosen, so the
-    figures cover the pupil's lessons, marks and attendance of the school year(s) and all their
-    period marks (bounded by the pupil's journals all the same)."""
+    """The marks page and its API answer show one period: asked for by `?period=`, the figures
+    cover the pupil's lessons, marks and attendance of its dates (a pupil's history does not
+    grow them); otherwise the period is chosen by the day among all the pupil's, and they cover
+    all. Always all the pupil's period marks and the school's periods (bounded by the pupil's
+    journals all the same)."""
     from zhurnal.diary.selectors import _pupil_lessons
 
     if (fast := family_period_etag(request, kind, student_id)) is not None:
         return fast
-    lessons = _pupil_lessons(request.actor, student_id, dt.date.min, dt.date.max)
+    start, end = _period_bounds(period_asked(request))
+    lessons = _pupil_lessons(request.actor, student_id, start, end)
     finals = PeriodMark.objects.visible_to(request.actor).filter(student_id=student_id)
     figures = tuple(sorted(stamp_query(request.actor, school_id, student_id, lessons, finals).items()))
     return etag_of(request, kind, figures)
+
+
+def _period_bounds(period_id: int | None) -> tuple[dt.date, dt.date]:
+    """The dates of the asked-for period, or every date when none (or no such period) is asked."""
+    found = None
+    if period_id is not None:
+        found = StudyPeriod.objects.filter(pk=period_id).values_list("start", "end").first()
+    return found or (dt.date.min, dt.date.max)
 
 
 def applies(request: HttpRequest) -> bool:
@@ -209,7 +232,7 @@ def keep(request: HttpRequest, etag: str, response: HttpResponse) -> HttpRespons
 
 
 @cache
-def _family_sql(vendor: str, span: bool, finals: bool, family: int) -> str:
+def _family_sql(vendor: str, span: bool, finals: bool, family: int, period: bool = False) -> str:
     from django.db import connection
 
     q = connection.ops.quote_name
@@ -219,11 +242,13 @@ def _family_sql(vendor: str, span: bool, finals: bool, family: int) -> str:
     in_family = ", ".join(["%s"] * family)
     span_sql = " AND (l.date >= %s OR (l.homework_due >= %s AND l.homework_due <= %s AND l.homework <> ''))"
 
+    # Each kind of row read once for both its figures: a one-row derived table of COUNT and MAX
+    # (two scalar subqueries read the pupil's marks of every lesson twice).
     def figures(table: str, where: str) -> str:
-        return f"(SELECT COUNT(*) FROM {table} x WHERE {where}), (SELECT MAX(x.updated_at) FROM {table} x WHERE {where})"
+        return f"(SELECT COUNT(*) AS n, MAX(x.updated_at) AS t FROM {table} x WHERE {where})"
 
     columns = [
-        "(SELECT COUNT(*) FROM les), (SELECT MAX(updated_at) FROM les)",
+        "(SELECT COUNT(*) AS n, MAX(updated_at) AS t FROM les)",
         figures(t["Mark"], "x.student_id = %s AND x.lesson_id IN (SELECT id FROM les)"),
         figures(t["Attendance"], "x.student_id = %s AND x.lesson_id IN (SELECT id FROM les)"),
         figures(t["LessonFile"], "x.lesson_id IN (SELECT id FROM les)"),
@@ -234,16 +259,30 @@ def _family_sql(vendor: str, span: bool, finals: bool, family: int) -> str:
     ]
     if finals:
         columns.append(figures(t["PeriodMark"], "x.student_id = %s"))
-    for model in (Subject, WorkType, AttendanceCode, LessonType, Staff):
+    for _name, model in _directories(finals):
         columns.append(
             figures(
                 model._meta.db_table, f"x.school_id = (SELECT school_id FROM {t['Student']} WHERE id = %s)"
             )
         )
+    # A period asked for bounds the lessons by its dates (the given dates when there is none).
+    sp = StudyPeriod._meta.db_table
+    bounds = (
+        f"l.date >= COALESCE((SELECT p.start FROM {sp} p WHERE p.id = %s), %s)"
+        f" AND l.date <= COALESCE((SELECT p.{q('end')} FROM {sp} p WHERE p.id = %s), %s)"
+        if period
+        else "l.date >= %s AND l.date <= %s"
+    )
     return (
         f"WITH les AS (SELECT l.id, l.updated_at FROM {t['Lesson']} l"
         f" JOIN {t['TeachingAssignment']} ta ON ta.id = l.assignment_id"
-        f" WHERE l.date >= %s AND l.date <= %s{span_sql if span else ''}"
+        # The pupil's journals first, by UNION (decision 0035): bounded by them, the lessons are
+        # read through their journal's index, never the region's lessons of the window.
+        f" WHERE l.assignment_id IN (SELECT j.id FROM {t['TeachingAssignment']} j WHERE j.class_group_id IN"
+        f" (SELECT class_group_id FROM {t['Enrollment']} WHERE student_id = %s)"
+        f" UNION SELECT j.id FROM {t['TeachingAssignment']} j WHERE j.study_group_id IN"
+        f" (SELECT group_id FROM {t['StudyGroupMembership']} WHERE student_id = %s))"
+        f" AND {bounds}{span_sql if span else ''}"
         f" AND ((EXISTS (SELECT 1 FROM {t['Enrollment']} e WHERE e.student_id = %s"
         f" AND e.class_group_id = ta.class_group_id AND e.start <= l.date"
         f" AND (e.{q('end')} IS NULL OR e.{q('end')} >= l.date))"
@@ -253,14 +292,24 @@ def _family_sql(vendor: str, span: bool, finals: bool, family: int) -> str:
         f" OR EXISTS (SELECT 1 FROM {t['StudyGroupMembership']} gm WHERE gm.student_id = %s"
         f" AND gm.group_id = ta.study_group_id AND gm.start <= l.date"
         f" AND (gm.{q('end')} IS NULL OR gm.{q('end')} >= l.date))))"
-        f" SELECT {', '.join(columns)}"
+        f" SELECT {', '.join(f'f{i}.n, f{i}.t' for i in range(len(columns)))}"
+        f" FROM {', '.join(f'{table} f{i}' for i, table in enumerate(columns))}"
     )
 
 
 def family_figures(
-    actor: Actor, student_id: int, start: dt.date, end: dt.date, *, span: tuple | None, finals: bool
+    actor: Actor,
+    student_id: int,
+    start: dt.date,
+    end: dt.date,
+    *,
+    span: tuple | None,
+    finals: bool,
+    period_id: int | None = None,
 ):
-    """The figures of a family's own pupil (None for anyone else: they take `stamp_query`)."""
+    """The figures of a family's own pupil (None for anyone else: they take `stamp_query`).
+    With `period_id`, the lessons are those of that period's dates (`start`–`end` when it is
+    no period)."""
     from django.db import connection
 
     from zhurnal.core.rawsql import fetch
@@ -269,13 +318,14 @@ def family_figures(
     if student_id not in actor.own_student_ids or not rules.may_open_diaries(actor):
         return None
     family = sorted(actor.own_student_ids)
-    # In the order of the placeholders: the lessons, then each figure's two subqueries.
-    params = [start, end, *(span or ()), student_id, student_id, student_id]
-    params += [student_id] * 4 + family * 2 + [student_id] * 4 + family * 2
+    # In the order of the placeholders: the lessons, then each kind of row's derived table.
+    bounds = [start, end] if period_id is None else [period_id, start, period_id, end]
+    params = [student_id, student_id, *bounds, *(span or ()), student_id, student_id, student_id]
+    params += [student_id] * 2 + family + [student_id] * 2 + family
     if finals:
-        params += [student_id] * 2
-    params += [student_id] * 10
-    sql = _family_sql(connection.vendor, span is not None, finals, len(family))
+        params += [student_id]
+    params += [student_id] * len(_directories(finals))
+    sql = _family_sql(connection.vendor, span is not None, finals, len(family), period_id is not None)
     return tuple(fetch(sql, params)[0])
 
 
@@ -289,6 +339,12 @@ def family_week_etag(request, kind: str, student_id: int, start: dt.date, end: d
 
 def family_period_etag(request, kind: str, student_id: int) -> str | None:
     figures = family_figures(
-        request.actor, student_id, dt.date(1, 1, 1), dt.date(9999, 12, 31), span=None, finals=True
+        request.actor,
+        student_id,
+        dt.date(1, 1, 1),
+        dt.date(9999, 12, 31),
+        span=None,
+        finals=True,
+        period_id=period_asked(request),
     )
     return None if figures is None else etag_of(request, kind, figures)

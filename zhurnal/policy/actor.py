@@ -131,40 +131,67 @@ _GRANT_CLASS = ModelColumns(ClassGroup, "c")
 _GRANT_AUTHORITY = ModelColumns(Authority, "a")
 
 
-def _grants_sql(connection) -> str:
-    return f"""
-    SELECT {_GRANT.select(connection)}, {_GRANT_SCHOOL.select(connection)},
+def grant_columns(connection) -> str:
+    """The columns of one grant row: the grant, its school, class and authority, and the user's
+    staff and pupil cards in the grant's school (read as `grants_from_rows` builds them)."""
+    return f"""{_GRANT.select(connection)}, {_GRANT_SCHOOL.select(connection)},
            {_GRANT_CLASS.select(connection)}, {_GRANT_AUTHORITY.select(connection)},
            (SELECT st.id FROM people_staff st WHERE st.user_id = g.user_id AND st.school_id = g.school_id),
-           (SELECT pu.id FROM people_student pu WHERE pu.user_id = g.user_id AND pu.school_id = g.school_id)
-    FROM accounts_rolegrant g
-    LEFT JOIN schools_school s ON s.id = g.school_id
+           (SELECT pu.id FROM people_student pu WHERE pu.user_id = g.user_id AND pu.school_id = g.school_id)"""
+
+
+GRANT_JOINS = """LEFT JOIN schools_school s ON s.id = g.school_id
     LEFT JOIN schools_classgroup c ON c.id = g.class_group_id
-    LEFT JOIN schools_authority a ON a.id = g.authority_id
+    LEFT JOIN schools_authority a ON a.id = g.authority_id"""
+
+GRANT_WIDTH = len(_GRANT) + len(_GRANT_SCHOOL) + len(_GRANT_CLASS) + len(_GRANT_AUTHORITY) + 2
+
+
+def _grants_sql(connection) -> str:
+    return f"""
+    SELECT {grant_columns(connection)}
+    FROM accounts_rolegrant g
+    {GRANT_JOINS}
     WHERE g.user_id = %s
     ORDER BY g.id
     """
 
 
-def actor_for(user) -> Actor:
-    if user is None or not user.is_authenticated:
-        return ANONYMOUS
-    # One query, on every signed-in request: the grants with their school, class and authority
-    # (pages name them without a query), and the user's staff and pupil cards in the grant's school
-    # (at most one each: unique per user and school) as two subquery columns on every row. Plain SQL (core.rawsql): the ORM took a millisecond to build it.
+def grants_from_rows(rows, start: int = 0) -> list[RoleGrant]:
+    """The grants of rows holding `grant_columns` from `start` (a row without a grant is skipped)."""
     grants = []
     school_field = RoleGrant._meta.get_field("school")
     class_field = RoleGrant._meta.get_field("class_group")
     authority_field = RoleGrant._meta.get_field("authority")
-    at_school = len(_GRANT)
+    at_school = start + len(_GRANT)
     at_class = at_school + len(_GRANT_SCHOOL)
     at_authority = at_class + len(_GRANT_CLASS)
     at_cards = at_authority + len(_GRANT_AUTHORITY)
-    for row in fetch(_grants_sql(connection), [user.pk]):
-        grant = _GRANT.build(row)
+    for row in rows:
+        grant = _GRANT.build(row, start)
+        if grant is None:
+            continue
         school_field.set_cached_value(grant, _GRANT_SCHOOL.build(row, at_school))
         class_field.set_cached_value(grant, _GRANT_CLASS.build(row, at_class))
         authority_field.set_cached_value(grant, _GRANT_AUTHORITY.build(row, at_authority))
         grant.staff_card_id, grant.student_card_id = row[at_cards], row[at_cards + 1]
         grants.append(grant)
-    return Actor(user=user, grants=grants)
+    return grants
+
+
+def actor_for(user) -> Actor:
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    loaded = getattr(user, "loaded_actor", None)
+    if loaded is not None:
+        # The session's read brought the grants and children along (policy.sessions). Used
+        # once: an actor built again later in the request reads the grants as they are then.
+        del user.loaded_actor
+        grants, children = loaded
+        actor = Actor(user=user, grants=grants)
+        actor.__dict__["children_ids"] = frozenset(children) if Role.PARENT in actor.roles else frozenset()
+        return actor
+    # One query, on every signed-in request: the grants with their school, class and authority
+    # (pages name them without a query), and the user's staff and pupil cards in the grant's school
+    # (at most one each: unique per user and school) as two subquery columns on every row. Plain SQL (core.rawsql): the ORM took a millisecond to build it.
+    return Actor(user=user, grants=grants_from_rows(fetch(_grants_sql(connection), [user.pk])))

@@ -71,10 +71,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zhurnal.accounts.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "zhurnal.core.http.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "zhurnal.policy.middleware.ActorMiddleware",
     # A session that still owes its second factor sees only the code step or the enrolment.
@@ -117,6 +117,11 @@ if _database_url:
     # `zhurnal bench_http`, off by default (decision 0028 has the figures).
     if env_bool("DB_SERVER_SIDE_BINDING", False):
         DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    # Django's connection pool (psycopg_pool) instead of one persistent connection per thread:
+    # measured in decision 0032. A pool and persistent connections exclude each other.
+    if env_bool("DB_POOL", False):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
 else:
     # The embedded default keeps its database under var/, made on first use.
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
@@ -155,7 +160,7 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-SESSION_ENGINE = "zhurnal.accounts.sessions"  # database sessions, the read in plain SQL
+SESSION_ENGINE = "zhurnal.policy.sessions"  # database sessions read with their user and actor (0032)
 # A signed-in session lives for a school day of inactivity at most, and ends with the browser.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = False

@@ -36,14 +36,30 @@ def stats(samples: list[float]) -> tuple[float, float]:
 
 class Server:
     """`zhurnal serve` on a free local port, with the environment of this process (the same
-    database), the scheduler off and the day fixed."""
+    database), the scheduler off and the day fixed. With `app`, the same gunicorn with the same
+    configuration, workers and threads serves that WSGI application instead (the floor's)."""
 
     def __init__(
-        self, *, today: str, port: int = 0, workers: int = 2, threads: int = 4, env: dict | None = None
+        self,
+        *,
+        today: str,
+        port: int = 0,
+        workers: int = 2,
+        threads: int = 4,
+        env: dict | None = None,
+        app: str | None = None,
     ):
         self.port = port or free_port()
-        argv = [sys.executable, "-m", "zhurnal", "serve", "--port", str(self.port)]
-        argv += ["--workers", str(workers), "--threads", str(threads)]
+        if app is None:
+            argv = [sys.executable, "-m", "zhurnal", "serve", "--port", str(self.port)]
+            argv += ["--workers", str(workers), "--threads", str(threads)]
+        else:
+            from zhurnal.ops.management.commands.serve import gunicorn_argv
+
+            gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
+            argv = gunicorn_argv(
+                gunicorn, host=HOST, port=self.port, workers=workers, threads=threads, app=app
+            )
         environ = {**os.environ, "ZHURNAL_TODAY": today, "ZHURNAL_SCHEDULER": "0", **(env or {})}
         self.proc = subprocess.Popen(argv, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 40

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.sessions.models import Session
 from django.db import connection, transaction
 
+from zhurnal.accounts.models import UserSession
 from zhurnal.journal.models import Attendance, Lesson, Mark, PeriodMark
 from zhurnal.people.models import Enrollment, Student, TeachingAssignment
 from zhurnal.schools.models import Subject
@@ -44,7 +44,7 @@ WHERE ta.class_group_id = %s AND l.school_id = %s AND l.date BETWEEN %s AND %s
 ORDER BY l.date, l.slot
 """
 
-SESSION_SQL = f"SELECT session_data, expire_date FROM {Session._meta.db_table} WHERE session_key = %s"
+SESSION_SQL = f"SELECT session_data, expire_date FROM {UserSession._meta.db_table} WHERE session_key = %s"
 
 INSERT_SQL = (
     f"INSERT INTO {M} (school_id, lesson_id, student_id, value, score, work_type_id, comment, version,"
@@ -58,18 +58,30 @@ def _fetch(sql: str, params: list) -> list:
         return cursor.fetchall()
 
 
-def grid(assignment_id: int, start: dt.date, end: dt.date):
-    return lambda: _fetch(GRID_SQL, [assignment_id, assignment_id, start, end, assignment_id, start, end])
+class Floor:
+    """One page's floor query: timed here on the bench's connection (`__call__`, the SQL floor)
+    and served by ops.benchmarks.floor_app under `name` (the HTTP floor)."""
+
+    def __init__(self, name: str, sql: str, params: list):
+        self.name, self.sql, self.params = name, sql, params
+
+    def __call__(self) -> list:
+        return _fetch(self.sql, self.params)
 
 
-def pupil_lessons(shape, start: dt.date, end: dt.date, period_id: int | None = None):
+def grid(assignment_id: int, start: dt.date, end: dt.date) -> Floor:
+    params = [assignment_id, assignment_id, start, end, assignment_id, start, end]
+    return Floor(f"grid-{assignment_id}", GRID_SQL, params)
+
+
+def pupil_lessons(shape, start: dt.date, end: dt.date, period_id: int | None = None) -> Floor:
     pupil = shape.pupil_id
     params = [pupil, pupil, pupil, period_id, shape.class_id, shape.school.pk, start, end]
-    return lambda: _fetch(PUPIL_LESSONS_SQL, params)
+    return Floor(f"pupil-{start.isoformat()}-{end.isoformat()}", PUPIL_LESSONS_SQL, params)
 
 
-def session(session_key: str):
-    return lambda: _fetch(SESSION_SQL, [session_key])
+def session(session_key: str) -> Floor:
+    return Floor("session", SESSION_SQL, [session_key])
 
 
 def mark_insert(shape):

@@ -16,10 +16,16 @@ from zhurnal.ops import gunicorn_config
 CONFIG = "python:zhurnal.ops.gunicorn_config"
 
 
-def gunicorn_argv(gunicorn: str, *, host: str, port: int, workers: int, threads: int) -> list[str]:
+APPLICATION = "zhurnal.wsgi:application"
+
+
+def gunicorn_argv(
+    gunicorn: str, *, host: str, port: int, workers: int, threads: int, app: str = APPLICATION
+) -> list[str]:
+    """`app` is the product's, except for the benchmark's floor (ops.benchmarks.floor_app)."""
     return [
         gunicorn,
-        "zhurnal.wsgi:application",
+        app,
         "--config",
         CONFIG,
         "--bind",
