@@ -178,3 +178,16 @@ def test_the_feed_runs_a_fixed_number_of_queries_however_many_marks(cast, school
     many, data = count_queries(portal_feed.build, school, since=None, until=until)
     assert many == few
     assert len(data["marks"]) == 25
+
+
+def test_a_study_groups_homework_is_named_by_the_group_and_validates(cast, school):
+    from tests.people.groups_setup import build_group
+
+    group = build_group(cast)
+    group.lesson.homework = "Прочитать § 2"
+    group.lesson.save()
+    data = portal_feed.build(school, since=None, until=T0 + dt.timedelta(days=3650))
+
+    errors = sorted(_validator().iter_errors(data), key=str)
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+    assert ("Прочитать § 2", "ОРКСЭ: светская этика") in {(h["text"], h["class"]) for h in data["homework"]}

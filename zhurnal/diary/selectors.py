@@ -22,7 +22,7 @@ from zhurnal.journal.scopes import lesson_q_staff
 from zhurnal.journal.selectors import pick_period
 from zhurnal.journal.values import weighted_average
 from zhurnal.materials.selectors import homework_attachments
-from zhurnal.people.models import Enrollment, StudyGroupMembership, SubgroupMembership
+from zhurnal.people.models import Enrollment, StudyGroupMembership, SubgroupMembership, TeachingAssignment
 from zhurnal.policy.actor import Actor
 from zhurnal.schools.models import BellSlot, StudyPeriod
 
@@ -62,9 +62,28 @@ def _pupil_lessons(actor: Actor, student_id: int, start: dt.date, end: dt.date) 
         group_id=OuterRef("assignment__study_group_id"),
         start__lte=OuterRef("date"),
     )
+    # The pupil's journals read first, in a statement of their own (decision 0035): inside this
+    # statement's many joins PostgreSQL would plan a subquery bound after reading every school's
+    # lessons of the window; a list of ids drives the read through the journal's index.
+    journals = list(
+        TeachingAssignment.objects.filter(
+            class_group_id__in=Enrollment.objects.filter(student_id=student_id).values("class_group_id")
+        )
+        .order_by()
+        .values_list("id", flat=True)
+        .union(
+            TeachingAssignment.objects.filter(
+                study_group_id__in=StudyGroupMembership.objects.filter(student_id=student_id).values(
+                    "group_id"
+                )
+            )
+            .order_by()
+            .values_list("id", flat=True)
+        )
+    )
     lessons = (
         Lesson.objects.visible_to(actor)
-        .filter(date__gte=start, date__lte=end)
+        .filter(assignment_id__in=journals, date__gte=start, date__lte=end)
         .filter(
             (
                 Exists(enrolled)

@@ -98,6 +98,7 @@ def build(school: School, *, since: dt.datetime | None, until: dt.datetime) -> d
             "assignment__class_group__grade",
             "assignment__class_group__letter",
             "assignment__subgroup__name",
+            "assignment__study_group__name",
             "assignment__subject__name",
             "assignment__teacher_id",
             "weekday",
@@ -124,6 +125,7 @@ def build(school: School, *, since: dt.datetime | None, until: dt.datetime) -> d
             "assignment__class_group__grade",
             "assignment__class_group__letter",
             "assignment__subgroup__name",
+            "assignment__study_group__name",
             "assignment__subject__name",
             "updated_at",
         )
@@ -163,7 +165,10 @@ def build(school: School, *, since: dt.datetime | None, until: dt.datetime) -> d
 
     def klass(row, prefix="assignment__"):
         return {
-            "class": _class_name(row[f"{prefix}class_group__grade"], row[f"{prefix}class_group__letter"]),
+            # A cross-class study group's journal has no class: it is named by the group.
+            "class": row[f"{prefix}study_group__name"]
+            if row[f"{prefix}class_group__grade"] is None
+            else _class_name(row[f"{prefix}class_group__grade"], row[f"{prefix}class_group__letter"]),
             "subgroup": row[f"{prefix}subgroup__name"],
         }
 
