@@ -232,7 +232,9 @@ def keep(request: HttpRequest, etag: str, response: HttpResponse) -> HttpRespons
 
 
 @cache
-def _family_sql(vendor: str, span: bool, finals: bool, family: int, period: bool = False) -> str:
+def _family_sql(
+    vendor: str, span: bool, finals: bool, family: int, period: bool = False, journals: int = 1
+) -> str:
     from django.db import connection
 
     q = connection.ops.quote_name
@@ -240,6 +242,7 @@ def _family_sql(vendor: str, span: bool, finals: bool, family: int, period: bool
     t |= {"StudyGroupMembership": StudyGroupMembership._meta.db_table}
     t |= {m.__name__: m._meta.db_table for m in (Student, Mark, Attendance, LessonFile, PeriodMark)}
     in_family = ", ".join(["%s"] * family)
+    in_journals = ", ".join(["%s"] * journals)
     span_sql = " AND (l.date >= %s OR (l.homework_due >= %s AND l.homework_due <= %s AND l.homework <> ''))"
 
     # Each kind of row read once for both its figures: a one-row derived table of COUNT and MAX
@@ -274,15 +277,12 @@ def _family_sql(vendor: str, span: bool, finals: bool, family: int, period: bool
         else "l.date >= %s AND l.date <= %s"
     )
     return (
+        # Bounded by the pupil's journals, read before (`_journals_of`, decision 0035): as a list
+        # of ids the lessons are read through their journal's index, never the region's lessons
+        # of the window nor its journals (a subquery here was planned after hashing them all).
         f"WITH les AS (SELECT l.id, l.updated_at FROM {t['Lesson']} l"
-        f" JOIN {t['TeachingAssignment']} ta ON ta.id = l.assignment_id"
-        # The pupil's journals first, by UNION (decision 0035): bounded by them, the lessons are
-        # read through their journal's index, never the region's lessons of the window.
-        f" WHERE l.assignment_id IN (SELECT j.id FROM {t['TeachingAssignment']} j WHERE j.class_group_id IN"
-        f" (SELECT class_group_id FROM {t['Enrollment']} WHERE student_id = %s)"
-        f" UNION SELECT j.id FROM {t['TeachingAssignment']} j WHERE j.study_group_id IN"
-        f" (SELECT group_id FROM {t['StudyGroupMembership']} WHERE student_id = %s))"
-        f" AND {bounds}{span_sql if span else ''}"
+        f" JOIN {t['TeachingAssignment']} ta ON ta.id = l.assignment_id AND ta.id IN ({in_journals})"
+        f" WHERE l.assignment_id IN ({in_journals}) AND {bounds}{span_sql if span else ''}"
         f" AND ((EXISTS (SELECT 1 FROM {t['Enrollment']} e WHERE e.student_id = %s"
         f" AND e.class_group_id = ta.class_group_id AND e.start <= l.date"
         f" AND (e.{q('end')} IS NULL OR e.{q('end')} >= l.date))"
@@ -320,13 +320,31 @@ def family_figures(
     family = sorted(actor.own_student_ids)
     # In the order of the placeholders: the lessons, then each kind of row's derived table.
     bounds = [start, end] if period_id is None else [period_id, start, period_id, end]
-    params = [student_id, student_id, *bounds, *(span or ()), student_id, student_id, student_id]
+    journals = _journals_of(student_id)
+    params = [*journals, *journals, *bounds, *(span or ()), student_id, student_id, student_id]
     params += [student_id] * 2 + family + [student_id] * 2 + family
     if finals:
         params += [student_id]
     params += [student_id] * len(_directories(finals))
-    sql = _family_sql(connection.vendor, span is not None, finals, len(family), period_id is not None)
+    sql = _family_sql(
+        connection.vendor, span is not None, finals, len(family), period_id is not None, len(journals)
+    )
     return tuple(fetch(sql, params)[0])
+
+
+def _journals_of(student_id: int) -> list[int]:
+    """The journals of the pupil's classes and study groups, ever (the lessons' own conditions
+    pick the days); [0], which no journal has, when there are none."""
+    from zhurnal.core.rawsql import fetch
+
+    ta, e = TeachingAssignment._meta.db_table, Enrollment._meta.db_table
+    gm = StudyGroupMembership._meta.db_table
+    rows = fetch(
+        f"SELECT j.id FROM {ta} j WHERE j.class_group_id IN (SELECT class_group_id FROM {e} WHERE student_id = %s)"
+        f" UNION SELECT j.id FROM {ta} j WHERE j.study_group_id IN (SELECT group_id FROM {gm} WHERE student_id = %s)",
+        [student_id, student_id],
+    )
+    return sorted(row[0] for row in rows) or [0]
 
 
 def family_week_etag(request, kind: str, student_id: int, start: dt.date, end: dt.date) -> str | None:
