@@ -216,6 +216,9 @@ def test_two_parents_never_get_each_others_page(client, cast, url):
         student=cast.pupil_a, guardian__user=f.UserFactory(username="parent_a2")
     )
     f.RoleGrantFactory(user=second.guardian.user, role="parent", school=cast.school_a)
+    # A surname nobody factory-made can share (parent B was once a random «Кошелев» too).
+    cast.pupil_a.last_name = "Неповторимова"
+    cast.pupil_a.save(update_fields=["last_name"])
     client.force_login(cast.user("parent_a"), backend="zhurnal.accounts.backends.UserBackend")
     client.get("/diary/", follow=True)
     a = client.get(url.format(id=cast.pupil_a.pk))

@@ -85,6 +85,10 @@ def test_opening_a_consent_scan_is_logged(cast, login):
 def test_the_export_holds_the_pupils_marks_attendance_and_consents_and_no_one_elses(cast):
     pupil = cast.pupil_a
     classmate = f.EnrollmentFactory(class_group=cast.class_a, student__last_name="Посторонняя").student
+    # Surnames no factory-made person can share (a random guardian «Елисеева» held «Елисеев»).
+    for other, surname in ((cast.pupil_b, "Чужакова"), (cast.pupil_other, "Иногородняя")):
+        other.last_name = surname
+        other.save(update_fields=["last_name"])
     f.MarkFactory(lesson=cast.lesson_a, student=classmate, value="2")
     f.AttendanceFactory(lesson=cast.lesson_a, student=pupil)
     f.AttendanceFactory(lesson=cast.lesson_a, student=classmate)

@@ -231,7 +231,9 @@ def mark_update(
     locks.check_cell_editable(mark.lesson, part="marks", reason=reason)
     with transaction.atomic():
         mark = (
-            Mark.objects.select_for_update().select_related("lesson__assignment__class_group").get(pk=mark.pk)
+            Mark.objects.select_for_update(of=("self",))
+            .select_related("lesson__assignment__class_group")
+            .get(pk=mark.pk)
         )
         check_version(mark.version, expected_version, data={"version": mark.version, "value": mark.value})
         before = snapshot(mark, AUDITED_FIELDS)

@@ -163,7 +163,7 @@ def teaching_assignment_create(
 def _assignment_for_keeper(actor: Actor, assignment_id) -> TeachingAssignment:
     found = (
         TeachingAssignment.objects.visible_to(actor)
-        .select_for_update()
+        .select_for_update(of=("self",))
         .filter(pk=_int(assignment_id, "assignment", _("Не найдено.")))
         .first()
     )
@@ -381,7 +381,7 @@ def timetable_entry_end(*, actor: Actor, entry_id, valid_from=None) -> Timetable
     with transaction.atomic():
         entry = (
             TimetableEntry.objects.visible_to(actor)
-            .select_for_update()
+            .select_for_update(of=("self",))
             .filter(pk=_int(entry_id, "entry", _("Не найдено.")))
             .select_related("assignment__year")
             .first()
