@@ -16,6 +16,7 @@ from zhurnal.schools.models import (
     BellSlot,
     CurriculumPlan,
     Holiday,
+    Room,
     StudyPeriod,
     Subject,
 )
@@ -79,6 +80,17 @@ DIRECTORIES: dict[str, Directory] = {
             ("code",),
         ),
         Directory("bell-schedules", _("Расписания звонков"), BellSchedule, ("name",), ("name",)),
+        Directory(
+            "rooms",
+            _("Кабинеты"),
+            Room,
+            ("name", "capacity"),
+            ("name",),
+            hint=_(
+                "Когда справочник заполнен, в расписание ставят только действующие кабинеты из него; "
+                "отключённый кабинет остаётся в прежних записях."
+            ),
+        ),
         Directory(
             "bell-slots",
             _("Звонки"),

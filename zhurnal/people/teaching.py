@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhurnal.core import clock
 from zhurnal.people.models import Staff, TeachingAssignment, TimetableEntry
-from zhurnal.people.services.teaching import WEEKDAYS, bell_schedule_of, in_force_q
+from zhurnal.people.services.teaching import WEEKDAYS, bell_schedule_of, in_force_q, rooms_offered
 from zhurnal.policy import rules
 from zhurnal.schools.models import AcademicYear, BellSlot, ClassGroup, Subgroup, Subject
 
@@ -92,6 +92,7 @@ def assignment_page(actor, assignment) -> dict:
     for entry in entries:
         entry.weekday_name = WEEKDAY_NAMES.get(entry.weekday, entry.weekday)
     return {
+        "rooms": rooms_offered(assignment.school_id),
         "assignment": assignment,
         "entries": entries,
         "staff": _active_staff(assignment.school_id),
@@ -130,6 +131,7 @@ def timetable_page(actor, class_group, on: dt.date | None = None) -> dict:
         .order_by("subject__name", "subgroup__name", "pk")
     )
     return {
+        "rooms": rooms_offered(class_group.school_id),
         "class_group": class_group,
         "classes": list(
             ClassGroup.objects.visible_to(actor)

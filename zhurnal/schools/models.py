@@ -332,6 +332,25 @@ class Subject(SchoolScopedModel):
         return self.name
 
 
+class Room(SchoolScopedModel):
+    """A room of the school's directory: what the timetable offers and accepts once the school
+    keeps the directory (a school that has none yet writes the room as text)."""
+
+    name = models.CharField(_("кабинет"), max_length=20)
+    capacity = models.PositiveSmallIntegerField(_("мест"), null=True, blank=True)
+    # Deactivated instead of deleted once used: no longer offered for new entries, kept on old ones.
+    is_active = models.BooleanField(_("используется"), default=True)
+
+    class Meta:
+        verbose_name = _("кабинет")
+        verbose_name_plural = _("кабинеты")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["school", "name"], name="room_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class GradingMode(models.TextChoices):
     MARKS = "marks", _("отметки 2–5")
     PASS_FAIL = "pass_fail", _("зачёт / незачёт")

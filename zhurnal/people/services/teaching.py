@@ -24,7 +24,7 @@ from zhurnal.core.inactive import refuse_inactive
 from zhurnal.people.models import Staff, TeachingAssignment, TimetableEntry
 from zhurnal.policy import rules
 from zhurnal.policy.actor import Actor
-from zhurnal.schools.models import BellSchedule, BellSlot, ClassGroup, Subgroup, Subject
+from zhurnal.schools.models import BellSchedule, BellSlot, ClassGroup, Room, Subgroup, Subject
 
 MAX_HOURS = Decimal("40")
 WEEKDAYS = range(1, 7)  # Monday to Saturday
@@ -313,6 +313,7 @@ def timetable_entry_add(
         room = (room or "").strip() if isinstance(room, str) else ""
         if len(room) > 20:
             raise InvalidInput(_("«Кабинет»: не длиннее 20 знаков."), field="room")
+        _check_room(assignment.school_id, room)
         day = _from_day(valid_from, assignment.year)
         _check_clashes(assignment, weekday, slot, room, day)
         entry = TimetableEntry.objects.create(
@@ -327,6 +328,24 @@ def timetable_entry_add(
         audit_record(actor=actor, action="timetable.add", obj=entry, after=_entry_snapshot(entry))
         events.publish(TIMETABLE_CHANGED, school_id=assignment.school_id, start=day.isoformat())
     return entry
+
+
+def _check_room(school_id: int, room: str) -> None:
+    """Once the school keeps its rooms' directory, a room is one of its rooms in use."""
+    if not room:
+        return
+    rooms = dict(Room.objects.filter(school_id=school_id).values_list("name", "is_active"))
+    if rooms and not rooms.get(room):
+        raise InvalidInput(
+            _("«Кабинет»: «%(r)s» нет среди действующих кабинетов справочника школы.") % {"r": room},
+            field="room",
+            code="unknown_room" if room not in rooms else "inactive_entry",
+        )
+
+
+def rooms_offered(school_id: int) -> list[str]:
+    """The rooms the timetable's forms offer: the directory's rooms in use."""
+    return list(Room.objects.filter(school_id=school_id, is_active=True).values_list("name", flat=True))
 
 
 def _check_clashes(assignment: TeachingAssignment, weekday: int, slot: int, room: str, day: dt.date) -> None:
