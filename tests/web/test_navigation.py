@@ -177,3 +177,12 @@ def test_a_new_grant_changes_the_kept_bar(cast, page_as):
     f.RoleGrantFactory(user=cast.user("teacher"), role=Role.SECRETARY, school=cast.school_a)
 
     assert any(label.startswith("Делопроизводство") for label in labels(page_as("teacher", "/")))
+
+
+@pytest.mark.parametrize("member", ["teacher", "classteacher", "director", "sysadmin", "parent_a"])
+def test_the_bar_is_printed_as_markup_not_as_escaped_text(cast, page_as, member):
+    page = page_as(member, "/")
+    html = page.content.decode()
+    assert "&lt;li" not in html
+    for item in page.context["nav_items"]:
+        assert f'href="{item.url}"' in html, item.label

@@ -61,9 +61,13 @@ class NavMarkup:
         self.items = items
 
     def __html__(self) -> str:
-        return "".join(
-            _markup(item) if isinstance(item.label, MessagesLabel) else _kept_markup(item)
-            for item in self.items
+        # Safe as a whole: the template turns the object into a str before escaping it, and a
+        # join of safe strings is a plain str.
+        return mark_safe(
+            "".join(
+                _markup(item) if isinstance(item.label, MessagesLabel) else _kept_markup(item)
+                for item in self.items
+            )
         )
 
     __str__ = __html__
