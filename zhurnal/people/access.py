@@ -19,12 +19,12 @@ def _int_or_none(value) -> int | None:
         return None
 
 
-def school_for_schedule_reader(actor: Actor, school_id=None) -> School:
-    """The school asked for (by default the actor's first one whose load they read)."""
-    readable = rules.schedule_reader_school_ids(actor)
+def _readable_school(actor: Actor, school_id, readable: set[int], refusal: str) -> School:
+    """The school asked for among those `readable` (by default the first one): a member of the
+    school who may not read gets 403 with `refusal`, anyone else 404."""
     if school_id in (None, ""):
         if not readable:
-            raise _refused(actor)
+            raise Forbidden(refusal) if actor.member_school_ids else NotFound(_("Не найдено."))
         wanted = min(readable)
     else:
         wanted = _int_or_none(school_id)
@@ -32,14 +32,18 @@ def school_for_schedule_reader(actor: Actor, school_id=None) -> School:
     if school is None:
         raise NotFound(_("Не найдено."))
     if school.pk not in readable:
-        raise Forbidden(_("Нагрузку и расписание ведёт администрация школы."))
+        raise Forbidden(refusal)
     return school
 
 
-def _refused(actor: Actor):
-    if actor.member_school_ids:
-        return Forbidden(_("Нагрузку и расписание ведёт администрация школы."))
-    return NotFound(_("Не найдено."))
+def school_for_schedule_reader(actor: Actor, school_id=None) -> School:
+    """The school asked for (by default the actor's first one whose load they read)."""
+    return _readable_school(
+        actor,
+        school_id,
+        rules.schedule_reader_school_ids(actor),
+        _("Нагрузку и расписание ведёт администрация школы."),
+    )
 
 
 def assignment_for_reader(actor: Actor, assignment_id) -> TeachingAssignment:
@@ -70,27 +74,14 @@ def class_for_timetable(actor: Actor, class_id) -> ClassGroup:
     return found
 
 
-def _groups_refused(actor: Actor):
-    if actor.member_school_ids:
-        return Forbidden(_("Межклассные группы ведёт администрация школы."))
-    return NotFound(_("Не найдено."))
-
-
 def school_for_study_groups(actor: Actor, school_id=None) -> School:
     """The school whose study groups are listed (by default the actor's first one)."""
-    readable = rules.study_group_reader_school_ids(actor)
-    if school_id in (None, ""):
-        if not readable:
-            raise _groups_refused(actor)
-        wanted = min(readable)
-    else:
-        wanted = _int_or_none(school_id)
-    school = School.objects.visible_to(actor).filter(pk=wanted).first()
-    if school is None:
-        raise NotFound(_("Не найдено."))
-    if school.pk not in readable:
-        raise Forbidden(_("Межклассные группы ведёт администрация школы."))
-    return school
+    return _readable_school(
+        actor,
+        school_id,
+        rules.study_group_reader_school_ids(actor),
+        _("Межклассные группы ведёт администрация школы."),
+    )
 
 
 def study_group_for_reader(actor: Actor, group_id) -> StudyGroup:
