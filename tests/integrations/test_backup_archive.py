@@ -1,7 +1,9 @@
 """Archives made in-process from the test database: verify, refuse a damaged one, restore, drill."""
 
 import datetime as dt
+import gzip
 import io
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -106,15 +108,44 @@ def test_any_changed_byte_is_refused_by_the_archives_own_checksum(made, tmp_path
         archive.read(damaged)
 
 
-def test_a_damaged_part_is_named(made, tmp_path):
+def _rewritten(path: Path, into: Path, *, part: str) -> Path:
+    """A copy of the archive, compressed anew, whose `part` has one byte changed in its middle:
+    the tar structure and gzip's own checks stay whole, so only the manifest can tell."""
+    with (
+        tarfile.open(path, mode="r:gz") as source,
+        open(into, "wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=archive.COMPRESS_LEVEL, mtime=0) as gz,
+        tarfile.open(fileobj=gz, mode="w|") as target,
+    ):
+        for member in source.getmembers():
+            data = bytearray(source.extractfile(member).read())
+            if member.name == part:
+                data[len(data) // 2] ^= 0x01
+            target.addfile(member, io.BytesIO(bytes(data)))
+    return into
+
+
+@pytest.mark.parametrize("which", ["database", "file"])
+def test_a_damaged_part_is_named(made, tmp_path, which):
+    part = databases.Database.of_alias().part_name if which == "database" else "media/homework/рисунок.bin"
+    damaged = _rewritten(Path(made.path), tmp_path / "damaged.tar.gz", part=part)
+    with pytest.raises(BackupError) as refused:
+        archive.read(damaged)
+    assert str(refused.value) == f"архив повреждён: часть «{part}» не совпадает с описью (SHA-256 или размер)"
+
+
+def test_a_changed_compressed_byte_names_where_reading_stopped(made, tmp_path):
+    # A changed compressed byte may decode to other bytes of the same length (the manifest names
+    # the part), to another length (the next header breaks: the message names the part before
+    # it), or be caught by gzip's CRC at the end. Whichever, the message says where.
     path = Path(made.path)
-    # The database copy is the first and by far the largest part: a byte in its middle.
     damaged = _flip(path, path.stat().st_size // 3, tmp_path / "damaged.tar.gz", with_sidecar=False)
     with pytest.raises(BackupError) as refused:
         archive.read(damaged)
     message = str(refused.value)
-    part = databases.Database.of_alias().part_name
-    assert f"«{part}»" in message or "сжатых данных" in message
+    parts = [databases.Database.of_alias().part_name, "media/homework/задача.txt", "media/homework/рисунок.bin"]
+    assert message.startswith("архив повреждён: ")
+    assert any(f"«{name}»" in message for name in parts) or "сжатых данных" in message or "с начала" in message
 
 
 def test_verify_keeps_the_result_on_the_record(made, tmp_path):

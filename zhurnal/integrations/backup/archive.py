@@ -228,6 +228,7 @@ def read(archive: Path, *, into: Path | None = None, progress: Progress = _quiet
     sums: dict[str, dict] = {}
     manifest_bytes = manifest_sum = None
     current = "заголовок архива"
+    reading_data = False
     trailer_error = None
     with open(archive, "rb") as raw:
         if raw.read(len(GZIP_HEADER)) != GZIP_HEADER:
@@ -240,6 +241,7 @@ def read(archive: Path, *, into: Path | None = None, progress: Progress = _quiet
                 with tarfile.open(fileobj=gz, mode="r|") as tar:
                     for member in tar:
                         current = member.name
+                        reading_data = True
                         if not member.isfile():
                             raise BackupError(f"архив повреждён: часть «{member.name}» не файл")
                         relative = _safe_member(member.name)
@@ -257,6 +259,8 @@ def read(archive: Path, *, into: Path | None = None, progress: Progress = _quiet
                         else:
                             sums[member.name] = {"size": size, "sha256": digest}
                         progress("check", raw.tell(), total)
+                        # Between parts: a failure now is in the next part's header, not in this one.
+                        reading_data = False
                     current = "конец архива"
                 # Read to the end, so zlib checks the CRC and length of everything compressed.
                 try:
@@ -268,7 +272,12 @@ def read(archive: Path, *, into: Path | None = None, progress: Progress = _quiet
         except BackupError:
             raise
         except (OSError, EOFError, tarfile.TarError, ValueError) as exc:
-            raise BackupError(f"архив повреждён: часть «{current}» не читается ({exc})") from exc
+            if reading_data:
+                raise BackupError(f"архив повреждён: часть «{current}» не читается ({exc})") from exc
+            # A changed compressed byte may decode to bytes of another length: the damage is in
+            # or before the last part read, and it shows at the next part's header.
+            where = "с начала" if not sums else f"после части «{current}»"
+            raise BackupError(f"архив повреждён: {where} архив не читается ({exc})") from exc
     if manifest_bytes is None or manifest_sum is None:
         last = next(reversed(sums), "заголовок архива")
         raise BackupError(
