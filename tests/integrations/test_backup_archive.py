@@ -114,7 +114,9 @@ def _rewritten(path: Path, into: Path, *, part: str) -> Path:
     with (
         tarfile.open(path, mode="r:gz") as source,
         open(into, "wb") as raw,
-        gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=archive.COMPRESS_LEVEL, mtime=0) as gz,
+        gzip.GzipFile(
+            filename="", mode="wb", fileobj=raw, compresslevel=archive.COMPRESS_LEVEL, mtime=0
+        ) as gz,
         tarfile.open(fileobj=gz, mode="w|") as target,
     ):
         for member in source.getmembers():
@@ -143,9 +145,15 @@ def test_a_changed_compressed_byte_names_where_reading_stopped(made, tmp_path):
     with pytest.raises(BackupError) as refused:
         archive.read(damaged)
     message = str(refused.value)
-    parts = [databases.Database.of_alias().part_name, "media/homework/задача.txt", "media/homework/рисунок.bin"]
+    parts = [
+        databases.Database.of_alias().part_name,
+        "media/homework/задача.txt",
+        "media/homework/рисунок.bin",
+    ]
     assert message.startswith("архив повреждён: ")
-    assert any(f"«{name}»" in message for name in parts) or "сжатых данных" in message or "с начала" in message
+    assert (
+        any(f"«{name}»" in message for name in parts) or "сжатых данных" in message or "с начала" in message
+    )
 
 
 def test_verify_keeps_the_result_on_the_record(made, tmp_path):
