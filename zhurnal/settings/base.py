@@ -117,6 +117,13 @@ if _database_url:
     # `zhurnal bench_http`, off by default (decision 0028 has the figures).
     if env_bool("DB_SERVER_SIDE_BINDING", False):
         DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    # The plain-SQL reads are prepared on the server and keep their plan (decision 0038); a
+    # transaction-mode pooler before PgBouncer 1.21 keeps no prepared statements: set 0 there.
+    DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
+    if DB_PREPARED_STATEMENTS:
+        # Django turns psycopg's preparing off unless asked (None); 5 is psycopg's own threshold
+        # and matters only to server-binding cursors (the ORM's bind on the client).
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
     # Django's connection pool (psycopg_pool) instead of one persistent connection per thread:
     # measured in decision 0032. A pool and persistent connections exclude each other.
     if env_bool("DB_POOL", False):
