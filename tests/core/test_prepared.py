@@ -42,7 +42,9 @@ def test_a_prepared_read_is_logged_with_its_values():
     school = f.SchoolFactory()
     with CaptureQueriesContext(connection) as queries:
         fetch_value("SELECT short_name FROM schools_school WHERE id = %s", [school.pk])
-    assert queries.captured_queries[-1]["sql"] == f"SELECT short_name FROM schools_school WHERE id = {school.pk}"
+    assert (
+        queries.captured_queries[-1]["sql"] == f"SELECT short_name FROM schools_school WHERE id = {school.pk}"
+    )
 
 
 @override_settings(DB_PREPARED_STATEMENTS=False)
