@@ -98,10 +98,23 @@ def test_the_grid_is_told_which_lessons_are_locked_and_why(cast, old_lesson):
 
     drawn = grid_locks(cast)
 
-    assert set(drawn["lessons"]) == {str(old_lesson.pk)}
-    assert set(drawn["lessons"][str(old_lesson.pk)]) == {"marks", "attendance"}
-    assert "Срок исправления истёк" in drawn["lessons"][str(old_lesson.pk)]["marks"]
+    assert drawn["lessons"] == {str(old_lesson.pk): "window"}
+    assert set(drawn["kinds"]["window"]) == {"marks", "attendance"}
+    assert "Срок исправления истёк" in drawn["kinds"]["window"]["marks"]
     assert drawn["unlock"] is None
+
+
+def test_a_closed_periods_lessons_are_locked_whole_with_one_reason_sent_once(cast, old_lesson):
+    grid = selectors.journal_grid(cast.math_a)
+    grid.period.closed = True  # as the deputy's closing leaves it, without the closing's audit
+    lessons = grid_payload(grid, can_write=True)["lessons"]
+
+    drawn = locks.grid_locks(cast.math_a, lessons, grid.period)
+
+    # The old lesson and the cast's lesson of 25.11 (inside the edit window): both, whole.
+    assert drawn["lessons"] == {str(old_lesson.pk): "closed", str(cast.lesson_a.pk): "closed"}
+    assert set(drawn["kinds"]["closed"]) == {"marks", "attendance", "topic", "homework"}
+    assert "Период закрыт" in drawn["kinds"]["closed"]["topic"]
 
 
 def test_an_unlock_opens_its_dates_in_the_grid_and_is_named(cast, old_lesson):

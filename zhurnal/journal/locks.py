@@ -158,7 +158,9 @@ def active_unlocks(assignment_id: int) -> list[dict]:
 
 def grid_locks(assignment: TeachingAssignment, lessons: list[dict], period: StudyPeriod | None) -> dict:
     """What the grid draws as locked before anyone types, by the same rules the services apply:
-    `{"lessons": {id: {"marks"|"attendance"|"topic"|"homework": why}}, "unlock": {...} | None}`.
+    `{"kinds": {kind: {"marks"|"attendance"|"topic"|"homework": why}}, "lessons": {id: kind},
+    "unlock": {...} | None}`, kind being "closed" or "window". Each reason is sent once, not with
+    every locked lesson: a quarter's lessons repeated it into a fifth of the page.
 
     A lesson in a closed period is locked whole; past the edit window only the parts the school's
     setting covers. An active unlock of the deputy director opens its dates (with a reason)."""
@@ -173,25 +175,24 @@ def grid_locks(assignment: TeachingAssignment, lessons: list[dict], period: Stud
     covered = [
         part for part in ("marks", "attendance", "topic", "homework") if school.edit_window_locks(part)
     ]
-    # Dates compared as ISO text (the lessons' own form here; the order is the dates' order), and
-    # one dict of reasons shared by every locked lesson: the same JSON, without a parse and a
-    # dict per lesson on every page.
+    # Dates compared as ISO text (the lessons' own form here; the order is the dates' order).
     opened = [(u["date_from"].isoformat(), u["date_to"].isoformat()) for u in unlocks]
     last_open = (today - dt.timedelta(days=school.edit_window_days)).isoformat()
     whole = dict.fromkeys(("marks", "attendance", "topic", "homework"), closed_why)
     window = dict.fromkeys(covered, window_why)
-    locked: dict[str, dict] = {}  # by lesson id, as text: the keys of a JSON object
+    locked: dict[str, str] = {}  # by lesson id, as text: the keys of a JSON object
     if closed or covered:
         for lesson in lessons:
             day = lesson["date"]
             if opened and any(start <= day <= end for start, end in opened):
                 continue
             if closed:
-                locked[str(lesson["id"])] = whole
+                locked[str(lesson["id"])] = "closed"
             elif covered and day < last_open:
-                locked[str(lesson["id"])] = window
+                locked[str(lesson["id"])] = "window"
     unlock = unlocks[0] if unlocks else None
     return {
+        "kinds": {"closed": whole, "window": window},
         "lessons": locked,
         "unlock": {
             "date_from": unlock["date_from"].strftime("%d.%m.%Y"),

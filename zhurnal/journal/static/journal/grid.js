@@ -25,7 +25,11 @@
   (data.year_marks || []).forEach((p) => yearMarks.set(p.student, p));
   const weights = new Map(data.work_types.map((w) => [w.id, w.weight]));
   // What the edit window or a closed period locks, per lesson (the server's rules, journal.locks).
-  const lockOf = (lessonId) => ((data.locks && data.locks.lessons) || {})[lessonId] || {};
+  const lockOf = (lessonId) => {
+    const locks = data.locks || {};
+    const kind = (locks.lessons || {})[lessonId];
+    return (kind && (locks.kinds || {})[kind]) || {};
+  };
   const cellLock = (lessonId) => lockOf(lessonId).marks || lockOf(lessonId).attendance || "";
   // A deactivated entry is offered only where a record already has it (decision 0037).
   const offered = (entries, current, key) => entries.filter((x) => x.is_active !== false || x[key] === current);
