@@ -27,8 +27,25 @@ def test_the_grid_page_carries_the_journal_for_the_script(cast, login):
     data = _payload(response)
     assert data["can_write"] is True
     assert [s["id"] for s in data["students"]] == [cast.pupil_a.pk]
-    assert data["marks"][0]["value"] == "5"
     assert data["period"]["name"] == "2 четверть"
+
+
+def test_the_page_sends_marks_and_attendance_as_rows_of_named_fields_and_the_api_as_objects(
+    cast, login, directories
+):
+    f.AttendanceFactory(lesson=cast.lesson_a, student=cast.pupil_a, code=directories["Н"])
+    client = login(cast.user("classteacher"))
+    data = _payload(client.get(f"/journal/{cast.math_a.pk}/"))
+    [mark] = [dict(zip(data["mark_fields"], row, strict=True)) for row in data["marks"]]
+    assert mark["value"] == "5" and mark["student"] == cast.pupil_a.pk and mark["lesson"] == cast.lesson_a.pk
+    [record] = [dict(zip(data["attendance_fields"], row, strict=True)) for row in data["attendance"]]
+    assert record["code"] == "Н" and record["student"] == cast.pupil_a.pk
+
+    api = client.get("/api/v1/journal", {"assignment": cast.math_a.pk}).json()
+    assert {k: api["marks"][0][k] for k in ("id", "value", "student")} == {
+        k: mark[k] for k in ("id", "value", "student")
+    }
+    assert "mark_fields" not in api
 
 
 def test_the_deputy_reads_the_grid_but_may_not_write(cast, login):

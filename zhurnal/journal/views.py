@@ -69,7 +69,9 @@ def grid(request, assignment_id: int):
         only_student_ids=None if only_teacher else access.grid_pupils_for(actor, assignment),
     )
     can_write = access.may_write_assignment(actor, assignment) or only_teacher is not None
-    payload = grid_payload(grid, can_write=can_write, directories=journal_directories(assignment.school_id))
+    payload = grid_payload(
+        grid, can_write=can_write, directories=journal_directories(assignment.school_id), rows=True
+    )
     payload["staff_id"] = actor.staff_id_in(assignment.school_id)
     payload["today"] = clock.today().isoformat()
     payload["may_unlock"] = access.may_keep_periods(actor, assignment.school_id)

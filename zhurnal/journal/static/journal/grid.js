@@ -8,6 +8,10 @@
   const dataNode = document.getElementById("journal-data");
   if (!root || !dataNode) return;
   const data = JSON.parse(dataNode.textContent);
+  // The page sends marks and attendance as rows of values (journal.payload): objects again here.
+  const objects = (rows, fields) => rows.map((row) => (Array.isArray(row) ? Object.fromEntries(fields.map((f, i) => [f, row[i]])) : row));
+  if (data.mark_fields) data.marks = objects(data.marks, data.mark_fields);
+  if (data.attendance_fields) data.attendance = objects(data.attendance, data.attendance_fields);
   const api = root.dataset.api;
   const statusLine = document.getElementById("journal-status");
   const csrf = (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || "";
