@@ -192,7 +192,9 @@ def grid_locks(assignment: TeachingAssignment, lessons: list[dict], period: Stud
                 locked[str(lesson["id"])] = "window"
     unlock = unlocks[0] if unlocks else None
     return {
-        "kinds": {kind: why for kind, why in (("closed", whole), ("window", window)) if kind in locked.values()},
+        "kinds": {
+            kind: why for kind, why in (("closed", whole), ("window", window)) if kind in locked.values()
+        },
         "lessons": locked,
         "unlock": {
             "date_from": unlock["date_from"].strftime("%d.%m.%Y"),
