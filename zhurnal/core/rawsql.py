@@ -102,7 +102,7 @@ def insert(model: type[Model], connection=default_connection, **values) -> None:
     instance = model(**values)
     fields, sql = _insert_statement(model, connection.alias)
     params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
-    with connection.cursor() as cursor:
+    with _cursor(connection) as cursor:
         cursor.execute(sql, params)
 
 
@@ -153,7 +153,7 @@ def insert_rows(
     tail = f" RETURNING {quote(model._meta.pk.column)}" if returning_pk else ""
     limit = connection.features.max_query_params or 60000
     per_statement = max(1, limit // len(fields))
-    with connection.cursor() as cursor:
+    with _cursor(connection) as cursor:
         for start in range(0, len(instances), per_statement):
             chunk = instances[start : start + per_statement]
             params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in chunk for f in fields]
