@@ -296,9 +296,14 @@ def handlers() -> dict[str, Any]:
 
 def _enqueue(event: str, payload: dict[str, Any]) -> None:
     """After commit, hand the event to the task interface: on the embedded default a background
-    thread, so the teacher's save does not wait for the parents' notifications."""
+    thread, so the teacher's save does not wait for the parents' notifications. Single marks and
+    absences saved a moment apart are gathered into one group task there (`coalesce`)."""
+    from zhurnal.notifications.coalesce import coalescer
     from zhurnal.notifications.tasks import notify_event
 
+    if event in GROUP_HANDLERS and (gathering := coalescer(_enqueue_group)) is not None:
+        gathering.add(event, payload)
+        return
     notify_event.enqueue(event, payload)
 
 

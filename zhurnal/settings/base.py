@@ -251,6 +251,10 @@ LOGGING = {
 # and a Redis-backed backend serves a region (docs/decisions/0005).
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "zhurnal.core.tasks_backend.ThreadBackend")}}
 
+# Single marks and absences saved within this many seconds are notified together, one
+# notification per pupil (only with the in-process ThreadBackend; decision 0039). 0: one by one.
+NOTIFY_COALESCE_SECONDS = float(env_str("NOTIFY_COALESCE_SECONDS", "1.0"))
+
 # Files of long reports (and other background jobs) are listed under "Мои отчёты" this long,
 # then the scheduler deletes them (decision 0015).
 REPORT_FILES_KEEP_DAYS = env_int("REPORT_FILES_KEEP_DAYS", 7)
