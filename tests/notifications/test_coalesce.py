@@ -5,7 +5,8 @@ import threading
 import pytest
 from django.test import override_settings
 
-from tests.notifications.test_batches import second_lesson, told  # noqa: F401  (a fixture)
+from tests import factories as f
+from tests.notifications.test_batches import told
 from zhurnal.journal.services import attendance_set, mark_create
 from zhurnal.notifications import coalesce, subscribers
 from zhurnal.notifications.coalesce import Coalescer
@@ -58,6 +59,11 @@ def test_the_timer_hands_them_on_by_itself_and_the_next_event_starts_a_new_momen
 def test_with_the_immediate_backend_events_are_not_gathered():
     # The tests' backend (and a database or Redis one) keeps its own queue: nothing is held here.
     assert coalesce.coalescer(subscribers._enqueue_group) is None
+
+
+@pytest.fixture
+def second_lesson(cast):
+    return f.LessonFactory(assignment=cast.math_a, date=cast.lesson_a.date, slot=5)
 
 
 @pytest.fixture
