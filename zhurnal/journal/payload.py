@@ -170,8 +170,6 @@ def grid_payload(grid: Grid, *, can_write: bool, directories: dict | None = None
 def _mark_rows(marks: list[tuple]) -> list[tuple]:
     return [
         (mark_id, lesson_id, student_id, value, work_type_id, weight, comment, _date(deferred), version)
-        if deferred is not None
-        else (mark_id, lesson_id, student_id, value, work_type_id, weight, comment, None, version)
         for (
             mark_id,
             lesson_id,
