@@ -5,8 +5,9 @@ import pytest
 from tests.api.conftest import API
 from zhurnal.accounts.models import ApiToken
 from zhurnal.accounts.passwords import password_change
-from zhurnal.accounts.tokens import revoke_all, token_issue, token_user
+from zhurnal.accounts.tokens import revoke_all, token_issue
 from zhurnal.core.models import AuditEvent
+from zhurnal.policy.sessions import bearer_user
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ def test_a_failed_change_keeps_the_tokens(cast, client, login):
         "/accounts/password/", {"old_password": "wrong", "new_password1": NEW, "new_password2": NEW}
     )
     assert response.status_code == 200
-    assert token_user(key) == user
+    assert bearer_user(key) == user
 
 
 def test_the_password_service_revokes_only_that_users_tokens_and_audits_how_many(cast):
@@ -78,8 +79,8 @@ def test_the_password_service_revokes_only_that_users_tokens_and_audits_how_many
 
     password_change(user=teacher, new_password=NEW)
 
-    assert [token_user(k) for k in mine] == [None, None]
-    assert token_user(theirs) == director
+    assert [bearer_user(k) for k in mine] == [None, None]
+    assert bearer_user(theirs) == director
     assert AuditEvent.objects.get(action="password.change").after["api_tokens_revoked"] == 2
 
 

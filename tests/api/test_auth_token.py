@@ -9,7 +9,8 @@ from tests import factories as f
 from tests.api.conftest import API
 from tests.querycount import count_queries
 from zhurnal.accounts.models import ActivityEvent, ApiToken
-from zhurnal.accounts.tokens import token_issue, token_user
+from zhurnal.accounts.tokens import token_issue
+from zhurnal.policy.sessions import bearer_user
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "secret-pass-123"  # tests/factories.py UserFactory
@@ -193,10 +194,10 @@ def test_token_user_takes_one_query_and_checks_expiry(cast):
     user = cast.user("teacher")
     key = token_issue(user=user)
 
-    queries, found = count_queries(token_user, key)
+    queries, found = count_queries(bearer_user, key)
     assert (queries, found) == (1, user)
     ApiToken.objects.update(expires_at=dt.datetime.now(dt.UTC))
-    assert token_user(key) is None
+    assert bearer_user(key) is None
 
 
 def test_issuing_drops_the_users_expired_tokens(cast):

@@ -16,7 +16,6 @@ import pytest
 from tests import factories as f
 from tests.twins import columns
 from zhurnal.accounts.models import ApiToken, User
-from zhurnal.accounts.tokens import token_user
 from zhurnal.core import clock
 from zhurnal.core.errors import InvalidInput, NotFound
 from zhurnal.journal.access import assignment_loaded, lesson_loaded, mark_loaded, student_of_lesson
@@ -25,6 +24,7 @@ from zhurnal.journal.models import Lesson, Mark, WorkType
 from zhurnal.journal.roster import roster_filter
 from zhurnal.journal.services.marks import _work_type
 from zhurnal.people.models import Student, TeachingAssignment
+from zhurnal.policy.sessions import bearer_user
 from zhurnal.schools.models import StudyPeriod
 
 pytestmark = pytest.mark.django_db
@@ -630,7 +630,7 @@ def test_the_compared_periods_keep_their_closing(calendar):
     assert q1.closed is False and q1.closed_at is None
 
 
-# --- 5. token_user -------------------------------------------------------------------------------
+# --- 5. bearer_user -----------------------------------------------------------------------------
 
 NOW = dt.datetime(2026, 11, 25, 7, 30, 15, 123456, tzinfo=dt.UTC)
 HOUR, MICROSECOND = dt.timedelta(hours=1), dt.timedelta(microseconds=1)
@@ -688,7 +688,7 @@ def test_token_user_is_the_orms_user_of_the_token(tokens, django_assert_num_quer
     for name, key in tokens.items():
         twin = token_user_by_orm(key)
         with django_assert_num_queries(1 if key else 0):
-            found = token_user(key)
+            found = bearer_user(key)
         assert_same(found, twin, name)
         users[name] = found and found.username
     # Not vacuous: live keys give their users, the rest nobody.
@@ -709,12 +709,12 @@ def test_token_user_is_the_orms_user_of_the_token(tokens, django_assert_num_quer
 
 
 def test_token_user_reads_the_users_login_time_and_password_as_the_orm(tokens):
-    user = token_user(tokens["live_with_login"])
+    user = bearer_user(tokens["live_with_login"])
     assert user.last_login == dt.datetime(2026, 11, 24, 20, 59, 59, 999999, tzinfo=dt.UTC)
     assert user.last_login.utcoffset() == dt.timedelta(0)
     assert user.password == User.objects.get(pk=user.pk).password and user.check_password("secret-pass-123")
     assert user.is_superuser is True and user.must_change_password is True and user.is_active is True
-    assert token_user(tokens["live"]).last_login is None
+    assert bearer_user(tokens["live"]).last_login is None
 
 
 # --- 6. _work_type -------------------------------------------------------------------------------

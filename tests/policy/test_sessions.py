@@ -136,3 +136,69 @@ def test_the_rows_the_session_brought_build_one_actor_and_a_later_one_reads_afre
 
     assert Role.DEPUTY not in first.roles
     assert Role.DEPUTY in again.roles
+
+
+# --- the bearer key's read (policy.sessions.bearer_user) --------------------------------------
+
+
+@pytest.mark.parametrize("name", ["parent_a", "classteacher", "pupil_a", "authority", "outsider", "teacher"])
+def test_a_bearer_key_brings_its_user_and_actor_in_one_statement_equal_to_their_twins(cast, name):
+    from zhurnal.accounts.tokens import token_issue
+    from zhurnal.policy.sessions import bearer_user
+
+    user = cast.user(name)
+    if name == "parent_a":  # several grant rows and two children for the one read
+        f.RoleGrantFactory(user=user, role=Role.PARENT, school=cast.school_b)
+        f.StudentGuardianFactory(student=cast.pupil_other, guardian__user=user)
+    key = token_issue(user=user)
+
+    with CaptureQueriesContext(connection) as queries:
+        found = bearer_user(key)
+        actor = actor_for(found)
+        children = actor.children_ids
+    assert len(queries) == 1
+
+    twin = User.objects.get(pk=user.pk)
+    for field in User._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(twin, field.attname), field.name
+    plain = actor_for(twin)
+    assert [_grant_tuple(g) for g in actor.grants] == [_grant_tuple(g) for g in plain.grants]
+    assert (actor.staff_ids, actor.student_ids, children) == (
+        plain.staff_ids,
+        plain.student_ids,
+        plain.children_ids,
+    )
+    assert actor.grants, "every user of the cast holds a grant"
+    if name == "parent_a":
+        assert children == {cast.pupil_a.pk, cast.pupil_other.pk}
+
+
+def test_an_api_call_with_a_bearer_key_reads_key_user_and_actor_once(client, cast):
+    from zhurnal.accounts.tokens import token_issue
+
+    key = token_issue(user=cast.user("teacher"))
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    assert client.get("/api/v1/me", **auth).status_code == 200
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/me", **auth).status_code == 200
+
+    reads = [q["sql"] for q in queries if "accounts_apitoken" in q["sql"] or "accounts_rolegrant" in q["sql"]]
+    assert len(reads) == 1 and "accounts_apitoken" in reads[0]
+
+
+def test_a_disabled_users_or_an_expired_key_brings_nobody(cast):
+    import datetime as dt
+
+    from zhurnal.accounts.models import ApiToken
+    from zhurnal.accounts.tokens import token_issue
+    from zhurnal.policy.sessions import bearer_user
+
+    teacher, director = cast.user("teacher"), cast.user("director")
+    live, blocked = token_issue(user=teacher), token_issue(user=director)
+    User.objects.filter(pk=director.pk).update(is_active=False)
+    assert bearer_user(live) == teacher
+    assert bearer_user(blocked) is None
+    assert bearer_user("") is None and bearer_user("x" * 43) is None
+    ApiToken.objects.filter(user=teacher).update(expires_at=dt.datetime.now(dt.UTC))
+    assert bearer_user(live) is None

@@ -1,4 +1,5 @@
-"""API bearer tokens: issue one after a password check, resolve one to its user.
+"""API bearer tokens: issue one after a password check (a key is resolved to its user and actor
+by policy.sessions.bearer_user, in the one read every API call makes).
 
 Only the SHA-256 of a key is stored (ApiToken.hash_key), so a leaked table grants nothing.
 A key lives settings.API_TOKEN_TTL_HOURS; a disabled user's keys stop working at once.
@@ -18,11 +19,10 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from zhurnal.accounts.models import ApiToken, User
 from zhurnal.core import clock
-from zhurnal.core.rawsql import ModelColumns, fetch
 
 
 @dataclass(frozen=True)
@@ -45,25 +45,6 @@ def token_create(*, user: User) -> IssuedToken:
 def token_issue(*, user: User) -> str:
     """Issue a new key for `user` and return it (the key itself, once)."""
     return token_create(user=user).key
-
-
-_TOKEN_USER = ModelColumns(User, "u")
-
-
-def token_user(key: str) -> User | None:
-    """The active user a live key belongs to, or None. One plain SQL read (core.rawsql): every
-    API call asks it."""
-    if not key:
-        return None
-    rows = fetch(
-        f"SELECT {_TOKEN_USER.select(connection)} FROM accounts_apitoken t"
-        " JOIN accounts_user u ON u.id = t.user_id WHERE t.key_hash = %s AND t.expires_at > %s LIMIT 1",
-        [ApiToken.hash_key(key), connection.ops.adapt_datetimefield_value(clock.now())],
-    )
-    user = _TOKEN_USER.build(rows[0]) if rows else None
-    if user is None or not user.is_active:
-        return None
-    return user
 
 
 def revoke_all(user: User) -> int:
