@@ -1,6 +1,7 @@
 """Reads of the journal, each in a fixed number of queries whatever the size of the class."""
 
 import datetime as dt
+import operator
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -160,14 +161,16 @@ _IN_SUBGROUP = (
     " WHERE sm.student_id = e.student_id AND sm.subgroup_id = %s)"
 )
 _OF_LESSONS = "JOIN journal_lesson l ON l.id = {alias}.lesson_id AND l.assignment_id = %s AND l.date >= %s AND l.date <= %s {teacher}"
-# Tuples in this order (Grid.marks): the most numerous rows, so the cheapest form.
+# Tuples in this order (Grid.marks): the most numerous rows, so the cheapest form. In id order,
+# sorted by `grid_rows` rather than by SQLite: they come out by lesson, nearly in id order already,
+# and SQLite's sort of a quarter's marks was a sixth of the statement's time (Python's takes a tenth
+# of that).
 _MARKS_SQL = """
 SELECT m.id, m.lesson_id, m.student_id, m.value, m.score, m.score2, m.work_type_id, wt.weight,
        m.comment, m.deferred_until, m.version
 FROM journal_mark m
 {of_lessons}
 JOIN journal_worktype wt ON wt.id = m.work_type_id
-ORDER BY m.id
 """
 _ATTENDANCE_SQL = """
 SELECT a.lesson_id, a.student_id, c.code, a.minutes_late, a.version
@@ -188,6 +191,9 @@ FROM journal_periodmark
 WHERE subject_id = %s AND year_id = %s AND kind IN (%s, %s) AND student_id IN ({students})
 ORDER BY id
 """
+
+
+_first = operator.itemgetter(0)
 
 
 def grid_rows(
@@ -218,6 +224,7 @@ def grid_rows(
         of_lessons = _OF_LESSONS.format(alias="{alias}", teacher=teacher)
         cell_params = span + teacher_params
         marks = fetch(_MARKS_SQL.format(of_lessons=of_lessons.format(alias="m")), cell_params)
+        marks.sort(key=_first)
         attendance = fetch(_ATTENDANCE_SQL.format(of_lessons=of_lessons.format(alias="a")), cell_params)
         files = fetch(_FILES_SQL.format(of_lessons=of_lessons.format(alias="f")), cell_params)
     # The year's period and year marks in one query: this period's column, the year's column, and
