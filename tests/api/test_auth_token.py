@@ -190,7 +190,7 @@ def test_a_call_by_token_is_logged_as_an_api_call_of_its_user(call, cast):
     )
 
 
-def test_token_user_takes_one_query_and_checks_expiry(cast):
+def test_bearer_user_takes_one_query_and_checks_expiry(cast):
     user = cast.user("teacher")
     key = token_issue(user=user)
 

@@ -683,7 +683,7 @@ def tokens(request, cast, monkeypatch):
     return keys
 
 
-def test_token_user_is_the_orms_user_of_the_token(tokens, django_assert_num_queries):
+def test_bearer_user_is_the_orms_user_of_the_token(tokens, django_assert_num_queries):
     users = {}
     for name, key in tokens.items():
         twin = token_user_by_orm(key)
@@ -708,7 +708,7 @@ def test_token_user_is_the_orms_user_of_the_token(tokens, django_assert_num_quer
     }
 
 
-def test_token_user_reads_the_users_login_time_and_password_as_the_orm(tokens):
+def test_bearer_user_reads_the_users_login_time_and_password_as_the_orm(tokens):
     user = bearer_user(tokens["live_with_login"])
     assert user.last_login == dt.datetime(2026, 11, 24, 20, 59, 59, 999999, tzinfo=dt.UTC)
     assert user.last_login.utcoffset() == dt.timedelta(0)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests import factories as f
 from zhurnal.accounts.logins import login_base, login_make
 from zhurnal.accounts.models import CredentialIssue, Role, RoleGrant, SecurityEvent, User
-from zhurnal.accounts.tokens import token_issue, token_user
+from zhurnal.accounts.tokens import token_issue
 from zhurnal.core.errors import Forbidden, InvalidInput
 from zhurnal.core.models import AuditEvent
 from zhurnal.people.services.credentials import (
@@ -23,6 +23,7 @@ from zhurnal.people.services.credentials import (
 )
 from zhurnal.people.slips import slips_pdf
 from zhurnal.policy.actor import actor_for
+from zhurnal.policy.sessions import bearer_user
 
 pytestmark = pytest.mark.django_db
 
@@ -235,7 +236,7 @@ def test_a_blocked_login_is_told_why_and_its_sessions_and_tokens_end(cast, clien
     account_block(actor=actor_for(cast.user("sysadmin")), user=teacher, reason="увольнение")
 
     assert session.get(reverse("web:home")).status_code == 302  # the session no longer signs in
-    assert token_user(token) is None
+    assert bearer_user(token) is None
     session.logout()
     answer = client.post(reverse("accounts:login"), {"username": "teacher", "password": "секрет-123"})
     assert "Учётная запись заблокирована: увольнение" in answer.content.decode()

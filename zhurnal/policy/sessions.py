@@ -1,8 +1,8 @@
 """The session engine of the site (`SESSION_ENGINE`): one statement reads the request's session,
 its user, the user's grants (with their school, class, authority and the user's cards) and a
 parent's children — everything `request.user` and `request.actor` are built from (decision 0032).
-`bearer_user` does the same for an API bearer key (the twin of accounts.tokens.token_user and
-a separate actor read).
+`bearer_user` does the same for an API bearer key (its twins: the ORM's reading of the key's
+user in tests/journal/test_save_path_twins.py, and `actor_for`'s own read of the grants).
 
 Before, a signed-in request made four reads one after another (session, user, grants, children);
 each cost little to run but as much again to send and convert, and on PostgreSQL each a round
@@ -82,8 +82,8 @@ def _with_actor(user: User, rows, at_grants: int) -> User:
 
 def bearer_user(key: str, connection=None) -> User | None:
     """The active user a live API key belongs to, with their actor's rows, in one statement:
-    every API call with a bearer key asks it (its twins: `token_user` and `actor_for`'s own read,
-    tests/policy/test_sessions.py). None for an unknown, expired or disabled key."""
+    every API call with a bearer key asks it (its twins: tests/journal/test_save_path_twins.py
+    and tests/policy/test_sessions.py). None for an unknown, expired or disabled key."""
     if not key:
         return None
     connection = connection or connections["default"]
