@@ -26,3 +26,5 @@ urlpatterns = [
     path("integrations/", include("zhurnal.integrations.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "zhurnal.core.http.page_not_found"

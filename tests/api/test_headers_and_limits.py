@@ -38,3 +38,20 @@ def test_past_the_early_cap_djangos_own_limit_still_answers_the_api_json_error(
 
     assert response.status_code == 413
     assert response.json()["code"] == "request_too_large"
+
+
+@pytest.mark.parametrize("path", ["/nothing", "/journal/cells/extra", "/students/1/diary/extra"])
+def test_an_api_address_that_names_no_route_gets_the_api_json_404(cast, call_as, path):
+    response = call_as("parent_a", path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": f"Такого адреса в API нет: {API}{path}.", "code": "not_found"}
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_elsewhere_an_unknown_address_still_gets_the_sites_page(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")

@@ -11,6 +11,7 @@ from csp.middleware import CSPMiddleware as DjangoCSPMiddleware
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 
 # Browser features no page of ours uses, switched off for every page and any script on it.
 PERMISSIONS_POLICY = ", ".join(
@@ -65,6 +66,18 @@ def too_large(request: HttpRequest, limit: int) -> HttpResponse:
         body = json.dumps({"detail": detail, "code": "request_too_large"}, ensure_ascii=False)
         return HttpResponse(body, status=413, content_type="application/json")
     return HttpResponse(detail, status=413, content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The site's 404 (`handler404`): under the API's prefix an address that names no route gets
+    the API's JSON error, as every other API refusal does, not the site's HTML page."""
+    if _is_api(request):
+        body = json.dumps(
+            {"detail": _("Такого адреса в API нет: %(path)s.") % {"path": request.path}, "code": "not_found"},
+            ensure_ascii=False,
+        )
+        return HttpResponse(body, status=404, content_type="application/json")
+    return defaults.page_not_found(request, exception)
 
 
 class RequestSizeLimitMiddleware:
