@@ -59,12 +59,17 @@ class SecurityHeadersMiddleware:
         return response
 
 
+def _api_error(status: int, detail: str, code: str) -> HttpResponse:
+    """The API's error shape, `{detail, code}`, for answers given outside its own handlers."""
+    body = json.dumps({"detail": detail, "code": code}, ensure_ascii=False)
+    return HttpResponse(body, status=status, content_type="application/json")
+
+
 def too_large(request: HttpRequest, limit: int) -> HttpResponse:
     """413, as JSON `{detail, code}` for the API and as a short page elsewhere."""
     detail = _("Запрос слишком большой: не больше %(mb)s МБ.") % {"mb": round(limit / (1024 * 1024), 1)}
     if _is_api(request):
-        body = json.dumps({"detail": detail, "code": "request_too_large"}, ensure_ascii=False)
-        return HttpResponse(body, status=413, content_type="application/json")
+        return _api_error(413, detail, "request_too_large")
     return HttpResponse(detail, status=413, content_type="text/plain; charset=utf-8")
 
 
@@ -72,11 +77,7 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The site's 404 (`handler404`): under the API's prefix an address that names no route gets
     the API's JSON error, as every other API refusal does, not the site's HTML page."""
     if _is_api(request):
-        body = json.dumps(
-            {"detail": _("Такого адреса в API нет: %(path)s.") % {"path": request.path}, "code": "not_found"},
-            ensure_ascii=False,
-        )
-        return HttpResponse(body, status=404, content_type="application/json")
+        return _api_error(404, _("Такого адреса в API нет: %(path)s.") % {"path": request.path}, "not_found")
     return defaults.page_not_found(request, exception)
 
 
