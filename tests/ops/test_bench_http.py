@@ -2,6 +2,7 @@
 timings are measured by `make bench`, never by tests)."""
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -92,3 +93,49 @@ def test_a_page_and_its_floors_are_timed_in_turn_request_by_request():
 
     assert order == ["page", "floor"] * 3
     assert [len(s) for s in samples] == [3, 3]
+
+
+def _wsgi_conditional(app, path):
+    answered = {}
+
+    def start_response(status, headers, exc_info=None):
+        answered["status"], answered["headers"] = status, dict(headers)
+
+    environ = {
+        "PATH_INFO": path,
+        "REQUEST_METHOD": "GET",
+        "HTTP_IF_NONE_MATCH": '"floor"',
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "127.0.0.1",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.url_scheme": "http",
+    }
+    body = b"".join(app(environ, start_response))
+    return answered["status"], answered["headers"], body
+
+
+def test_the_floor_app_answers_304_after_the_query_directly_and_through_djangos_bare_handler(
+    tmp_path, monkeypatch
+):
+    """The 304's floors (decision 0041): the same query's rows make the ETag either way; with no
+    name, no query; an unknown name is still 404."""
+    from zhurnal.ops.benchmarks import floor_app
+
+    queries = tmp_path / "floors.json"
+    floor_app.write_queries(str(queries), {"two": ("SELECT %s + 1", [1])})
+    monkeypatch.setenv(floor_app.QUERIES_ENV, str(queries))
+    app = floor_app.make_app()
+
+    direct = _wsgi_conditional(app, "/two")
+    through = _wsgi_conditional(app, "/django/two")
+    assert direct[0] == "304 Not Modified" and direct[2] == b""
+    assert through[0].startswith("304") and through[2] == b""
+    assert direct[1]["ETag"] == through[1]["ETag"] == floor_app.etag_of([(2,)])
+    assert _wsgi_conditional(app, "/")[1]["ETag"] == floor_app.etag_of([])
+    assert _wsgi_conditional(app, "/django/")[1]["ETag"] == floor_app.etag_of([])
+    assert _wsgi_conditional(app, "/nothing")[0] == "404 Not Found"
+    assert _wsgi_conditional(app, "/django/nothing")[0].startswith("404")
+    # Without If-None-Match the bare route still answers the rows, and the root has none.
+    assert _wsgi_get(app, "/two")[0] == "200 OK"
+    assert _wsgi_get(app, "/")[0] == "404 Not Found"
