@@ -250,11 +250,21 @@ def _family_sql(
     def figures(table: str, where: str) -> str:
         return f"(SELECT COUNT(*) AS n, MAX(x.updated_at) AS t FROM {table} x WHERE {where})"
 
+    # The rows of the lessons, joined to them (each lesson is in `les` once): PostgreSQL
+    # estimates the CTE at one row, and against `lesson_id IN (SELECT id FROM les)` it looped
+    # over the CTE for every mark of the pupil's year (a period's 240 marks: 5 ms of a 7 ms
+    # 304); joined, it reads each lesson's rows through the (lesson, student) index.
+    def of_lessons(table: str, where: str = "") -> str:
+        return (
+            f"(SELECT COUNT(*) AS n, MAX(x.updated_at) AS t FROM les"
+            f" JOIN {table} x ON x.lesson_id = les.id{f' WHERE {where}' if where else ''})"
+        )
+
     columns = [
         "(SELECT COUNT(*) AS n, MAX(updated_at) AS t FROM les)",
-        figures(t["Mark"], "x.student_id = %s AND x.lesson_id IN (SELECT id FROM les)"),
-        figures(t["Attendance"], "x.student_id = %s AND x.lesson_id IN (SELECT id FROM les)"),
-        figures(t["LessonFile"], "x.lesson_id IN (SELECT id FROM les)"),
+        of_lessons(t["Mark"], "x.student_id = %s"),
+        of_lessons(t["Attendance"], "x.student_id = %s"),
+        of_lessons(t["LessonFile"]),
         figures(t["Enrollment"], f"x.student_id IN ({in_family})"),
         figures(t["SubgroupMembership"], "x.student_id = %s"),
         figures(t["StudyGroupMembership"], "x.student_id = %s"),
