@@ -274,7 +274,7 @@ class Command(BaseCommand):
             return conditional
 
         samples = interleaved([call(path) for path in paths.values()], runs)
-        found = {key: stats(timed)[0] for key, timed in zip(paths, samples, strict=True)}
+        found = {key: stats(taken)[0] for key, taken in zip(paths, samples, strict=True)}
         self.stdout.write(
             f"  {'Пол ответа 304':<36} сервер {found['server']:5.2f} мс;"
             f" + чтение сессии {found['server_read']:5.2f} мс;"
