@@ -115,8 +115,22 @@ def _wsgi_conditional(app, path):
     return answered["status"], answered["headers"], body
 
 
+@pytest.fixture
+def connections_kept_open():
+    """Django's handler closes the connection around each request (`close_old_connections`),
+    which would end the test's transaction: its test client unhooks it the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 def test_the_floor_app_answers_304_after_the_query_directly_and_through_djangos_bare_handler(
-    tmp_path, monkeypatch
+    tmp_path, monkeypatch, connections_kept_open
 ):
     """The 304's floors (decision 0041): the same query's rows make the ETag either way; with no
     name, no query; an unknown name is still 404."""
