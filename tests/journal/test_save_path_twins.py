@@ -750,3 +750,62 @@ def test_work_type_refuses_what_names_no_work_type(cast, work_types, work_type_i
     with pytest.raises(InvalidInput) as refused:
         _work_type(cast.school_a.pk, junk_id(work_type_id))
     assert (refused.value.field, refused.value.code) == ("work_type", "bad_work_type")
+
+
+# --- a single save's period, grading mode and work type, in one read (decision 0041) ----------
+
+
+def test_a_new_marks_rules_are_period_of_grading_mode_and_the_work_type_read_in_one(
+    calendar, django_assert_num_queries
+):
+    """The single save's one read equals the three it replaced: for every grade, a day of every
+    period and of none, plans of each mode and of none (grade 1 then unmarked by law), and work
+    types of the school (an inactive one too), another school's and ids that name none."""
+    from zhurnal.core.rawsql import record_id
+    from zhurnal.journal.locks import grading_mode, mode_or_default
+    from zhurnal.journal.services.marks import new_mark_rules
+    from zhurnal.schools.models import CurriculumPlan, GradingMode
+
+    school = calendar.periods["q1"].year.school
+    year = calendar.periods["q1"].year
+    # Grade 1 has no plan: unmarked by law. Grades 9–11 have none either: marked.
+    plans = {5: GradingMode.PASS_FAIL, 7: GradingMode.NONE, 8: GradingMode.MARKS}
+    for grade, mode in plans.items():
+        subject = calendar.assignments[grade].subject
+        f.CurriculumPlanFactory(year=year, grade=grade, subject=subject, grading_mode=mode)
+    own = [f.WorkTypeFactory(school=school), f.WorkTypeFactory(school=school, name="Старая", is_active=False)]
+    others = f.WorkTypeFactory(short_name="Ч")
+    asked = [w.pk for w in own] + [str(own[0].pk), others.pk, 10**9, None, "abc", 2**63]
+    days = [D(2026, 8, 25) + dt.timedelta(days=n) for n in range(0, 290, 3)]
+    seen = {"periods": set(), "modes": set(), "work_types": set()}
+    for number, day in enumerate(days):
+        for grade, assignment in calendar.assignments.items():
+            assignment = assignment_loaded(assignment.pk)
+            lesson = Lesson(assignment=assignment, school_id=assignment.school_id, date=day)
+            work_type_id = asked[(number + grade) % len(asked)]
+            planned = (
+                CurriculumPlan.objects.filter(
+                    year_id=assignment.year_id, grade=assignment.grade, subject_id=assignment.subject_id
+                )
+                .order_by("id")
+                .values_list("grading_mode", flat=True)
+                .first()
+            )
+            pk = record_id(work_type_id)
+            twin_work_type = WorkType.objects.filter(school_id=school.pk, pk=pk).first() if pk else None
+            with django_assert_num_queries(1):
+                period, mode, work_type = new_mark_rules(lesson, work_type_id)
+            label = (grade, day, work_type_id)
+            assert_same(period, period_by_orm(assignment, day), label)
+            assert mode == mode_or_default(assignment, planned) == grading_mode(assignment), label
+            assert_same(work_type, twin_work_type, label)
+            seen["periods"].add(None if period is None else period.pk)
+            seen["modes"].add((assignment.grade == 1, mode))
+            seen["work_types"].add(None if work_type is None else work_type.pk)
+    # Not vacuous: periods of each kind and days of none; each mode, and grade 1's by law; both
+    # of the school's work types, and none for the rest.
+    p = calendar.periods
+    assert seen["periods"] == {None} | {p[k].pk for k in ("t2", "q1", "q2", "q3", "q4", "h1", "h2", "module")}
+    assert {mode for _, mode in seen["modes"]} == set(GradingMode.values)
+    assert (True, GradingMode.NONE) in seen["modes"]
+    assert seen["work_types"] == {None, own[0].pk, own[1].pk}

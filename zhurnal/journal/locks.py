@@ -14,42 +14,77 @@ from zhurnal.journal.models import JournalUnlock, Lesson
 from zhurnal.people.models import TeachingAssignment
 from zhurnal.schools.models import GradingMode, StudyPeriod
 
+# The plan's mode of the assignment's subject and grade (`_plan_mode_params`), as a scalar.
+_PLAN_MODE_SQL = (
+    "SELECT grading_mode FROM schools_curriculumplan"
+    " WHERE year_id = %s AND grade = %s AND subject_id = %s ORDER BY id LIMIT 1"
+)
+
+
+def _plan_mode_params(assignment: TeachingAssignment) -> list:
+    return [assignment.year_id, assignment.grade, assignment.subject_id]
+
+
+def mode_or_default(assignment: TeachingAssignment, planned: str | None) -> str:
+    """The plan's mode, or the law's when the plan has none: grade 1 is unmarked."""
+    if planned:
+        return planned
+    return GradingMode.NONE if assignment.grade == 1 else GradingMode.MARKS
+
 
 @memoized(key=lambda assignment: assignment.pk)
 def grading_mode(assignment: TeachingAssignment) -> str:
     """The curriculum's mode for the subject in the class's grade; grade 1 is unmarked by law.
     Plain SQL (core.rawsql): it is asked on every journal page and every mark saved."""
-    mode = fetch_value(
-        "SELECT grading_mode FROM schools_curriculumplan"
-        " WHERE year_id = %s AND grade = %s AND subject_id = %s ORDER BY id LIMIT 1",
-        [assignment.year_id, assignment.grade, assignment.subject_id],
-    )
-    if mode:
-        return mode
-    return GradingMode.NONE if assignment.grade == 1 else GradingMode.MARKS
+    return mode_or_default(assignment, fetch_value(_PLAN_MODE_SQL, _plan_mode_params(assignment)))
 
 
 _PERIOD = ModelColumns(StudyPeriod, "p")
+
+# The shortest period of the grade containing the day, not the year (`_period_params`).
+_PERIOD_WHERE = (
+    "p.year_id = %s AND p.grade_from <= %s AND p.grade_to >= %s AND p.start <= %s"
+    ' AND p."end" >= %s AND p.kind <> %s ORDER BY p."end", p.id LIMIT 1'
+)
+
+
+def _period_params(assignment: TeachingAssignment, day: dt.date) -> list:
+    grade = assignment.grade
+    day = connection.ops.adapt_datefield_value(day)
+    return [assignment.year_id, grade, grade, day, day, StudyPeriod.Kind.YEAR]
 
 
 @memoized(key=lambda assignment, day: (assignment.pk, day))
 def period_of(assignment: TeachingAssignment, day: dt.date) -> StudyPeriod | None:
     """The shortest study period of the class's grade that contains the day (quarter before year).
     Plain SQL (core.rawsql): every save asks it."""
-    grade = assignment.grade
     rows = fetch(
-        f"SELECT {_PERIOD.select(connection)} FROM schools_studyperiod p"
-        " WHERE p.year_id = %s AND p.grade_from <= %s AND p.grade_to >= %s AND p.start <= %s"
-        ' AND p."end" >= %s AND p.kind <> %s ORDER BY p."end", p.id LIMIT 1',
-        [
-            assignment.year_id,
-            grade,
-            grade,
-            *[connection.ops.adapt_datefield_value(day)] * 2,
-            StudyPeriod.Kind.YEAR,
-        ],
+        f"SELECT {_PERIOD.select(connection)} FROM schools_studyperiod p WHERE {_PERIOD_WHERE}",
+        _period_params(assignment, day),
     )
     return _PERIOD.build(rows[0]) if rows else None
+
+
+def cell_rules_sql(extra_columns: str = "", extra_joins: str = "") -> str:
+    """One row: the day's period (`period_of`, NULLs for none) and the plan's grading mode
+    (`grading_mode` before its default), with a caller's own columns (taking no params) and
+    LEFT JOINs after them. A single save reads them at once (decision 0041); the params are
+    `cell_rules_params` followed by the joins'."""
+    columns = f"{_PERIOD.select(connection)}, ({_PLAN_MODE_SQL}) AS planned_mode"
+    return (
+        f"SELECT {columns}{f', {extra_columns}' if extra_columns else ''}"
+        f" FROM (SELECT 1 AS one) o LEFT JOIN schools_studyperiod p"
+        f" ON p.id = (SELECT p.id FROM schools_studyperiod p WHERE {_PERIOD_WHERE}){extra_joins}"
+    )
+
+
+def cell_rules_params(assignment: TeachingAssignment, day: dt.date) -> list:
+    return [*_plan_mode_params(assignment), *_period_params(assignment, day)]
+
+
+def cell_rules_of(row, assignment: TeachingAssignment) -> tuple[StudyPeriod | None, str, int]:
+    """(period, grading mode, where the caller's columns start) of a `cell_rules_sql` row."""
+    return _PERIOD.build(row), mode_or_default(assignment, row[len(_PERIOD)]), len(_PERIOD) + 1
 
 
 @memoized(key=lambda assignment_id, day: (assignment_id, day))
@@ -65,10 +100,14 @@ def window_days(school, *parts: str) -> int | None:
     return school.edit_window_days if any(school.edit_window_locks(p) for p in parts) else None
 
 
-def check_cell_editable(lesson: Lesson, *, part: str, reason: str = "") -> None:
+_ASK = object()  # `period` not given: read it
+
+
+def check_cell_editable(lesson: Lesson, *, part: str, reason: str = "", period=_ASK) -> None:
     """Marks and attendance (`part`): not in the future, not on a cancelled lesson, not past the
     edit window (if the school's window covers the part) or in a closed period unless the deputy
-    director unlocked it — and then with a reason."""
+    director unlocked it — and then with a reason. `period`: the lesson day's, when the caller
+    read it already (`cell_rules_sql`)."""
     today = clock.today()
     if lesson.status == Lesson.Status.CANCELLED:
         raise InvalidInput(_("Урок отменён: отметки и посещаемость не ставятся."), code="lesson_cancelled")
@@ -77,19 +116,29 @@ def check_cell_editable(lesson: Lesson, *, part: str, reason: str = "") -> None:
             _("Урок ещё не прошёл: отметки ставятся в день урока или позже."), code="lesson_in_future"
         )
     check_date_editable(
-        lesson.assignment, lesson.date, edit_window_days=window_days(lesson.school, part), reason=reason
+        lesson.assignment,
+        lesson.date,
+        edit_window_days=window_days(lesson.school, part),
+        reason=reason,
+        period=period,
     )
 
 
 def check_date_editable(
-    assignment: TeachingAssignment, day: dt.date, *, edit_window_days: int | None, reason: str = ""
+    assignment: TeachingAssignment,
+    day: dt.date,
+    *,
+    edit_window_days: int | None,
+    reason: str = "",
+    period=_ASK,
 ) -> None:
     """Refuse a change of a closed period's (or, with a window, a past) date unless it is unlocked.
 
     A change that goes through only because of the deputy's unlock must say why (DESIGN.md §1).
     `edit_window_days=None` checks the period alone (lesson topics, homework files, period marks).
     """
-    period = period_of(assignment, day)
+    if period is _ASK:
+        period = period_of(assignment, day)
     closed = period is not None and period.closed
     late = edit_window_days is not None and (clock.today() - day).days > edit_window_days
     if not (closed or late):
