@@ -74,6 +74,25 @@ class Server:
         self.stop()
         raise RuntimeError("zhurnal serve did not start")
 
+    def wait_answering(self, path: str = "/", settle: float = 1.0) -> None:
+        """Until the application answers `path` (any status), then `settle` seconds more. The
+        port accepts as soon as gunicorn's master listens, while its workers still import the
+        application: a server started between timings would take the machine from them."""
+        deadline = time.monotonic() + 40
+        while True:
+            try:
+                conn = http.client.HTTPConnection(HOST, self.port, timeout=5)
+                conn.request("GET", path, headers={"Host": HOST})
+                conn.getresponse().read()
+                conn.close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    self.stop()
+                    raise RuntimeError("the server did not answer") from None
+                time.sleep(0.2)
+        time.sleep(settle)
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.terminate()

@@ -81,6 +81,8 @@ class Command(BaseCommand):
             # The floor server reads the parent's own session row for the 304's floors, so it
             # starts once the parent is signed in.
             with self._floor_server(workers, parent.cookies[settings.SESSION_COOKIE_NAME]) as floor_server:
+                # Its workers booting would slow the first pages timed.
+                floor_server.wait_answering()
                 self.floor_browser = Browser(floor_server.port)
                 self.stdout.write(
                     "\n(бюджеты «≤ 3× пола» считаются от пола HTTP: тот же один SQL-запрос, отданный как JSON"
