@@ -65,12 +65,12 @@ def period_of(assignment: TeachingAssignment, day: dt.date) -> StudyPeriod | Non
     return _PERIOD.build(rows[0]) if rows else None
 
 
-def cell_rules_sql(extra_columns: str = "", extra_joins: str = "") -> str:
+def cell_rules_sql(extra_columns: str = "", extra_joins: str = "", db=connection) -> str:
     """One row: the day's period (`period_of`, NULLs for none) and the plan's grading mode
     (`grading_mode` before its default), with a caller's own columns (taking no params) and
     LEFT JOINs after them. A single save reads them at once (decision 0041); the params are
     `cell_rules_params` followed by the joins'."""
-    columns = f"{_PERIOD.select(connection)}, ({_PLAN_MODE_SQL}) AS planned_mode"
+    columns = f"{_PERIOD.select(db)}, ({_PLAN_MODE_SQL}) AS planned_mode"
     return (
         f"SELECT {columns}{f', {extra_columns}' if extra_columns else ''}"
         f" FROM (SELECT 1 AS one) o LEFT JOIN schools_studyperiod p"

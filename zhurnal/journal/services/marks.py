@@ -1,8 +1,9 @@
 """Marks: create (idempotent), change, remove — each checked, locked by version, audited."""
 
 import datetime as dt
+from functools import cache
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.utils.translation import gettext as _
 
 from zhurnal.core.audit import audit_record, snapshot
@@ -64,13 +65,19 @@ def new_mark_rules(lesson, work_type_id) -> tuple:
     `locks.period_of`, `locks.grading_mode` and `_work_type` would read them in three, on every
     mark saved (decision 0041). A batch keeps those three: they are read once for all its items."""
     assignment = lesson.assignment
-    sql = locks.cell_rules_sql(
-        _WORK_TYPE.select(connection), " LEFT JOIN journal_worktype w ON w.id = %s AND w.school_id = %s"
-    )
     params = [*locks.cell_rules_params(assignment, lesson.date), record_id(work_type_id), lesson.school_id]
-    row = fetch(sql, params)[0]
+    row = fetch(_new_mark_rules_sql(connection.alias), params)[0]
     period, mode, start = locks.cell_rules_of(row, assignment)
     return period, mode, _WORK_TYPE.build(row, start)
+
+
+@cache
+def _new_mark_rules_sql(alias: str) -> str:
+    # Built once per database: it is asked on every mark saved.
+    db = connections[alias]
+    return locks.cell_rules_sql(
+        _WORK_TYPE.select(db), " LEFT JOIN journal_worktype w ON w.id = %s AND w.school_id = %s", db
+    )
 
 
 def _apply_value(mark: Mark, raw: str, mode: str, deferred_until: dt.date | None) -> None:
