@@ -21,7 +21,9 @@ from django.db import connection, transaction
 def _aliases(sql: str, table: str) -> set[str]:
     names = {table}
     names |= set(re.findall(rf'"{table}" (?:AS )?"?(\w+)"?', sql))
-    return {n for n in names if n.upper() not in {"ON", "WHERE", "INNER", "LEFT", "GROUP", "ORDER"}}
+    names |= set(re.findall(rf"\b{table}\s+(?:AS\s+)?(\w+)", sql))  # plain SQL's unquoted names
+    keywords = {"ON", "WHERE", "INNER", "LEFT", "GROUP", "ORDER", "JOIN", "CROSS", "UNION", "USING", "SET"}
+    return {n for n in names if n.upper() not in keywords}
 
 
 def whole_reads(queryset_or_sql, table: str, bounded_by: tuple[str, ...], params=()) -> list[str]:

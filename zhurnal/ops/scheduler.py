@@ -80,6 +80,12 @@ def expire_cell_batches() -> str:
     return f"пакетов изменений журнала удалено: {cell_batches_expire()}"
 
 
+def merge_diary_changes() -> str:
+    from zhurnal.diary.services import diary_changes_merge
+
+    return f"строк журнала изменений дневника объединено: {diary_changes_merge()}"
+
+
 def saturday_from_ten(now: dt.datetime) -> bool:
     local = timezone.localtime(now, timezone.get_default_timezone())
     return local.weekday() == DIGEST_WEEKDAY and local.hour >= DIGEST_HOUR
@@ -110,6 +116,9 @@ JOBS: tuple[Job, ...] = (
     # Files of long reports (and other background jobs) past their week (decision 0015).
     Job("background_jobs_expire", dt.timedelta(hours=1), expire_job_files),
     Job("cell_batches_expire", dt.timedelta(days=1), expire_cell_batches),
+    # The diary's change log, one row per pupil or journal and day (decision 0042); at night,
+    # when few write.
+    Job("diary_changes_merge", dt.timedelta(hours=20), merge_diary_changes, due=nightly),
     # Hourly through the Saturday: the digest sends each parent's letter once (DigestSent), so
     # later runs only reach those added since (or missed when a run failed).
     Job("notifications_digest", dt.timedelta(hours=1), send_digest, due=saturday_from_ten),
