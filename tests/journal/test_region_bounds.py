@@ -50,4 +50,9 @@ def test_the_or_across_the_join_it_replaced_reads_the_lessons_of_every_school():
         Q(assignment__teacher_id__in=[1]) | Q(teacher_id__in=[1]), date__gte=DAY, date__lte=DAY
     )
 
-    assert whole_reads(old, "journal_lesson", BOUNDS) != []
+    # The OR spans the join, so a plan must read one of its two tables whole: the lessons, or
+    # (once a test table's statistics let the planner drive the join from it) the journals.
+    whole = whole_reads(old, "journal_lesson", BOUNDS) + whole_reads(
+        old, "people_teachingassignment", ("teacher_id",)
+    )
+    assert whole != []
