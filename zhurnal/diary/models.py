@@ -38,3 +38,22 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}{self.scope_id}@{self.day}+{self.weight}"
+
+
+class ChangePause(models.Model):
+    """A row here pauses the log's triggers, for the one transaction that wrote it only.
+
+    Only a bulk load of new rows uses it (`services.change_log_paused`): a school the generator
+    builds is made in one transaction, so no family can hold an ETag of its pupils, and logging
+    every one of its marks only made the load slower. The row is deleted before its transaction
+    ends, and no other transaction ever sees a row that is not committed (PostgreSQL's MVCC;
+    SQLite's one writer, whose readers see the last commit), so every other writer's rows are
+    logged meanwhile (decision 0043)."""
+
+    id = models.BigAutoField(primary_key=True)
+
+    class Meta:
+        db_table = "diary_change_pause"
+
+    def __str__(self) -> str:
+        return f"pause {self.pk}"

@@ -1,12 +1,17 @@
-"""The diary's own writes: only the upkeep of its change log (a system job, the scheduler's, not a
-user's write: no policy, no audit row). What families see is written by the journal's services."""
+"""The diary's own writes: only the upkeep of its change log (a system job, the scheduler's, and
+the bulk loader's pause; not a user's write: no policy, no audit row). What families see is
+written by the journal's services."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db import connection, transaction
 from django.db.models import Max
+from django.db.transaction import TransactionManagementError
 
-from zhurnal.diary.models import Change
+from zhurnal.diary.models import Change, ChangePause
 
 # The groups of rows (scope, pupil or journal, day) that hold more than one row, up to `cutoff`.
 _MANY = (
@@ -55,3 +60,20 @@ def diary_changes_merge() -> int:
                 )
                 deleted = cursor.rowcount
     return deleted - added
+
+
+@contextmanager
+def change_log_paused() -> Iterator[None]:
+    """Within the caller's transaction, write no change log rows (decision 0043): for a bulk load
+    whose every row is new in this same transaction (`demo.builder.build_school`), so no family
+    holds an ETag its rows could leave stale. Other transactions' writes are logged meanwhile:
+    the pause row is never committed (deleted at the end, or rolled back with the savepoint when
+    the block raises), and no other transaction sees a row that is not."""
+    if not connection.in_atomic_block:
+        raise TransactionManagementError(
+            "change_log_paused() pauses the log inside the transaction that creates the rows only"
+        )
+    with transaction.atomic():
+        pause = ChangePause.objects.create()
+        yield
+        ChangePause.objects.filter(pk=pause.pk).delete()

@@ -10,6 +10,9 @@ itself, so no write path can leave a family's ETag stale.
 
 An update writes the old row's scope and the new one's, so a row moved to another pupil, lesson
 or day changes both. A row whose lesson is gone writes nothing: the lesson's own deletion did.
+
+A row in `diary_change_pause` stops them for the transaction that wrote it (`models.ChangePause`).
+Migration 0001 installed the first form, without that check (`install_unpausable`); 0002 adds it.
 """
 
 from __future__ import annotations
@@ -33,14 +36,18 @@ def _name(table: str) -> str:
     return f"diary_change_of_{table.removeprefix('journal_')}"
 
 
-def postgresql_sql() -> list[str]:
+_PAUSED = "EXISTS (SELECT 1 FROM diary_change_pause)"
+
+
+def postgresql_sql(*, pausable: bool = True) -> list[str]:
     statements = []
     for table, scope, source in _SOURCES:
         name = _name(table)
         statements.append(
             f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
             "BEGIN\n"
-            f"  IF TG_OP <> 'INSERT' THEN {_insert(scope, source, 'OLD')} END IF;\n"
+            + (f"  IF {_PAUSED} THEN RETURN NULL; END IF;\n" if pausable else "")
+            + f"  IF TG_OP <> 'INSERT' THEN {_insert(scope, source, 'OLD')} END IF;\n"
             f"  IF TG_OP <> 'DELETE' THEN {_insert(scope, source, 'NEW')} END IF;\n"
             "  RETURN NULL;\n"
             "END $$"
@@ -53,8 +60,9 @@ def postgresql_sql() -> list[str]:
     return statements
 
 
-def sqlite_sql() -> list[str]:
+def sqlite_sql(*, pausable: bool = True) -> list[str]:
     statements = []
+    when = f" WHEN NOT {_PAUSED}" if pausable else ""
     for table, scope, source in _SOURCES:
         name = _name(table)
         for event, rows in (("INSERT", ["NEW"]), ("UPDATE", ["OLD", "NEW"]), ("DELETE", ["OLD"])):
@@ -62,16 +70,25 @@ def sqlite_sql() -> list[str]:
             body = " ".join(_insert(scope, source, row) for row in rows)
             statements.append(f"DROP TRIGGER IF EXISTS {trigger}")
             statements.append(
-                f"CREATE TRIGGER {trigger} AFTER {event} ON {table} FOR EACH ROW BEGIN {body} END"
+                f"CREATE TRIGGER {trigger} AFTER {event} ON {table} FOR EACH ROW{when} BEGIN {body} END"
             )
     return statements
 
 
-def install(apps, schema_editor) -> None:
+def _install(schema_editor, *, pausable: bool) -> None:
     vendor = schema_editor.connection.vendor
-    statements = {"postgresql": postgresql_sql, "sqlite": sqlite_sql}[vendor]()
+    statements = {"postgresql": postgresql_sql, "sqlite": sqlite_sql}[vendor](pausable=pausable)
     for statement in statements:
         schema_editor.execute(statement)
+
+
+def install(apps, schema_editor) -> None:
+    _install(schema_editor, pausable=True)
+
+
+def install_unpausable(apps, schema_editor) -> None:
+    """Migration 0001's triggers (before `diary_change_pause` existed); 0002's way back."""
+    _install(schema_editor, pausable=False)
 
 
 def remove(apps, schema_editor) -> None:

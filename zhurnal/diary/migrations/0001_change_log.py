@@ -28,5 +28,5 @@ class Migration(migrations.Migration):
             },
         ),
         # The rows already there need none: an ETag only has to change with what changes next.
-        migrations.RunPython(triggers.install, triggers.remove),
+        migrations.RunPython(triggers.install_unpausable, triggers.remove),
     ]
