@@ -21,6 +21,7 @@ from django.db import transaction
 
 from zhurnal.accounts.models import Role, RoleGrant, User
 from zhurnal.core.audit import audit_record
+from zhurnal.diary.services import change_log_paused
 from zhurnal.integrations.oneroster import csvfiles, ids
 from zhurnal.integrations.oneroster.csvfiles import OneRosterError
 from zhurnal.journal.models import Lesson, Mark, PeriodMark, WorkType
@@ -328,7 +329,9 @@ def import_directory(directory: Path, *, actor=None) -> dict[str, int]:
         raise OneRosterError("база данных не пуста: OneRoster загружается только в пустую базу (без школ)")
     package = Package(directory)
     files, need, keep = package.files, package.need, package.keep
-    with transaction.atomic():
+    # Every row is new in this transaction, so the diary's change log has nothing to record
+    # (decision 0043).
+    with transaction.atomic(), change_log_paused():
         for row in sorted(files["orgs"], key=lambda r: r["type"] != "district"):
             if row["type"] == "district":
                 keep("authority", row["sourcedId"], _make_authority(row))
