@@ -169,11 +169,43 @@ def test_a_changed_compressed_byte_names_where_reading_stopped(made, tmp_path):
         databases.Database.of_alias().part_name,
         "media/homework/задача.txt",
         "media/homework/рисунок.bin",
+        archive.MANIFEST,  # the damage shows in the inventory when it is the next part read
+        archive.MANIFEST_SUM,
     ]
     assert message.startswith("архив повреждён: ")
     assert (
         any(f"«{name}»" in message for name in parts) or "сжатых данных" in message or "с начала" in message
     )
+
+
+def _first_byte_breaking_the_codes(path: Path, start: int) -> int:
+    """The first byte from `start` on whose changed low bit makes zlib itself refuse the deflate
+    stream (an invalid code or block length), not a CRC or a length found wrong at its end."""
+    data = path.read_bytes()
+    for at in range(start, len(data)):
+        changed = bytearray(data)
+        changed[at] ^= 0x01
+        try:
+            gzip.decompress(bytes(changed))
+        except zlib.error:
+            return at
+        except (OSError, EOFError):
+            continue
+    raise AssertionError("no byte of the archive breaks its deflate stream")
+
+
+def test_a_byte_that_breaks_the_deflate_streams_codes_is_refused_with_the_part_it_broke(made, tmp_path):
+    # zlib.error is not an OSError: it once left the reader as a traceback, not a refusal.
+    path = Path(made.path)
+    at = _first_byte_breaking_the_codes(path, path.stat().st_size // 3)
+    damaged = _flip(path, at, tmp_path / "damaged.tar.gz", with_sidecar=False)
+    with pytest.raises(BackupError) as refused:
+        archive.read(damaged)
+    message = str(refused.value)
+    assert message.startswith("архив повреждён: ")
+    assert "«" in message or "с начала" in message
+    with pytest.raises(CommandError, match="архив повреждён"):
+        call_command("backup", "--verify", str(damaged), "--no-progress")
 
 
 def test_verify_keeps_the_result_on_the_record(made, tmp_path):

@@ -23,6 +23,7 @@ import io
 import json
 import os
 import tarfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -266,12 +267,13 @@ def read(archive: Path, *, into: Path | None = None, progress: Progress = _quiet
                 try:
                     while gz.read(CHUNK):
                         pass
-                except (OSError, EOFError, ValueError) as exc:
+                except (OSError, EOFError, ValueError, zlib.error) as exc:
                     # Name the part whose bytes changed, when the manifest can tell.
                     trailer_error = exc
         except BackupError:
             raise
-        except (OSError, EOFError, tarfile.TarError, ValueError) as exc:
+        # zlib.error is none of the others: a changed byte can break the deflate stream's codes.
+        except (OSError, EOFError, tarfile.TarError, ValueError, zlib.error) as exc:
             if reading_data:
                 raise BackupError(f"архив повреждён: часть «{current}» не читается ({exc})") from exc
             # A changed compressed byte may decode to bytes of another length: the damage is in
