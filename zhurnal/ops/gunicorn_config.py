@@ -9,6 +9,7 @@ Gunicorn reads every module-level name that is one of its settings: only the hoo
 This module imports no Django: the master never loads the application.
 """
 
+import gc
 import os
 import subprocess
 import sys
@@ -18,6 +19,10 @@ PARENT_ENV = "ZHURNAL_SCHEDULER_PARENT"  # read by the scheduler: it stops when 
 STOP_TIMEOUT = 30  # seconds for a running job to finish before the scheduler is killed
 _OFF = {"0", "false", "no", "off"}
 _ON = {"", "1", "true", "yes", "on"}
+
+# The collector in a worker (decision 0044): collect a request's young objects every 50,000
+# allocations, not every 700, and the older generations accordingly less often.
+GC_THRESHOLDS = (50_000, 50, 100)
 
 _scheduler: subprocess.Popen | None = None
 
@@ -67,3 +72,11 @@ def worker_exit(server, worker) -> None:
     It runs in the worker, where the application (and Django) is loaded."""
     if "zhurnal.accounts.activity" in sys.modules:
         sys.modules["zhurnal.accounts.activity"].flush_on_exit()
+
+
+def post_worker_init(worker) -> None:
+    """Once the worker has loaded the application: what start-up made (Django, the apps, the URL
+    patterns) lives as long as the worker, so it is frozen out of the collector's walks, and the
+    collector runs less often (decision 0044: every page 0–8 % faster, measured side by side)."""
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
