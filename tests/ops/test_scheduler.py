@@ -300,7 +300,7 @@ class TestGunicorn:
 
         settings = Config().settings
         names = {name for name in vars(gunicorn_config) if name in settings}
-        assert names == {"when_ready", "on_exit", "worker_exit"}
+        assert names == {"when_ready", "on_exit", "worker_exit", "post_worker_init"}
         assert gunicorn_config.scheduler_argv() == [sys.executable, "-m", "zhurnal", "scheduler"]
 
     @pytest.mark.parametrize(
