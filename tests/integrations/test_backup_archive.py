@@ -137,22 +137,31 @@ def test_a_damaged_part_is_named(made, tmp_path, which):
     assert str(refused.value) == f"архив повреждён: часть «{part}» не совпадает с описью (SHA-256 или размер)"
 
 
+def _first_flip(path: Path, start: int, does, what: str) -> int:
+    """The first byte from `start` on whose changed low bit `does` what is asked of the archive."""
+    data = path.read_bytes()
+    for at in range(start, len(data)):
+        changed = bytearray(data)
+        changed[at] ^= 0x01
+        if does(bytes(changed)):
+            return at
+    raise AssertionError(f"no byte of the archive {what}")
+
+
 def _first_telling_byte(path: Path, start: int) -> int:
     """The first byte from `start` on whose changed low bit changes what the archive holds. Some
     bits of a deflate stream are padding that decoding ignores: flipped, the archive still holds
     the same bytes and passes gzip's CRC, so there is no damage to find (which byte that is moves
     with the database's contents)."""
-    data = path.read_bytes()
-    held = gzip.decompress(data)
-    for at in range(start, len(data)):
-        changed = bytearray(data)
-        changed[at] ^= 0x01
+    held = gzip.decompress(path.read_bytes())
+
+    def changes_what_it_holds(changed: bytes) -> bool:
         try:
-            if gzip.decompress(bytes(changed)) != held:
-                return at
+            return gzip.decompress(changed) != held
         except (OSError, EOFError, zlib.error):  # a CRC or length found wrong, a cut stream, bad codes
-            return at
-    raise AssertionError("no byte of the archive changes what it holds")
+            return True
+
+    return _first_flip(path, start, changes_what_it_holds, "changes what it holds")
 
 
 def test_a_changed_compressed_byte_names_where_reading_stopped(made, tmp_path):
@@ -181,17 +190,17 @@ def test_a_changed_compressed_byte_names_where_reading_stopped(made, tmp_path):
 def _first_byte_breaking_the_codes(path: Path, start: int) -> int:
     """The first byte from `start` on whose changed low bit makes zlib itself refuse the deflate
     stream (an invalid code or block length), not a CRC or a length found wrong at its end."""
-    data = path.read_bytes()
-    for at in range(start, len(data)):
-        changed = bytearray(data)
-        changed[at] ^= 0x01
+
+    def breaks_the_codes(changed: bytes) -> bool:
         try:
-            gzip.decompress(bytes(changed))
+            gzip.decompress(changed)
         except zlib.error:
-            return at
+            return True
         except (OSError, EOFError):
-            continue
-    raise AssertionError("no byte of the archive breaks its deflate stream")
+            pass
+        return False
+
+    return _first_flip(path, start, breaks_the_codes, "breaks its deflate stream")
 
 
 def test_a_byte_that_breaks_the_deflate_streams_codes_is_refused_with_the_part_it_broke(made, tmp_path):
