@@ -46,6 +46,10 @@ def test_a_generated_school_goes_out_and_back_into_an_empty_database_and_out_aga
 
     call_command("flush", "--no-input", verbosity=0)  # an empty database, as on a second machine
     assert not School.objects.exists()
+    # SQLite's flush deletes table by table, and the triggers log the marks deleted after the
+    # log's own table was emptied (the tables' order varies from run to run): what counts is
+    # that the import adds no row.
+    logged_before = Change.objects.count()
     out = io.StringIO()
     call_command("import", "oneroster", str(first), stdout=out)
     assert (Mark.objects.count(), Student.objects.count()) == (marks, pupils)
@@ -56,7 +60,7 @@ def test_a_generated_school_goes_out_and_back_into_an_empty_database_and_out_aga
     )
     assert AuditEvent.objects.filter(action="oneroster.imported").count() == 1
     # The import paused the diary's change log: its rows were all new (decision 0043).
-    assert not Change.objects.exists() and not ChangePause.objects.exists()
+    assert Change.objects.count() == logged_before and not ChangePause.objects.exists()
     call_command("export", "oneroster", str(second), stdout=io.StringIO())
 
     names = sorted(p.name for p in first.iterdir())
